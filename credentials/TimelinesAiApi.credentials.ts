@@ -1,0 +1,62 @@
+import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+import { DEFAULT_API_BASE_URL } from '../nodes/TimelinesAi/protocol/public-api';
+
+/**
+ * One credential for both nodes: the inbound webhook URL sends messages, the API token
+ * uploads binary files and lets the trigger register itself.
+ */
+export class TimelinesAiApi implements ICredentialType {
+	name = 'timelinesAiApi';
+
+	displayName = 'TimelinesAI API';
+
+	icon: Icon = { light: 'file:../nodes/TimelinesAi/timelinesai.svg', dark: 'file:../nodes/TimelinesAi/timelinesai.dark.svg' };
+
+	documentationUrl = 'https://timelines.ai/integrations/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Inbound Webhook URL',
+			name: 'inboundUrl',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: 'https://app.timelines.ai/integrations/...',
+			description:
+				'In TimelinesAI open Integrations → Webhooks → Inbound, switch "Webhook enabled" on and copy the URL. Anyone holding it can send messages as your workspace, so keep it secret.',
+		},
+		{
+			displayName: 'Default Sender WhatsApp Phone',
+			name: 'defaultSenderPhone',
+			type: 'string',
+			default: '',
+			placeholder: '+15105566777',
+			description:
+				'Which connected WhatsApp account sends, as an international number. Leave empty to send from the account connected most recently. Each TimelinesAI Send node can override it.',
+		},
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'From TimelinesAI → Integrations → Public API. Needed to send n8n binary files and for the TimelinesAI Trigger to register its webhook by itself. Optional if you only send text or file links.',
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'apiBaseUrl',
+			type: 'string',
+			default: DEFAULT_API_BASE_URL,
+			description: 'Leave as is, unless you test against a local TimelinesAI sandbox',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.apiToken}}' },
+		},
+	};
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+import { attachmentSchema, directionSchema, outboundAccountSchema, personSchema } from './common';
+
+/** Public-API webhooks ("webhooks v2"): one event type per registered webhook, no `data` wrapper. */
+
+export const V2_MESSAGE_EVENT_TYPES = [
+	'message:new',
+	'message:received:new',
+	'message:sent:new',
+	'message:reaction',
+] as const;
+export const V2_CHAT_EVENT_TYPES = [
+	'chat:new',
+	'chat:incoming:new',
+	'chat:outgoing:new',
+	'chat:responsible:assigned',
+	'chat:responsible:unassigned',
+] as const;
+export const V2_ACCOUNT_EVENT_TYPES = [
+	'whatsapp:account:connected',
+	'whatsapp:account:disconnected',
+	'whatsapp:account:suspended',
+	'whatsapp:account:resumed',
+] as const;
+export const V2_CALL_EVENT_TYPES = ['call:incoming:missed', 'call:incoming:ended', 'call:outgoing:ended'] as const;
+
+export const WEBHOOK_EVENT_TYPES = [
+	...V2_MESSAGE_EVENT_TYPES,
+	...V2_CHAT_EVENT_TYPES,
+	...V2_ACCOUNT_EVENT_TYPES,
+	...V2_CALL_EVENT_TYPES,
+] as const;
+export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
+export type WebhookEventType = z.infer<typeof webhookEventTypeSchema>;
+
+/** `"2024-01-08 10:35:18 +0200"`: not ISO 8601. */
+export const V2_TIMESTAMP_PATTERN = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2})$/;
+
+export const v2MessageChatSchema = z.object({
+	full_name: z.string(),
+	chat_url: z.string(),
+	chat_id: z.number().int(),
+	is_group: z.boolean(),
+	phone: z.string(),
+	responsible_name: z.string().nullable(),
+	responsible_email: z.string().nullable(),
+});
+
+export const v2MessageSchema = z.object({
+	text: z.string(),
+	direction: directionSchema,
+	origin: z.string(),
+	timestamp: z.string(),
+	message_uid: z.string(),
+	reply_to_uid: z.string().nullable(),
+	sender: personSchema,
+	recipient: personSchema,
+	attachments: z.array(attachmentSchema),
+});
+export type V2Message = z.infer<typeof v2MessageSchema>;
+
+export const v2MessageEventSchema = z.object({
+	event_type: z.enum(V2_MESSAGE_EVENT_TYPES),
+	chat: v2MessageChatSchema,
+	whatsapp_account: outboundAccountSchema,
+	message: v2MessageSchema,
+});
+export type V2MessageEvent = z.infer<typeof v2MessageEventSchema>;
+
+export const v2ChatSchema = z
+	.object({
+		id: z.number().int(),
+		name: z.string(),
+		phone: z.string(),
+		jid: z.string(),
+		is_group: z.boolean(),
+		closed: z.boolean(),
+		read: z.boolean(),
+		labels: z.array(z.string()),
+		chat_url: z.string(),
+		created_timestamp: z.string(),
+		responsible_name: z.string().nullable(),
+		responsible_email: z.string().nullable(),
+	})
+	.passthrough();
+
+/** The account as chat and account events describe it (unlike message events). */
+export const v2AccountSchema = z
+	.object({
+		id: z.string(),
+		phone: z.string(),
+		status: z.string(),
+		account_name: z.string(),
+		owner_name: z.string(),
+		owner_email: z.string(),
+	})
+	.passthrough();
+
+export const v2ChatEventSchema = z.object({
+	event_type: z.enum(V2_CHAT_EVENT_TYPES),
+	chat: v2ChatSchema,
+	whatsapp_account: v2AccountSchema,
+});
+export type V2ChatEvent = z.infer<typeof v2ChatEventSchema>;
+
+export const v2AccountEventSchema = z.object({
+	event_type: z.enum(V2_ACCOUNT_EVENT_TYPES),
+	whatsapp_account: v2AccountSchema,
+});
+export type V2AccountEvent = z.infer<typeof v2AccountEventSchema>;
+
+/** The spec names call events but not their body; only what every event carries is assumed. */
+export const v2CallEventSchema = z
+	.object({
+		event_type: z.enum(V2_CALL_EVENT_TYPES),
+		whatsapp_account: v2AccountSchema.partial().passthrough(),
+	})
+	.passthrough();
+export type V2CallEvent = z.infer<typeof v2CallEventSchema>;

@@ -1,0 +1,94 @@
+import { z, type ZodTypeAny } from 'zod';
+
+import { webhookEventTypeSchema } from './outbound-v2';
+
+/** The REST API subset we use. Every response is wrapped; clients judge by HTTP status and `status`. */
+
+export const DEFAULT_API_BASE_URL = 'https://app.timelines.ai/integrations/api';
+export const MAX_WEBHOOKS_PER_WORKSPACE = 10;
+
+export function apiOkSchema<T extends ZodTypeAny>(data: T) {
+	return z.object({ status: z.literal('ok'), data });
+}
+
+export const apiErrorSchema = z.object({
+	status: z.literal('error'),
+	message: z.string(),
+	error_code: z.string().optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+export const webhookSchema = z.object({
+	id: z.number().int(),
+	event_type: webhookEventTypeSchema,
+	url: z.string(),
+	enabled: z.boolean(),
+	errors_counter: z.number().int(),
+});
+export type Webhook = z.infer<typeof webhookSchema>;
+
+/** Real clients send extra fields (an `id`, say): they are ignored, not rejected. */
+export const createWebhookRequestSchema = z.object({
+	event_type: webhookEventTypeSchema,
+	url: z.string().url(),
+	enabled: z.boolean().default(true),
+});
+export const updateWebhookRequestSchema = createWebhookRequestSchema.partial();
+
+export const uploadedFileSchema = z.object({
+	uid: z.string(),
+	filename: z.string(),
+	size: z.number().int(),
+	mimetype: z.string(),
+	temporary_download_url: z.string(),
+	uploaded_by_email: z.string(),
+	uploaded_at: z.string(),
+});
+export type UploadedFile = z.infer<typeof uploadedFileSchema>;
+
+export const createFileFromUrlRequestSchema = z.object({
+	download_url: z.string().url(),
+	filename: z.string().optional(),
+	content_type: z.string().optional(),
+});
+
+export const whatsappAccountSchema = z.object({
+	id: z.string(),
+	phone: z.string(),
+	status: z.string(),
+	account_name: z.string(),
+	owner_name: z.string(),
+	owner_email: z.string(),
+	connected_on: z.string(),
+});
+export type WhatsappAccount = z.infer<typeof whatsappAccountSchema>;
+export const whatsappAccountsDataSchema = z.object({ whatsapp_accounts: z.array(whatsappAccountSchema) });
+
+export const apiChatSchema = z.object({
+	id: z.number().int(),
+	name: z.string(),
+	jid: z.string(),
+	phone: z.string(),
+	is_group: z.boolean(),
+	whatsapp_account_id: z.string(),
+	chat_url: z.string(),
+});
+export type ApiChat = z.infer<typeof apiChatSchema>;
+export const chatsPageSchema = z.object({ has_more_pages: z.boolean(), chats: z.array(apiChatSchema) });
+
+/** The spec documents Sent, Delivered and Read; a message that never left is Pending or Failed. */
+export const MESSAGE_STATUSES = ['Pending', 'Sent', 'Delivered', 'Read', 'Failed'] as const;
+export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
+export type MessageStatus = z.infer<typeof messageStatusSchema>;
+
+export const statusHistoryEntrySchema = z.object({ status: messageStatusSchema, timestamp: z.string() });
+export type StatusHistoryEntry = z.infer<typeof statusHistoryEntrySchema>;
+
+export const sendMessageRequestSchema = z.object({
+	phone: z.string().optional(),
+	whatsapp_account_phone: z.string().optional(),
+	text: z.string().optional(),
+	file_uid: z.string().optional(),
+});
+export const sendChatMessageRequestSchema = sendMessageRequestSchema.pick({ text: true, file_uid: true });
+export const sentMessageDataSchema = z.object({ message_uid: z.string() });
