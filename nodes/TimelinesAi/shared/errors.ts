@@ -1,0 +1,88 @@
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { redactString, type TimelinesAiSecrets } from './redact';
+
+/**
+ * Why a call to TimelinesAI failed:
+ * - `rejected`: TimelinesAI answered with an error status (nothing was accepted);
+ * - `unreachable`: no connection was made, so nothing was sent;
+ * - `ambiguous`: the request went out but no answer came back; TimelinesAI may have acted on it;
+ * - `invalid-response`: a success status with a body that is not the documented shape.
+ */
+export type TimelinesAiErrorKind = 'rejected' | 'unreachable' | 'ambiguous' | 'invalid-response';
+
+export interface TimelinesAiErrorDetails {
+	kind: TimelinesAiErrorKind;
+	/** One sentence saying what happened. */
+	message: string;
+	/** What the user can do about it. */
+	hint: string;
+	httpStatus?: number;
+}
+
+/** A failed call to TimelinesAI; nodes turn it into a NodeApiError with `toNodeError`. */
+export class TimelinesAiRequestError extends Error {
+	readonly kind: TimelinesAiErrorKind;
+
+	readonly hint: string;
+
+	readonly httpStatus?: number;
+
+	constructor(details: TimelinesAiErrorDetails) {
+		super(details.message);
+		this.name = 'TimelinesAiRequestError';
+		this.kind = details.kind;
+		this.hint = details.hint;
+		this.httpStatus = details.httpStatus;
+	}
+}
+
+/** A problem with what the user filled in, found before anything was sent. */
+export class InvalidInputError extends Error {
+	constructor(
+		/** The field's label as the user sees it in the node. */
+		readonly field: string,
+		/** One sentence: what is wrong and how to fix it (without the item/field prefix). */
+		readonly problem: string,
+	) {
+		super(`${field}: ${problem}`);
+		this.name = 'InvalidInputError';
+	}
+}
+
+/** The sentence shown for an input problem: names the item, the field, and the fix. */
+export function describeInputProblem(error: InvalidInputError, itemIndex: number): string {
+	return `Item ${itemIndex}, field "${error.field}": ${error.problem}`;
+}
+
+/**
+ * The one place where failures become n8n errors, and where secrets are removed from them.
+ * Anything that is not one of our errors is reported by its message only (never its request
+ * config, which holds headers and URLs).
+ */
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	secrets: TimelinesAiSecrets,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
+	const clean = (text: string) => redactString(text, secrets);
+	if (error instanceof TimelinesAiRequestError) {
+		const httpCode = error.httpStatus === undefined ? null : String(error.httpStatus);
+		const errorResponse: JsonObject = { message: clean(error.message), httpCode };
+		return new NodeApiError(node, errorResponse, {
+			message: clean(error.message),
+			description: clean(error.hint),
+			httpCode: httpCode ?? undefined,
+			itemIndex,
+		});
+	}
+	if (error instanceof InvalidInputError) {
+		return new NodeOperationError(node, clean(describeInputProblem(error, itemIndex ?? 0)), {
+			itemIndex,
+			level: 'warning',
+		});
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(node, clean(message), { itemIndex });
+}

@@ -1,0 +1,44 @@
+import { TimelinesAiRequestError } from './errors';
+
+/** Advice per HTTP status; the caller knows which endpoint it called, so it supplies the specific ones. */
+export type StatusHints = Partial<Record<number, string>> & { default: string };
+
+export const RATE_LIMIT_HINT =
+	'TimelinesAI is receiving requests too fast. Slow down: send fewer items per run or add a Wait node between sends, then retry later.';
+
+export const SERVER_ERROR_HINT =
+	'TimelinesAI had a problem on its side. Try again in a few minutes; if it keeps happening, contact TimelinesAI support.';
+
+/** TimelinesAI's own error text, from either envelope (`{status:"error",message}` or `{status:404,message}`). */
+export function answerMessage(body: unknown): string | undefined {
+	if (body && typeof body === 'object' && 'message' in body) {
+		const message = (body as { message: unknown }).message;
+		if (typeof message === 'string' && message.trim() !== '') return message.trim();
+	}
+	return undefined;
+}
+
+/** A non-2xx answer: "TimelinesAI answered HTTP 404 while sending the message: Webhook not found." */
+export function describeHttpError(
+	status: number,
+	body: unknown,
+	action: string,
+	hints: StatusHints,
+): TimelinesAiRequestError {
+	const message = answerMessage(body);
+	const hint = hints[status] ?? (status === 429 ? RATE_LIMIT_HINT : status >= 500 ? SERVER_ERROR_HINT : hints.default);
+	return new TimelinesAiRequestError({
+		kind: 'rejected',
+		httpStatus: status,
+		message: `TimelinesAI answered HTTP ${status} while ${action}${message ? `: ${message}` : ''}.`.replace(/\.\.$/, '.'),
+		hint,
+	});
+}
+
+export function describeInvalidResponse(action: string, hint: string): TimelinesAiRequestError {
+	return new TimelinesAiRequestError({
+		kind: 'invalid-response',
+		message: `TimelinesAI's answer while ${action} was not in the expected format.`,
+		hint,
+	});
+}
