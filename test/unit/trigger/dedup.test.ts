@@ -1,0 +1,80 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/classify';
+import { RecentMessages, dedupKey } from '../../../nodes/TimelinesAi/trigger/dedup';
+import { toItems } from '../../../nodes/TimelinesAi/trigger/normalise';
+import { fixtures } from './fixtures';
+
+function itemsOf(body: unknown) {
+	const result = classifyDelivery(body);
+	if (!result.ok) throw new Error(result.reason);
+	return toItems(result.delivery, '2026-03-02T12:00:00.000Z');
+}
+
+function bundleWithoutUids() {
+	const body = fixtures.bundle();
+	for (const message of body.messages as Array<Record<string, unknown>>) {
+		delete message.message_uid;
+		message.message_id = 'same-for-all';
+	}
+	return body;
+}
+
+describe('message identity', () => {
+	it('is the uid when there is one, shared by both generations', () => {
+		const [legacy] = itemsOf(fixtures.single());
+		expect(dedupKey(legacy)).toBe('uid:0d5b8e7c-2a4f-4e91-b3c6-71f0a9d2e845');
+		const v2 = fixtures.messageReceived();
+		v2.message.message_uid = '0d5b8e7c-2a4f-4e91-b3c6-71f0a9d2e845';
+		expect(dedupKey(itemsOf(v2)[0])).toBe(dedupKey(legacy));
+	});
+
+	it('is a fingerprint in bundles without uids, ignoring the repeating message_id', () => {
+		const keys = itemsOf(bundleWithoutUids()).map(dedupKey);
+		expect(new Set(keys).size).toBe(3);
+		for (const key of keys) expect(key).toMatch(/^fp:[0-9a-f]{32}$/);
+		expect(itemsOf(bundleWithoutUids()).map(dedupKey)).toEqual(keys);
+	});
+
+	it('does not exist for chat events, which are never repeats', () => {
+		expect(dedupKey(itemsOf(fixtures.chatNew())[0])).toBeNull();
+	});
+});
+
+describe('recent messages in static data', () => {
+	it('recognises a redelivery across instances sharing the static data', () => {
+		const staticData: IDataObject = {};
+		const first = new RecentMessages(staticData, 100);
+		expect(itemsOf(fixtures.bundle()).map((item) => first.isRepeat(item))).toEqual([false, false, false]);
+		first.save();
+		const second = new RecentMessages(staticData, 100);
+		expect(itemsOf(fixtures.bundle()).map((item) => second.isRepeat(item))).toEqual([true, true, true]);
+	});
+
+	it('catches a message listed twice in one delivery', () => {
+		const body = fixtures.bundle();
+		body.messages.push(body.messages[0]);
+		const recent = new RecentMessages({}, 100);
+		expect(itemsOf(body).map((item) => recent.isRepeat(item))).toEqual([false, false, false, true]);
+	});
+
+	it('keeps at most the window, forgetting the oldest', () => {
+		const staticData: IDataObject = {};
+		const recent = new RecentMessages(staticData, 2);
+		const items = itemsOf(fixtures.bundle());
+		items.forEach((item) => recent.isRepeat(item));
+		recent.save();
+		expect(staticData.seenMessages).toEqual(items.slice(1).map(dedupKey));
+		const later = new RecentMessages(staticData, 2);
+		expect(items.map((item) => later.isRepeat(item))).toEqual([false, true, true]);
+	});
+
+	it('does nothing with a window of 0', () => {
+		const staticData: IDataObject = {};
+		const recent = new RecentMessages(staticData, 0);
+		const [item] = itemsOf(fixtures.single());
+		expect([recent.isRepeat(item), recent.isRepeat(item)]).toEqual([false, false]);
+		recent.save();
+		expect(staticData).toEqual({});
+	});
+});
