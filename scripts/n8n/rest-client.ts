@@ -1,0 +1,215 @@
+/**
+ * A small client of the n8n 2.8.4 REST API (session cookie, /rest/...) and public API (API key, /api/v1/...).
+ * Only the calls our scripts and tests need.
+ */
+export interface OwnerAccount {
+	email: string;
+	password: string;
+	firstName: string;
+	lastName: string;
+}
+
+export interface WorkflowNode {
+	id?: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	webhookId?: string;
+	continueOnFail?: boolean;
+	onError?: 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow';
+}
+
+export interface WorkflowDefinition {
+	name: string;
+	nodes: WorkflowNode[];
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+}
+
+export interface Workflow extends WorkflowDefinition {
+	id: string;
+	active: boolean;
+}
+
+export interface Execution {
+	id: string;
+	finished: boolean;
+	mode: string;
+	status: string;
+	workflowId: string;
+	startedAt: string;
+	stoppedAt: string | null;
+	data?: ExecutionData;
+}
+
+/** The part of an execution's run data tests read. */
+export interface ExecutionData {
+	resultData: {
+		error?: { message: string; description?: string };
+		lastNodeExecuted?: string;
+		runData: Record<string, Array<NodeRun>>;
+	};
+}
+
+export interface NodeRun {
+	error?: { message: string; description?: string };
+	data?: { main: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, unknown>; pairedItem?: unknown }> | null> };
+}
+
+export class N8nApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly method: string,
+		readonly url: string,
+		readonly body: string,
+	) {
+		super(`${method} ${url} -> HTTP ${status}: ${body.slice(0, 1000)}`);
+	}
+}
+
+const API_KEY_SCOPES = [
+	'credential:create',
+	'credential:list',
+	'credential:delete',
+	'workflow:create',
+	'workflow:read',
+	'workflow:list',
+	'workflow:update',
+	'workflow:delete',
+	'workflow:activate',
+	'workflow:deactivate',
+	'execution:read',
+	'execution:list',
+];
+
+export class N8nClient {
+	private cookie?: string;
+	private apiKey?: string;
+
+	constructor(readonly baseUrl: string) {}
+
+	private async request<T>(method: string, path: string, body?: unknown, auth: 'cookie' | 'apiKey' | 'none' = 'none'): Promise<T> {
+		const headers: Record<string, string> = { accept: 'application/json' };
+		if (body !== undefined) headers['content-type'] = 'application/json';
+		if (auth === 'cookie' && this.cookie) headers.cookie = this.cookie;
+		if (auth === 'apiKey' && this.apiKey) headers['x-n8n-api-key'] = this.apiKey;
+		const url = `${this.baseUrl}${path}`;
+		const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+		const text = await response.text();
+		if (!response.ok) throw new N8nApiError(response.status, method, url, text);
+		const setCookie = response.headers.get('set-cookie');
+		if (setCookie) this.cookie = setCookie.split(';')[0];
+		return (text ? JSON.parse(text) : undefined) as T;
+	}
+
+	/** Sets up the owner account of a fresh instance; does nothing when the instance already has its owner. */
+	async ensureOwner(owner: OwnerAccount): Promise<void> {
+		try {
+			await this.request('POST', '/rest/owner/setup', owner);
+		} catch (error) {
+			const alreadySetUp = error instanceof N8nApiError && error.status === 400 && /already/i.test(error.body);
+			if (!alreadySetUp) throw error;
+		}
+	}
+
+	async login(email: string, password: string): Promise<void> {
+		await this.request('POST', '/rest/login', { emailOrLdapLoginId: email, password });
+	}
+
+	/** Creates a fresh public-API key for this client (needs login first). */
+	async createApiKey(label: string): Promise<string> {
+		const response = await this.request<{ data: { rawApiKey: string } }>(
+			'POST',
+			'/rest/api-keys',
+			{ label, expiresAt: null, scopes: API_KEY_SCOPES },
+			'cookie',
+		);
+		this.apiKey = response.data.rawApiKey;
+		return this.apiKey;
+	}
+
+	useApiKey(apiKey: string): void {
+		this.apiKey = apiKey;
+	}
+
+	/** Whether n8n has loaded a node type, e.g. `n8n-nodes-timelinesai.timelinesAiSend` (needs login). */
+	async isNodeTypeKnown(name: string): Promise<boolean> {
+		try {
+			await this.request('POST', '/rest/node-types', { nodeInfos: [{ name, version: 1 }] }, 'cookie');
+			return true;
+		} catch (error) {
+			if (error instanceof N8nApiError && error.body.includes('Unrecognized node type')) return false;
+			throw error;
+		}
+	}
+
+	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
+		const created = await this.request<{ id: string; name: string }>('POST', '/api/v1/credentials', { name, type, data }, 'apiKey');
+		return { id: created.id, name: created.name };
+	}
+
+	async updateCredential(id: string, data: Record<string, unknown>): Promise<void> {
+		await this.request('PATCH', `/api/v1/credentials/${id}`, { data }, 'apiKey');
+	}
+
+	async listCredentials(): Promise<Array<{ id: string; name: string; type: string }>> {
+		const response = await this.request<{ data: Array<{ id: string; name: string; type: string }> }>('GET', '/api/v1/credentials', undefined, 'apiKey');
+		return response.data;
+	}
+
+	async createWorkflow(workflow: WorkflowDefinition): Promise<Workflow> {
+		return await this.request<Workflow>('POST', '/api/v1/workflows', { settings: {}, ...workflow }, 'apiKey');
+	}
+
+	async listWorkflows(): Promise<Workflow[]> {
+		const response = await this.request<{ data: Workflow[] }>('GET', '/api/v1/workflows?limit=250', undefined, 'apiKey');
+		return response.data;
+	}
+
+	async activateWorkflow(id: string): Promise<Workflow> {
+		return await this.request<Workflow>('POST', `/api/v1/workflows/${id}/activate`, undefined, 'apiKey');
+	}
+
+	async deactivateWorkflow(id: string): Promise<Workflow> {
+		return await this.request<Workflow>('POST', `/api/v1/workflows/${id}/deactivate`, undefined, 'apiKey');
+	}
+
+	async deleteWorkflow(id: string): Promise<void> {
+		await this.request('DELETE', `/api/v1/workflows/${id}`, undefined, 'apiKey');
+	}
+
+	/** Executions of one workflow, newest first, with their run data. */
+	async listExecutions(workflowId: string): Promise<Execution[]> {
+		const response = await this.request<{ data: Execution[] }>(
+			'GET',
+			`/api/v1/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=250`,
+			undefined,
+			'apiKey',
+		);
+		return response.data;
+	}
+
+	async getExecution(id: string): Promise<Execution> {
+		return await this.request<Execution>('GET', `/api/v1/executions/${id}?includeData=true`, undefined, 'apiKey');
+	}
+
+	/** POSTs JSON to a production webhook of an active workflow; returns the status and parsed body. */
+	async callWebhook(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+		const response = await fetch(`${this.baseUrl}/webhook/${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		const text = await response.text();
+		let parsed: unknown = text;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			// not JSON: keep the text
+		}
+		return { status: response.status, body: parsed };
+	}
+}
