@@ -118,3 +118,12 @@ export const v2CallEventSchema = z
 	})
 	.passthrough();
 export type V2CallEvent = z.infer<typeof v2CallEventSchema>;
+
+/** Formats a v2 timestamp in a workspace time zone given in minutes east of UTC. */
+export function formatV2Timestamp(date: Date, offsetMinutes = 0): string {
+	const local = new Date(date.getTime() + offsetMinutes * 60_000).toISOString();
+	const sign = offsetMinutes < 0 ? '-' : '+';
+	const abs = Math.abs(offsetMinutes);
+	const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+	return `${local.slice(0, 10)} ${local.slice(11, 19)} ${offset}`;
+}

@@ -1,5 +1,6 @@
 import { z, type ZodTypeAny } from 'zod';
 
+import { attachmentSchema, directionSchema } from './common';
 import { webhookEventTypeSchema } from './outbound-v2';
 
 /** The REST API subset we use. Every response is wrapped; clients judge by HTTP status and `status`. */
@@ -92,3 +93,21 @@ export const sendMessageRequestSchema = z.object({
 });
 export const sendChatMessageRequestSchema = sendMessageRequestSchema.pick({ text: true, file_uid: true });
 export const sentMessageDataSchema = z.object({ message_uid: z.string() });
+
+/** `GET /messages/{uid}`: the spec documents only `status`; the other fields are the sandbox's choice. */
+export const messageDetailsSchema = z
+	.object({
+		message_uid: z.string(),
+		chat_id: z.number().int().nullable(),
+		whatsapp_account_phone: z.string(),
+		direction: directionSchema,
+		origin: z.string(),
+		text: z.string(),
+		timestamp: z.string(),
+		status: messageStatusSchema,
+		/** Why a message failed, e.g. "File is corrupted". */
+		error: z.string().nullable(),
+		attachments: z.array(attachmentSchema),
+	})
+	.passthrough();
+export type MessageDetails = z.infer<typeof messageDetailsSchema>;

@@ -1,0 +1,33 @@
+import type { SandboxClock } from './clock';
+import type { Activity } from './activity';
+import type { SeededRandom } from './random';
+import type { SandboxState } from './state';
+import type { Timers } from './timers';
+
+/** What every sandbox part shares. `state` is replaced on reset, so parts read it through the context. */
+export interface SandboxContext {
+	state: SandboxState;
+	readonly clock: SandboxClock;
+	readonly random: SeededRandom;
+	readonly timers: Timers;
+	readonly activity: Activity;
+	readonly settings: SandboxSettings;
+	baseUrl: string;
+}
+
+export interface SandboxSettings {
+	/** Mean gap between two sent messages; each real gap is random within ±50 %. */
+	gapMs: number;
+	/** v2 receivers must answer within this (TimelinesAI: 5 s). */
+	v2DeadlineMs: number;
+	/** Legacy receivers must answer within this. */
+	legacyDeadlineMs: number;
+	/** How long an injected "slow" fault holds its answer. */
+	slowFaultMs: number;
+}
+
+export const APP_URL = 'https://app.timelines.ai';
+
+export function chatUrl(chatId: number): string {
+	return `${APP_URL}/chat/${chatId}/messages/`;
+}

@@ -1,0 +1,160 @@
+import type { MessageStatus } from '../../nodes/TimelinesAi/protocol';
+import type {
+	ApiConfigRequest,
+	ClockRequest,
+	InboundConfigRequest,
+	OutboundConfigRequest,
+	SettingsRequest,
+	SimulateMessageRequest,
+	UpsertChatRequest,
+} from './control-schemas';
+import type { FaultKind, FaultTarget } from './faults';
+import type { SandboxMessage, InboundAttempt, InboundLogEntry } from './state';
+import type { SandboxStateView } from './state-view';
+import type { Chat, Teammate } from './workspace';
+
+/** Typed client of the sandbox control surface (`<controlUrl>/...`), for tests, demos and scripts. */
+
+export interface SimulatedMessage {
+	message_uid: string;
+	message_id: string;
+	chat_id: number;
+	is_new_chat: boolean;
+}
+
+export interface TestFileOptions {
+	/** Bytes (default 1024). */
+	size?: number;
+	contentType?: string;
+	/** Leave out Content-Length, as some servers do. */
+	chunked?: boolean;
+}
+
+export class SandboxControl {
+	constructor(readonly controlUrl: string) {}
+
+	private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const res = await fetch(`${this.controlUrl}${path}`, {
+			method,
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.text();
+		if (!res.ok) throw new Error(`Sandbox control ${method} ${path} failed: HTTP ${res.status} ${text}`);
+		return JSON.parse(text) as T;
+	}
+
+	/** Back to the seeded workspace; the inbound URL and API token stay those of `startSandbox`. */
+	reset(): Promise<{ inboundUrl: string }> {
+		return this.call('POST', '/reset');
+	}
+
+	state(): Promise<SandboxStateView> {
+		return this.call('GET', '/state');
+	}
+
+	/** A message that arrives in (or is sent from the phone into) a chat, announced to every outbound receiver. */
+	simulateIncoming(message: SimulateMessageRequest): Promise<SimulatedMessage> {
+		return this.call('POST', '/messages', message);
+	}
+
+	setMessageStatus(id: string, status: MessageStatus): Promise<SandboxMessage> {
+		return this.call('POST', `/messages/${encodeURIComponent(id)}/status`, { status });
+	}
+
+	/** Adds a chat, or replaces the one with the same id. */
+	upsertChat(chat: UpsertChatRequest): Promise<Chat> {
+		return this.call('POST', '/chats', chat);
+	}
+
+	setResponsible(chatId: number, responsible: Teammate | null): Promise<Chat> {
+		return this.call('POST', `/chats/${chatId}/responsible`, { responsible });
+	}
+
+	setAccountStatus(phone: string, status: 'active' | 'disconnected' | 'suspended'): Promise<unknown> {
+		return this.call('POST', '/accounts/status', { phone, status });
+	}
+
+	advanceClock(ms: number): Promise<{ now: string; frozen: boolean }> {
+		return this.call('POST', '/clock', { advanceMs: ms });
+	}
+
+	/** Sets the sandbox time (ISO 8601); `frozen` stops it from moving with real time. */
+	setClock(request: ClockRequest): Promise<{ now: string; frozen: boolean }> {
+		return this.call('POST', '/clock', request);
+	}
+
+	injectFault(target: FaultTarget, kind: FaultKind, count = 1): Promise<Record<string, FaultKind[]>> {
+		return this.call('POST', '/faults', { target, kind, count });
+	}
+
+	clearFaults(): Promise<unknown> {
+		return this.call('DELETE', '/faults');
+	}
+
+	/** The workspace "Outbound" integration: `aggregationHours` 0 means "Don't aggregate". */
+	configureOutbound(config: OutboundConfigRequest): Promise<{ url: string; enabled: boolean; aggregationHours: number }> {
+		return this.call('PUT', '/outbound', config);
+	}
+
+	/** Sends every pending bundle now, whatever the time. */
+	flushBundles(): Promise<unknown> {
+		return this.call('POST', '/outbound/flush');
+	}
+
+	async regenerateInboundUrl(): Promise<string> {
+		return (await this.call<{ inboundUrl: string }>('POST', '/inbound/regenerate')).inboundUrl;
+	}
+
+	/** `enabled: false` disables the inbound webhook; `rateLimits` per URL, e.g. `[{limit: 10, windowMs: 60000}]`. */
+	configureInbound(config: InboundConfigRequest): Promise<unknown> {
+		return this.call('PUT', '/inbound', config);
+	}
+
+	setRateLimit(limit: number, windowMs: number): Promise<unknown> {
+		return this.configureInbound({ rateLimits: [{ limit, windowMs }] });
+	}
+
+	/** The "Download log" file: last sending attempts and the detailed log of the last 100 calls. */
+	inboundLog(): Promise<{ attempts: InboundAttempt[]; log: InboundLogEntry[] }> {
+		return this.call('GET', '/inbound/log');
+	}
+
+	/** `accessDenied` makes the API answer 403; `rateLimits` make it answer 429. */
+	configureApi(config: ApiConfigRequest): Promise<unknown> {
+		return this.call('PUT', '/api', config);
+	}
+
+	configure(settings: SettingsRequest): Promise<unknown> {
+		return this.call('PUT', '/settings', settings);
+	}
+
+	setPacing(gapMs: number): Promise<unknown> {
+		return this.configure({ gapMs });
+	}
+
+	setCredits(credits: { quota?: number; remaining?: number }): Promise<unknown> {
+		return this.call('PUT', '/credits', credits);
+	}
+
+	setOnWhatsapp(phone: string, onWhatsapp: boolean): Promise<unknown> {
+		return this.call('PUT', '/phones', { phone, onWhatsapp });
+	}
+
+	/** Resolves once the queue is drained and every delivery has its answer. */
+	async waitForIdle(timeoutMs = 10_000): Promise<void> {
+		await this.call('POST', '/wait-for-idle', { timeoutMs });
+	}
+
+	/** A loopback URL serving `size` deterministic bytes with a content type. */
+	testFileUrl(name: string, options: TestFileOptions = {}): string {
+		const query = new URLSearchParams({ size: String(options.size ?? 1024), type: options.contentType ?? 'application/octet-stream' });
+		if (options.chunked) query.set('chunked', '1');
+		return `${this.controlUrl}/test-files/${encodeURIComponent(name)}?${query}`;
+	}
+
+	/** A loopback URL that answers 200 with an HTML "share page", as file hosts do. */
+	sharePageUrl(name = 'invoice.pdf'): string {
+		return `${this.controlUrl}/test-files/share/${encodeURIComponent(name)}`;
+	}
+}

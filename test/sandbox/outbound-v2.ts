@@ -1,0 +1,95 @@
+import type { V2AccountEvent, V2ChatEvent, WebhookEventType, Webhook } from '../../nodes/TimelinesAi/protocol';
+import type { SandboxContext } from './context';
+import { postJson } from './http';
+import { accountById, chatById, pushNewest, type V2Delivery } from './state';
+import { v2AccountEvent, v2ChatEvent, v2MessageEvent, type MessageContext } from './payloads';
+
+/** Public-API webhooks: each enabled webhook gets the events of its one type, with a 5 s answer deadline. */
+
+export const V2_DELIVERY_LOG_SIZE = 200;
+/** The owner is told once a webhook has failed this many times in a row. */
+export const V2_NOTIFY_AFTER_ERRORS = 10;
+
+export class V2Outbound {
+	/** Per webhook, deliveries go in order. */
+	private chains = new Map<number, Promise<void>>();
+
+	constructor(private readonly ctx: SandboxContext) {}
+
+	onMessage(mc: MessageContext): void {
+		const { direction } = mc.message;
+		if (mc.isNewChat) {
+			const chatEvents: Array<V2ChatEvent['event_type']> = [
+				'chat:new',
+				direction === 'received' ? 'chat:incoming:new' : 'chat:outgoing:new',
+			];
+			for (const type of chatEvents) this.emit(type, () => v2ChatEvent(mc.chat, mc.account, type));
+		}
+		for (const type of ['message:new', `message:${direction}:new`] as const) {
+			this.emit(type, () => v2MessageEvent(this.ctx, mc, type));
+		}
+	}
+
+	onResponsibleChanged(chatId: number): void {
+		const chat = chatById(this.ctx.state, chatId);
+		if (!chat) return;
+		const type = chat.responsible ? 'chat:responsible:assigned' : 'chat:responsible:unassigned';
+		this.emit(type, () => v2ChatEvent(chat, accountById(this.ctx.state, chat.accountId), type));
+	}
+
+	onAccountEvent(accountId: string, type: V2AccountEvent['event_type']): void {
+		const account = accountById(this.ctx.state, accountId);
+		this.emit(type, () => v2AccountEvent(account, type));
+	}
+
+	/** Builds the payload once per webhook, so each gets its own attachment links. */
+	private emit(type: WebhookEventType, payload: () => unknown): void {
+		for (const webhook of this.ctx.state.webhooks) {
+			if (webhook.enabled && webhook.event_type === type) this.deliver(webhook, payload());
+		}
+	}
+
+	private deliver(webhook: Webhook, payload: unknown): void {
+		const state = this.ctx.state;
+		const previous = this.chains.get(webhook.id) ?? Promise.resolve();
+		const next = this.ctx.activity.track(
+			previous.then(async () => {
+				const result = await postJson(webhook.url, payload, this.ctx.settings.v2DeadlineMs, this.ctx.timers.signal);
+				if (state !== this.ctx.state) return;
+				const delivery: V2Delivery = {
+					at: this.ctx.clock.now().toISOString(),
+					webhookId: webhook.id,
+					eventType: webhook.event_type,
+					url: webhook.url,
+					payload,
+					status: result.status,
+					responseBody: result.body,
+					...(result.error ? { error: result.error } : {}),
+					durationMs: result.durationMs,
+				};
+				pushNewest(state.v2Deliveries, delivery, V2_DELIVERY_LOG_SIZE);
+				this.count(webhook, delivery);
+			}),
+		);
+		this.chains.set(webhook.id, next);
+	}
+
+	/** `errors_counter` counts failures in a row; a 2xx answer in time resets it. */
+	private count(webhook: Webhook, delivery: V2Delivery): void {
+		if (delivery.status !== null && delivery.status >= 200 && delivery.status < 300) {
+			webhook.errors_counter = 0;
+			return;
+		}
+		webhook.errors_counter++;
+		if (webhook.errors_counter === V2_NOTIFY_AFTER_ERRORS) {
+			this.ctx.state.v2OwnerNotifications.push({
+				at: delivery.at,
+				message: `Webhook ${webhook.id} (${webhook.event_type}) failed ${webhook.errors_counter} times in a row.`,
+			});
+		}
+	}
+
+	reset(): void {
+		this.chains.clear();
+	}
+}
