@@ -32,6 +32,10 @@ const EVENT_LABELS: Record<WebhookEventType, [name: string, description: string]
 	'call:outgoing:ended': ['Outgoing Call Ended', 'An outgoing WhatsApp call ended'],
 };
 
+export const EVENT_LABEL = Object.fromEntries(
+	Object.entries(EVENT_LABELS).map(([value, [name]]) => [value, name]),
+) as Record<WebhookEventType, string>;
+
 export const EVENT_OPTIONS: INodePropertyOptions[] = Object.entries(EVENT_LABELS)
 	.map(([value, [name, description]]) => ({ name, value, description }))
 	.sort((a, b) => a.name.localeCompare(b.name));

@@ -12,7 +12,7 @@ export function newSecret(): string {
 
 /** Compares in constant time, so the answer's timing does not reveal how much of a guess was right. */
 export function secretMatches(expected: string, given: unknown): boolean {
-	if (typeof given !== 'string') return false;
+	if (expected === '' || typeof given !== 'string') return false;
 	const a = Buffer.from(expected);
 	const b = Buffer.from(given);
 	return a.length === b.length && timingSafeEqual(a, b);

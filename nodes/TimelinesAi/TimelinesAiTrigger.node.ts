@@ -1,0 +1,62 @@
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { answer } from './trigger/answer';
+import { checkExists, create, remove } from './trigger/lifecycle';
+import { triggerProperties } from './trigger/properties';
+import { receiveDelivery } from './trigger/receive';
+
+export class TimelinesAiTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'TimelinesAI Trigger',
+		name: 'timelinesAiTrigger',
+		icon: { light: 'file:timelinesai.svg', dark: 'file:timelinesai.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["setup"] === "manual" ? "Outbound integration" : "Automatic webhooks"}}',
+		description: 'Starts the workflow when a WhatsApp message is received or sent in TimelinesAI',
+		defaults: { name: 'TimelinesAI Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'timelinesAiApi',
+				required: true,
+				displayOptions: { show: { setup: ['automatic'] } },
+			},
+		],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: triggerProperties,
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await remove.call(this);
+			},
+		},
+	};
+
+	/** Never lets an error become a 5xx: TimelinesAI switches off receivers after 10 non-200 answers in a row. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		try {
+			return await receiveDelivery.call(this);
+		} catch (error) {
+			this.logger.error(`TimelinesAI Trigger could not process a delivery: ${(error as Error).message}`);
+			answer.call(this, 200, { status: 'ok', items: 0, note: 'accepted, but it could not be processed' });
+			return { noWebhookResponse: true };
+		}
+	}
+}
