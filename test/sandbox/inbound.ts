@@ -2,6 +2,7 @@ import type { ZodIssue } from 'zod';
 
 import {
 	inboundSendRequestSchema,
+	presentRecipientFields,
 	SENDER_ACCOUNT_KEY,
 	type InboundSendRequest,
 	type WhatsappAccount,
@@ -28,7 +29,8 @@ function refusal(status: number, message: string): Reply {
 
 function describeIssue(issue: ZodIssue): string {
 	const field = issue.path.length ? String(issue.path[0]) : 'body';
-	if (issue.code === 'invalid_type' && issue.received === 'undefined') return `${field} is required`;
+	const missing = (issue.code === 'invalid_type' || issue.code === 'invalid_literal') && issue.received === undefined;
+	if (missing || (issue.code === 'invalid_type' && issue.received === 'undefined')) return `${field} is required`;
 	if (issue.code === 'invalid_type') return `${field} must be a ${issue.expected}, got ${issue.received}`;
 	if (issue.code === 'invalid_literal') return `${field} must be "send" (the only action that exists)`;
 	return issue.message;
@@ -62,7 +64,9 @@ function oneChat(chats: Chat[], what: string): Chat | Refusal {
 /** Finds the recipient; a phone or direct JID without a chat yet is resolved when the message leaves. */
 function recipient(ctx: SandboxContext, body: InboundSendRequest): Omit<SendOrder, 'text' | 'via' | 'origin'> | Refusal {
 	const { chats } = ctx.state;
-	if (body.chat_id !== undefined) {
+	// The schema let exactly one recipient field through; empty ones count as absent.
+	const [field] = presentRecipientFields(body);
+	if (field === 'chat_id') {
 		const id = String(body.chat_id);
 		if (!/^\d+$/.test(id)) return { status: 400, error: `chat_id must be a number (the id in the chat's URL), got "${id}"` };
 		const chat = oneChat(chats.filter((candidate) => candidate.id === Number(id)), `chat_id ${id}`);
@@ -72,11 +76,11 @@ function recipient(ctx: SandboxContext, body: InboundSendRequest): Omit<SendOrde
 	const account = senderAccount(ctx, body);
 	if ('error' in account) return account;
 	const own = chats.filter((chat) => chat.accountId === account.id);
-	if (body.chat_name !== undefined) {
+	if (field === 'chat_name') {
 		const chat = oneChat(own.filter((candidate) => candidate.name === body.chat_name), `the name "${body.chat_name}" on account ${account.phone}`);
 		return 'error' in chat ? chat : { chatId: chat.id, accountId: account.id };
 	}
-	if (body.jid !== undefined) {
+	if (field === 'jid' && body.jid !== undefined) {
 		const match = JID_PATTERN.exec(body.jid);
 		if (!match) {
 			return { status: 400, error: `jid must look like 14151231234@s.whatsapp.net (a contact) or 120363012345678901@g.us (a group), got "${body.jid}"` };
