@@ -11,6 +11,13 @@ const project = (displayName, extra = {}) => ({
 	...extra,
 });
 
+// One real n8n (our packed package installed into it) for the whole e2e project: see test/e2e/global-setup.ts.
+const e2e = project('e2e', {
+	globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+	globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+	setupFilesAfterEnv: ['<rootDir>/test/e2e/support/jest-setup.ts'],
+});
+
 module.exports = {
-	projects: [project('unit'), project('integration')],
+	projects: [project('unit'), project('integration'), e2e],
 };

@@ -39,6 +39,8 @@ export interface RunningN8n {
 function offlineEnv(port: number, brokerPort: number, userFolder: string): Record<string, string> {
 	const baseUrl = `http://127.0.0.1:${port}`;
 	return {
+		// Jest sets NODE_ENV=test, under which n8n's CLI exits at once without a word.
+		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',

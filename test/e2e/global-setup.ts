@@ -1,0 +1,27 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { launchN8nWithPackage, type N8nWithPackage } from '../../scripts/n8n/instance';
+import { type SharedN8nState, STATE_FILE_ENV, stateFilePath } from './support/shared-n8n';
+
+declare global {
+	// eslint-disable-next-line no-var
+	var timelinesAiE2eN8n: N8nWithPackage | undefined;
+}
+
+/** One real n8n (fresh user folder, our packed package installed like n8n does) shared by every e2e test file. */
+export default async function globalSetup(): Promise<void> {
+	const userFolder = mkdtempSync(path.join(tmpdir(), 'timelinesai-e2e-n8n-'));
+	const instance = await launchN8nWithPackage({ userFolder, readyTimeoutMs: 5 * 60_000 });
+	globalThis.timelinesAiE2eN8n = instance;
+
+	const state: SharedN8nState = {
+		baseUrl: instance.n8n.baseUrl,
+		apiKey: instance.apiKey,
+		owner: instance.owner,
+		logFile: instance.n8n.logFile,
+	};
+	process.env[STATE_FILE_ENV] = stateFilePath();
+	writeFileSync(process.env[STATE_FILE_ENV], JSON.stringify(state));
+}

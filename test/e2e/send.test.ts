@@ -1,0 +1,118 @@
+import { runFailing, runWorkflow } from './support/run-workflow';
+import { sendWorkflow, uniquePath } from './support/workflows';
+import { type E2eWorld, startE2eWorld } from './support/world';
+
+let world: E2eWorld;
+
+beforeAll(async () => {
+	world = await startE2eWorld('send');
+});
+afterAll(async () => {
+	await world?.close();
+});
+
+/** Sends through a fresh active workflow and returns Send's output items. */
+async function sendWith(parameters: Record<string, unknown>, options: { binary?: boolean; continueOnFail?: boolean } = {}) {
+	const path = uniquePath('send');
+	const workflow = await world.createWorkflow(sendWorkflow(path, { credential: world.credential, send: parameters, ...options }));
+	const target = { id: workflow.id, path };
+	return { target, run: (items: unknown[]) => runWorkflow(world.client, target, items) };
+}
+
+/** The sandbox's record of a sent message, with the chat it went to. */
+async function sandboxMessage(messageId: unknown) {
+	await world.control.waitForIdle();
+	const { messages, chats } = await world.control.state();
+	const message = messages.find((candidate) => candidate.messageId === messageId);
+	if (!message) throw new Error(`No message ${String(messageId)} in the sandbox`);
+	return { ...message, chat: chats.find((chat) => chat.id === message.chatId) };
+}
+
+describe('Send puts the expected message into TimelinesAI, for each recipient kind', () => {
+	// Ravi Kumar's seeded chat belongs to the Sales account, which is not the default sender.
+	const options = { senderPhone: '+15105566777' };
+	const cases = [
+		{ kind: 'phone', field: 'phone', value: '+919812345678', body: 'phone' },
+		{ kind: 'chatId', field: 'chatId', value: '20451188', body: 'chat_id' },
+		{ kind: 'jid', field: 'jid', value: '919812345678@s.whatsapp.net', body: 'jid' },
+		{ kind: 'chatName', field: 'chatName', value: 'Ravi Kumar', body: 'chat_name' },
+	];
+
+	it.each(cases)('to a $kind', async ({ kind, field, value, body }) => {
+		const text = `Hello by ${kind}`;
+		const { run } = await sendWith({ sendTo: kind, [field]: '={{ $json.to }}', text: '={{ $json.text }}', options });
+		const [item] = await run([{ to: value, text }]);
+
+		expect(item).toMatchObject({ message_id: expect.stringMatching(/^wa_backend:/), recipient: { [body]: value }, credits: 1 });
+		const message = await sandboxMessage(item.message_id);
+		expect(message).toMatchObject({ via: 'inbound', direction: 'sent', text });
+		expect(message.chat).toMatchObject({ id: 20451188, name: 'Ravi Kumar', phone: '+919812345678' });
+	});
+});
+
+describe('Send attaches files', () => {
+	it('from a URL: TimelinesAI receives the link and file name', async () => {
+		const fileUrl = world.control.testFileUrl('price-list.pdf', { size: 2048, contentType: 'application/pdf' });
+		const { run } = await sendWith({
+			sendTo: 'phone',
+			phone: '+919812345678',
+			text: 'Price list attached',
+			attachment: 'url',
+			fileUrl: '={{ $json.url }}',
+		});
+		const [item] = await run([{ url: fileUrl }]);
+
+		expect(item).toMatchObject({ credits: 2, request_body: { file_url: fileUrl, file_name: 'price-list.pdf' } });
+		const message = await sandboxMessage(item.message_id);
+		expect(message).toMatchObject({ fileUrl, fileName: 'price-list.pdf', credits: 2 });
+	});
+
+	it('from a binary property: the file is uploaded and sent with the message', async () => {
+		const content = Buffer.from('%PDF-1.4 invoice 1042\n');
+		const { run } = await sendWith(
+			{ sendTo: 'phone', phone: '+919812345678', text: 'Invoice', attachment: 'binary', binaryPropertyName: 'data' },
+			{ binary: true },
+		);
+		const [item] = await run([{ fileBase64: content.toString('base64'), fileName: 'invoice-1042.pdf', mimeType: 'application/pdf' }]);
+
+		const message = await sandboxMessage(item.message_id);
+		expect(message.fileName).toBe('invoice-1042.pdf');
+		const { files } = await world.control.state();
+		expect(files).toContainEqual(expect.objectContaining({ filename: 'invoice-1042.pdf', size: content.length }));
+	});
+});
+
+describe('bad input', () => {
+	const badPhone = { to: 'call me maybe', text: 'Hi' };
+
+	it('fails the execution with a clear error naming the item and field', async () => {
+		const { target } = await sendWith({ sendTo: 'phone', phone: '={{ $json.to }}', text: '={{ $json.text }}' });
+		const error = await runFailing(world.client, target, [badPhone]);
+
+		expect(error.node).toBe('TimelinesAI Send');
+		expect(`${error.message} ${error.description ?? ''}`).toMatch(/phone/i);
+		expect(`${error.message} ${error.description ?? ''}`).toMatch(/item 0/i);
+		const { messages } = await world.control.state();
+		expect(messages.filter((message) => message.text === 'Hi')).toHaveLength(0);
+	});
+
+	it('with "continue on fail" yields one error item per bad item and sends the good ones', async () => {
+		const { run } = await sendWith({ sendTo: 'phone', phone: '={{ $json.to }}', text: '={{ $json.text }}' }, { continueOnFail: true });
+		const before = (await world.control.state()).messages.length;
+		const items = await run([
+			{ to: '+919812345678', text: 'good one' },
+			badPhone,
+			{ to: '+919812345678', text: '' },
+			{ to: '+919812345678', text: 'good two' },
+		]);
+
+		expect(items).toHaveLength(4);
+		expect(items[0]).toMatchObject({ message_id: expect.stringMatching(/^wa_backend:/) });
+		expect(items[1]).toMatchObject({ error: expect.stringMatching(/phone/i) });
+		expect(items[2]).toMatchObject({ error: expect.stringMatching(/text/i) });
+		expect(items[3]).toMatchObject({ message_id: expect.stringMatching(/^wa_backend:/) });
+		await world.control.waitForIdle();
+		expect((await world.control.state()).messages.length - before).toBe(2);
+	});
+});
+
