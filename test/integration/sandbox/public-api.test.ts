@@ -149,7 +149,7 @@ describe('public API files: /files_upload (multipart), /files (from a URL), read
 		const form = new FormData();
 		form.append('file', new Blob(['a,b']), 'data.csv');
 		form.append('content_type', 'text/csv');
-		const file = (await (await upload(form)).json()).data;
+		const file = ((await (await upload(form)).json()) as { data: { temporary_download_url: string } }).data;
 		expect(file).toMatchObject({ filename: 'data.csv', mimetype: 'text/csv', size: 3 });
 	});
 
@@ -158,7 +158,7 @@ describe('public API files: /files_upload (multipart), /files (from a URL), read
 		form.append('filename', 'x.pdf');
 		const missing = await upload(form);
 		expect(missing.status).toBe(400);
-		expect((await missing.json()).message).toMatch(/file is required/);
+		expect(((await missing.json()) as { message: string }).message).toMatch(/file is required/);
 		const json = await api(h.sandbox, 'POST', '/files_upload', { file: 'x' });
 		expect(json.status).toBe(400);
 		expect(json.body.message).toMatch(/multipart\/form-data/);
@@ -183,7 +183,7 @@ describe('public API files: /files_upload (multipart), /files (from a URL), read
 	it('an uploaded file can be sent through the inbound webhook by its temporary URL', async () => {
 		const form = new FormData();
 		form.append('file', new Blob([Buffer.alloc(300, 1)], { type: 'image/png' }), 'chart.png');
-		const file = (await (await upload(form)).json()).data;
+		const file = ((await (await upload(form)).json()) as { data: { temporary_download_url: string } }).data;
 		await postInbound(h.sandbox, { action: 'send', chat_id: 20451188, text: '', file_url: file.temporary_download_url, file_name: 'chart.png' });
 		await h.control.waitForIdle();
 		expect((await h.control.state()).messages[0]).toMatchObject({ status: 'Delivered' });
