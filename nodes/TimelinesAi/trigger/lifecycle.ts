@@ -4,7 +4,6 @@ import { toNodeError } from '../shared/errors';
 import { secretsOf } from '../shared/redact';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { chosenEvents, setupOf } from './config';
-import { readRegistrationState } from './registration-state';
 import { registrationExists, register, unregister, type RegistrationTarget } from './registration';
 import { endpointOf } from './secret';
 
@@ -48,10 +47,12 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
-/** Also runs after a switch to manual setup, so registrations made before the switch are removed. */
+/**
+ * n8n deactivates the published version of a workflow, so after a switch to manual setup this still
+ * runs with the automatic setup that registered the webhooks.
+ */
 export async function remove(this: IHookFunctions): Promise<boolean> {
-	const { registrations } = readRegistrationState(this.getWorkflowStaticData('node'));
-	if (setupOf.call(this) === 'manual' && Object.keys(registrations ?? {}).length === 0) return true;
+	if (setupOf.call(this) === 'manual') return true;
 	const webhookUrl = this.getNodeWebhookUrl('default');
 	const endpoint = webhookUrl === undefined ? null : endpointOf(webhookUrl);
 	if (endpoint !== null) await step(this, async () => await unregister.call(this, { endpoint }));
