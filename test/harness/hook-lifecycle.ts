@@ -1,7 +1,7 @@
 import { HookContext } from 'n8n-core';
 import type { WebhookSetupMethodNames, WorkflowActivateMode, WorkflowExecuteMode } from 'n8n-workflow';
 
-import type { TriggerWorkflow } from './trigger-workflow';
+import type { TriggerWorkflow } from './webhook-workflow';
 
 /**
  * Runs the trigger's webhook lifecycle the way n8n 2.8's WebhookService does: each method through a

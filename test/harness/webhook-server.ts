@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { parseWebhookRequest, UnparsableBodyError } from './webhook-request';
-import type { TriggerWorkflow } from './trigger-workflow';
+import type { TriggerWorkflow } from './webhook-workflow';
 
 /** One request the server got, with n8n's answer and, when a run started, the trigger's output. */
 export interface DeliveryRecord {

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { TriggerWorkflow } from '../../harness/trigger-workflow';
+import { TriggerWorkflow } from '../../harness/webhook-workflow';
 import { WebhookServer } from '../../harness/webhook-server';
 import { SandboxControl, startSandbox, type RunningSandbox } from '../../sandbox';
 
