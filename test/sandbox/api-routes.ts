@@ -8,11 +8,11 @@ import {
 	type MessageDetails,
 	type ApiChat,
 } from '../../nodes/TimelinesAi/protocol';
-import type { z, ZodError, ZodTypeAny } from 'zod';
+import type { z, ZodTypeAny } from 'zod';
 import { acceptSend, type SendOrder } from './accept';
 import { chatUrl, type SandboxContext } from './context';
 import { storeFile, uploadedFileData } from './files';
-import { download, isPlainObject, isLoopbackUrl, json, parseJson, type Reply, type SandboxRequest } from './http';
+import { download, isLoopbackUrl, json, runRoute, validateJson, type Reply, type RouteTable, type SandboxRequest } from './http';
 import { findMessage } from './messages';
 import { messageAttachment } from './payloads';
 import type { Outbox } from './outbox';
@@ -29,26 +29,14 @@ const error = (status: number, message: string, errorCode?: string): Reply =>
 	json(status, { status: 'error', message, ...(errorCode ? { error_code: errorCode } : {}) });
 const notFound = (what: string) => error(404, `${what} not found`, 'not_found');
 
-function zodMessage(err: ZodError): string {
-	return err.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
-}
-
 /** Parses and validates a JSON body; unknown fields are dropped, not refused. */
-function parseBody<S extends ZodTypeAny>(
-	req: SandboxRequest,
-	schema: S,
-): { data: z.infer<S>; raw: Record<string, unknown> } | { reply: Reply } {
-	const raw = parseJson(req.body);
-	if (!isPlainObject(raw)) return { reply: error(400, 'The request body must be a JSON object', 'bad_request') };
-	const parsed = schema.safeParse(raw);
-	if (!parsed.success) return { reply: error(400, zodMessage(parsed.error), 'bad_request') };
-	return { data: parsed.data, raw };
+function parseBody<S extends ZodTypeAny>(req: SandboxRequest, schema: S): { data: z.infer<S>; raw: Record<string, unknown> } | { reply: Reply } {
+	const result = validateJson(req.body, schema);
+	return 'error' in result ? { reply: error(400, result.error, 'bad_request') } : result;
 }
-
-type Handler = (match: string[], req: SandboxRequest) => Reply | Promise<Reply>;
 
 export class ApiRoutes {
-	private readonly routes: Array<[string, RegExp, Handler]> = [
+	private readonly routes: RouteTable = [
 		['GET', /^\/webhooks$/, () => ok(this.ctx.state.webhooks)],
 		['POST', /^\/webhooks$/, (_, req) => this.createWebhook(req)],
 		['GET', /^\/webhooks\/([^/]+)$/, ([id]) => this.withWebhook(id, (webhook) => ok(webhook))],
@@ -83,11 +71,7 @@ export class ApiRoutes {
 		const wait = takeRateLimit(api.rateLimits, api.callTimes, this.ctx.clock.nowMs());
 		if (wait !== null) return { ...error(429, 'Too many requests', 'rate_limited'), headers: { 'retry-after': String(wait) } };
 		const path = req.path.slice(API_PATH.length);
-		for (const [method, pattern, handler] of this.routes) {
-			const match = pattern.exec(path);
-			if (match && method === req.method) return handler(match.slice(1).map(decodeURIComponent), req);
-		}
-		return notFound(`${req.method} ${path}`);
+		return (await runRoute(this.routes, req, path)) ?? notFound(`${req.method} ${path}`);
 	}
 
 	private withWebhook(id: string, then: (webhook: (typeof this.ctx.state.webhooks)[number]) => Reply): Reply {

@@ -4,7 +4,7 @@ import type { V2AccountEvent } from '../../nodes/TimelinesAi/protocol';
 import { findOrCreateDirectChat, findOrCreateGroupChat, takeNewChatFlag } from './chats';
 import * as schemas from './control-schemas';
 import { storeFile, testFileBytes, TEST_FILES_PATH, serveTestFile } from './files';
-import { isPlainObject, json, parseJson, type Reply, type SandboxRequest } from './http';
+import { json, runRoute, validateJson, type Reply, type RouteTable, type SandboxRequest } from './http';
 import { announce, createMessage, findMessage, markSent } from './messages';
 import type { SandboxCore } from './sandbox';
 import { accountById, chatById, defaultSender, setStatus } from './state';
@@ -18,20 +18,8 @@ export const CONTROL_PATH = '/__control';
 const ok = (body: unknown = { ok: true }): Reply => json(200, body);
 const bad = (message: string): Reply => json(400, { error: message });
 
-function parse<S extends ZodTypeAny>(req: SandboxRequest, schema: S): { data: z.infer<S> } | { reply: Reply } {
-	const raw = req.body.length ? parseJson(req.body) : {};
-	if (!isPlainObject(raw)) return { reply: bad('The body must be a JSON object') };
-	const parsed = schema.safeParse(raw);
-	if (!parsed.success) {
-		return { reply: bad(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')) };
-	}
-	return { data: parsed.data };
-}
-
-type Handler = (match: string[], req: SandboxRequest) => Reply | Promise<Reply>;
-
 export class ControlRoutes {
-	private readonly routes: Array<[string, RegExp, Handler]> = [
+	private readonly routes: RouteTable = [
 		['POST', /^\/reset$/, () => this.reset()],
 		['GET', /^\/state$/, () => ok(stateView(this.core.ctx, this.core.viewExtras()))],
 		['POST', /^\/messages$/, (_, req) => this.withBody(req, schemas.simulateMessageSchema, (body) => this.simulate(body))],
@@ -59,16 +47,12 @@ export class ControlRoutes {
 	handle(req: SandboxRequest): Reply | Promise<Reply> {
 		if (req.path.startsWith(`${TEST_FILES_PATH}/`) && (req.method === 'GET' || req.method === 'HEAD')) return serveTestFile(req);
 		const path = req.path.slice(CONTROL_PATH.length);
-		for (const [method, pattern, handler] of this.routes) {
-			const match = pattern.exec(path);
-			if (match && method === req.method) return handler(match.slice(1).map(decodeURIComponent), req);
-		}
-		return json(404, { error: `No control endpoint ${req.method} ${CONTROL_PATH}${path}` });
+		return runRoute(this.routes, req, path) ?? json(404, { error: `No control endpoint ${req.method} ${CONTROL_PATH}${path}` });
 	}
 
 	private withBody<S extends ZodTypeAny>(req: SandboxRequest, schema: S, then: (body: z.infer<S>) => Reply | Promise<Reply>) {
-		const parsed = parse(req, schema);
-		return 'reply' in parsed ? parsed.reply : then(parsed.data);
+		const parsed = validateJson(req.body, schema);
+		return 'error' in parsed ? bad(parsed.error) : then(parsed.data);
 	}
 
 	private get state() {

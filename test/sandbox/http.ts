@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { z, ZodTypeAny } from 'zod';
 
 /** Small HTTP helpers shared by every sandbox surface: one request shape in, one reply shape out. */
 
@@ -150,4 +151,30 @@ export function download(url: string, limit: number, deadlineMs: number, signal?
 		req.setTimeout(deadlineMs, () => req.destroy(new Error(`No answer within ${deadlineMs} ms`)));
 		req.on('error', reject);
 	});
+}
+
+export type RouteHandler = (params: string[], req: SandboxRequest) => Reply | Promise<Reply>;
+export type RouteTable = Array<[method: string, pattern: RegExp, handler: RouteHandler]>;
+
+/** Runs the first route whose method and pattern match `path`; undefined when none does. */
+export function runRoute(routes: RouteTable, req: SandboxRequest, path: string): Reply | Promise<Reply> | undefined {
+	for (const [method, pattern, handler] of routes) {
+		const match = pattern.exec(path);
+		if (match && method === req.method) return handler(match.slice(1).map(decodeURIComponent), req);
+	}
+	return undefined;
+}
+
+/** Parses a JSON object body and validates it; the error names each field's problem. */
+export function validateJson<S extends ZodTypeAny>(
+	body: Buffer,
+	schema: S,
+): { data: z.infer<S>; raw: Record<string, unknown> } | { error: string } {
+	const raw = body.length ? parseJson(body) : {};
+	if (!isPlainObject(raw)) return { error: 'The request body must be a JSON object' };
+	const parsed = schema.safeParse(raw);
+	if (!parsed.success) {
+		return { error: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ') };
+	}
+	return { data: parsed.data, raw };
 }
