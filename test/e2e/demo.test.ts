@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+
+import { loadDemoWorkflow, SEND_FORM_PATH, triggerUrl } from '../../scripts/demo-workflows';
+import type { Workflow } from '../../scripts/n8n/rest-client';
+import { waitForExecution } from './support/executions';
+import { waitUntil } from './support/wait-until';
+import { type E2eWorld, startE2eWorld } from './support/world';
+
+/** The demo workflows `npm start` imports, imported and run here the same way, so a broken demo fails the suite. */
+
+const RAVI_CHAT = 20451188;
+
+let world: E2eWorld;
+let autoReply: Workflow;
+
+beforeAll(async () => {
+	world = await startE2eWorld('demo');
+	autoReply = await world.createWorkflow(loadDemoWorkflow('autoReply', world.credential));
+});
+afterAll(async () => {
+	await world?.close();
+});
+
+async function sandboxMessageWithText(text: string) {
+	return await waitUntil(`a sandbox message "${text}"`, async () => {
+		await world.control.waitForIdle();
+		return (await world.control.state()).messages.find((message) => message.text === text);
+	});
+}
+
+describe('demo workflows', () => {
+	it('send-message: the form sends the typed message to the typed phone', async () => {
+		await world.createWorkflow(loadDemoWorkflow('sendMessage', world.credential));
+		const text = `Hello from the form ${randomUUID()}`;
+		const form = new FormData();
+		form.set('field-0', '+919812345678');
+		form.set('field-1', text);
+		const response = await fetch(`${world.client.baseUrl}/form/${SEND_FORM_PATH}`, { method: 'POST', body: form });
+		expect(response.status).toBe(200);
+
+		const message = await sandboxMessageWithText(text);
+		expect(message).toMatchObject({ via: 'inbound', targetPhone: '+919812345678' });
+	});
+
+	it('auto-reply: a received message gets a reply in the same chat', async () => {
+		const text = `Do you deliver on Sundays? ${randomUUID()}`;
+		await world.control.simulateIncoming({ chatId: RAVI_CHAT, text });
+
+		const reply = `Thanks Ravi Kumar! We got your message "${text}" and will answer shortly.`;
+		const { items } = await waitForExecution(world.client, autoReply.id, 'Reply', 'the reply', (output) => output.length > 0);
+		expect(items[0]).toMatchObject({ recipient: { chat_id: String(RAVI_CHAT) } });
+		const message = await sandboxMessageWithText(reply);
+		expect(message).toMatchObject({ via: 'inbound', chatId: RAVI_CHAT });
+		await world.client.deactivateWorkflow(autoReply.id);
+	});
+
+	it('crm-note: an hourly bundle becomes one CRM note with the bundle HTML', async () => {
+		const definition = loadDemoWorkflow('crmNote', world.credential);
+		const crmNote = await world.createWorkflow(definition);
+		await world.control.configureOutbound({ url: triggerUrl(world.client.baseUrl, definition), enabled: true, aggregationHours: 1 });
+		const texts = ['first', 'second', 'third'].map((word) => `CRM ${word} ${randomUUID()}`);
+		for (const text of texts) await world.control.simulateIncoming({ chatId: RAVI_CHAT, text });
+		await world.control.flushBundles();
+
+		const { items } = await waitForExecution(world.client, crmNote.id, 'CRM note', 'the CRM note', (output) => output.length > 0);
+		expect(items).toHaveLength(1);
+		expect(items[0]).toMatchObject({ contact: 'Ravi Kumar', contact_phone: '+919812345678', subject: 'WhatsApp conversation, 3 messages' });
+		for (const text of texts) expect(items[0].note_html).toContain(text);
+	});
+});
