@@ -103,6 +103,11 @@ export class WebhookServer {
 		return this.records.flatMap((record) => (record.items ? [record.items] : []));
 	}
 
+	/** Forgets the requests recorded so far (between tests). */
+	clear(): void {
+		this.records.length = 0;
+	}
+
 	/** Resolves once every request received so far is answered and its run finished. */
 	async settled(): Promise<void> {
 		while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
