@@ -49,7 +49,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Copy the Production URL above (the Test URL while you listen for a test event) into TimelinesAI → Integrations → Webhooks → Outbound, add ?secret=YOUR_SECRET if you set a URL Secret below, and switch it on. Every aggregation setting works: "Don\'t aggregate" sends each message at once (best for quick replies and attachment downloads); 1, 6, 12 or 24 hours sends one bundle per chat, which this node splits into one item per message by default. Attachment links last only 15 minutes, so they have usually expired in bundles.',
+			'Copy the Production URL above (the Test URL while you listen for a test event) into TimelinesAI → Integrations → Webhooks → Outbound, add ?secret=YOUR_SECRET if you set a URL Secret below, and switch it on. Every aggregation setting works: "Don\'t aggregate" sends each message at once (best for quick replies); 1, 6, 12 or 24 hours sends one bundle per chat, which this node splits into one item per message by default. Attachment links stop working 15 minutes after a delivery: turn on "Download Attachments" to keep the files.',
 		name: 'manualNotice',
 		type: 'notice',
 		default: '',
