@@ -11,7 +11,9 @@ export interface DownloadOptions {
 const DOWNLOAD_TIMEOUT_MS = 30_000;
 const EXPIRY_HINT = 'download links last 15 minutes after the message, so it may have expired';
 
-function megabytes(bytes: number): string {
+function readableSize(bytes: number): string {
+	if (bytes < 10 * 1024) return `${bytes} bytes`;
+	if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
 	return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
@@ -21,7 +23,7 @@ type Body = AsyncIterable<Buffer | string> & { destroy?: () => void };
 
 const tooLarge = (maxBytes: number, size?: number): Download => ({
 	ok: false,
-	reason: `${size === undefined ? 'it is' : `${megabytes(size)} is`} larger than the ${megabytes(maxBytes)} limit ("Max Attachment Size")`,
+	reason: `${size === undefined ? 'it is' : `${readableSize(size)} is`} larger than the ${readableSize(maxBytes)} limit ("Max Attachment Size")`,
 });
 
 async function readCapped(body: Body, maxBytes: number): Promise<Download> {
