@@ -1,4 +1,4 @@
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { AGGREGATION_PERIODS_HOURS } from '../../../nodes/TimelinesAi/protocol';
 import { activate } from '../../harness/hook-lifecycle';
@@ -22,7 +22,7 @@ const PRIYA = 20451240;
 const HOUR_MS = 3_600_000;
 
 /** A manual-setup trigger whose URL (with the user's secret) is pasted into the Outbound integration. */
-async function outboundTrigger(aggregationHours: number, options: Record<string, unknown> = {}) {
+async function outboundTrigger(aggregationHours: number, options: INodeParameters = {}) {
 	const trigger = await env.trigger({ setup: 'manual', manualSecret: 'pasted-secret-1', options });
 	await activate(trigger);
 	await env.control.configureOutbound({ url: `${trigger.url(false)}?secret=pasted-secret-1`, enabled: true, aggregationHours });
@@ -73,7 +73,7 @@ describe('single messages ("Don\'t aggregate")', () => {
 });
 
 describe.each(AGGREGATION_PERIODS_HOURS)('bundles every %i h (fake clock)', (hours) => {
-	async function deliverBundles(options: Record<string, unknown> = {}) {
+	async function deliverBundles(options: INodeParameters = {}) {
 		await env.control.setClock({ set: '2026-03-02T00:00:00.000Z', frozen: true });
 		await outboundTrigger(hours, options);
 		await env.control.simulateIncoming({ chatId: RAVI, text: 'Hi, is the 3-seat sofa still available?' });
