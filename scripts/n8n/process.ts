@@ -29,6 +29,8 @@ export interface RunningN8n {
 	/** n8n's whole output (stdout and stderr) of this start. */
 	logFile: string;
 	pid: number;
+	/** Settles when the n8n process has exited (stopped by us or not). */
+	exited: Promise<void>;
 	/** The last lines n8n printed, for failure messages. */
 	logTail(lines?: number): string;
 	/** SIGTERM to n8n's whole process group (n8n + its task runners), SIGKILL if it lingers. Idempotent. */
@@ -149,6 +151,7 @@ function describeProcess(child: ChildProcess, facts: { port: number; userFolder:
 		userFolder: facts.userFolder,
 		logFile: facts.logFile,
 		pid,
+		exited,
 		logTail: (lines = LOG_TAIL_LINES) => readFileSync(facts.logFile, 'utf8').split('\n').slice(-lines).join('\n'),
 		stop: () => (stopping ??= stop()),
 	};

@@ -192,6 +192,30 @@ export class N8nClient {
 		return response.data;
 	}
 
+	/** The newest execution of a workflow, with its run data (one execution only, however many there are). */
+	async latestExecution(workflowId: string): Promise<Execution | undefined> {
+		const response = await this.request<{ data: Execution[] }>(
+			'GET',
+			`/api/v1/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=1`,
+			undefined,
+			'apiKey',
+		);
+		return response.data[0];
+	}
+
+	/** How many executions of a workflow have a status (paged through, without their data). */
+	async countExecutions(workflowId: string, status: 'success' | 'error' | 'running' | 'waiting'): Promise<number> {
+		let count = 0;
+		let cursor: string | undefined;
+		do {
+			const query = `workflowId=${encodeURIComponent(workflowId)}&status=${status}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+			const page = await this.request<{ data: Execution[]; nextCursor?: string | null }>('GET', `/api/v1/executions?${query}`, undefined, 'apiKey');
+			count += page.data.length;
+			cursor = page.nextCursor ?? undefined;
+		} while (cursor);
+		return count;
+	}
+
 	async getExecution(id: string): Promise<Execution> {
 		return await this.request<Execution>('GET', `/api/v1/executions/${id}?includeData=true`, undefined, 'apiKey');
 	}

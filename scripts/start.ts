@@ -1,0 +1,163 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { DEFAULT_SANDBOX_PORT, type RunningSandbox, SandboxControl, startSandbox } from '../test/sandbox';
+import { type DemoName, DEMO_WORKFLOWS, loadDemoWorkflow, SEND_FORM_PATH, triggerUrl } from './demo-workflows';
+import { timelinesAiCredentialData } from './n8n/credential';
+import { REPO_ROOT } from './n8n/install-package';
+import { CREDENTIAL_TYPE, launchN8nWithPackage, type N8nWithPackage } from './n8n/instance';
+import { formatDuration, progress } from './n8n/log';
+import type { N8nClient } from './n8n/rest-client';
+import { runCommand } from './n8n/run-command';
+
+/**
+ * `npm start [-- --json] [-- --port N]`: build, pack and install this package into a real n8n (user folder
+ * .n8n-runtime/, kept between starts), start the sandbox and n8n on loopback, set up the owner, the credential and the
+ * demo workflows, then run until Ctrl-C / SIGTERM.
+ */
+
+const USER_FOLDER = path.join(REPO_ROOT, '.n8n-runtime');
+const STATE_FILE = path.join(USER_FOLDER, 'start-state.json');
+const CREDENTIAL_NAME = 'TimelinesAI sandbox';
+/** Same seed, same sandbox tokens: the credential stays valid from one start to the next. */
+const SANDBOX_SEED = 20260302;
+const DEFAULT_N8N_PORT = 5678;
+/** The sandbox's Sales account, whose chats hold Ravi Kumar: the demo messages land in his existing chat. */
+const DEMO_SENDER_PHONE = '+15105566777';
+
+/** What a start remembers for the next one (the n8n database keeps the rest). */
+interface StartState {
+	apiKey?: string;
+	credentialId?: string;
+	workflows: Partial<Record<DemoName, string>>;
+}
+
+function readState(): StartState {
+	if (!existsSync(STATE_FILE)) return { workflows: {} };
+	return JSON.parse(readFileSync(STATE_FILE, 'utf8')) as StartState;
+}
+
+function portOption(): number {
+	const index = process.argv.indexOf('--port');
+	const port = index === -1 ? DEFAULT_N8N_PORT : Number(process.argv[index + 1]);
+	if (!Number.isInteger(port) || port <= 0) throw new Error('--port needs a port number, e.g. --port 5688');
+	return port;
+}
+
+async function ensureCredential(client: N8nClient, state: StartState, sandbox: RunningSandbox) {
+	const data = timelinesAiCredentialData(sandbox, DEMO_SENDER_PHONE);
+	const existing = (await client.listCredentials()).find((credential) => credential.id === state.credentialId);
+	if (existing) {
+		await client.updateCredential(existing.id, data);
+		return { id: existing.id, name: existing.name };
+	}
+	return await client.createCredential(CREDENTIAL_NAME, CREDENTIAL_TYPE, data);
+}
+
+/**
+ * Imports the demos missing from n8n (kept ones stay as the user left them), then activates them afresh: the sandbox
+ * starts empty each time, so the trigger must register its webhooks again.
+ */
+async function ensureDemoWorkflows(client: N8nClient, state: StartState, credential: { id: string; name: string }) {
+	const present = new Set((await client.listWorkflows()).map((workflow) => workflow.id));
+	const ids: Record<DemoName, string> = { sendMessage: '', autoReply: '', crmNote: '' };
+	for (const name of Object.keys(DEMO_WORKFLOWS) as DemoName[]) {
+		const known = state.workflows[name];
+		ids[name] = known && present.has(known) ? known : (await client.createWorkflow(loadDemoWorkflow(name, credential))).id;
+		await client.deactivateWorkflow(ids[name]).catch(() => undefined);
+		await client.activateWorkflow(ids[name]);
+	}
+	return ids;
+}
+
+function summary(instance: N8nWithPackage, sandbox: RunningSandbox): string {
+	const editor = instance.n8n.baseUrl;
+	const control = sandbox.controlUrl;
+	return [
+		'',
+		'n8n with n8n-nodes-timelinesai is running (stop with Ctrl-C).',
+		'',
+		`  Editor:    ${editor}`,
+		`  Login:     ${instance.owner.email} / ${instance.owner.password}`,
+		`  n8n log:   ${instance.n8n.logFile}`,
+		`  Sandbox (a local TimelinesAI; the "${CREDENTIAL_NAME}" credential points at it):`,
+		`    Inbound webhook URL: ${sandbox.inboundUrl}`,
+		`    API base URL:        ${sandbox.apiBaseUrl}`,
+		`    State (messages, webhooks, deliveries): ${control}/state`,
+		'',
+		'Try this:',
+		`  1. Send a WhatsApp message: open ${editor}/form/${SEND_FORM_PATH}, keep the phone +919812345678 (Ravi Kumar),`,
+		`     type a message and submit. The message appears in ${control}/state under "messages".`,
+		'  2. Reply automatically: simulate a message from Ravi arriving in TimelinesAI:',
+		`       curl -X POST ${control}/messages -H 'content-type: application/json' -d '{"chatId":20451188,"text":"Is the sofa still available?"}'`,
+		'     The workflow "TimelinesAI demo: reply to every received message" runs (Executions tab) and its reply',
+		'     shows up in the sandbox state a few seconds later (TimelinesAI paces its sends).',
+		'  3. Make a CRM note from a bundle: simulate two or three more messages as in step 2, then deliver the hourly bundle now:',
+		`       curl -X POST ${control}/outbound/flush`,
+		'     The workflow "TimelinesAI demo: CRM note from an hourly bundle" runs once, with the whole conversation as HTML.',
+		'',
+	].join('\n');
+}
+
+async function main(): Promise<void> {
+	const json = process.argv.includes('--json');
+	const port = portOption();
+	const started = Date.now();
+	let instance: N8nWithPackage | undefined;
+	let sandbox: RunningSandbox | undefined;
+
+	let stopping = false;
+	const stop = async (code: number) => {
+		if (stopping) return;
+		stopping = true;
+		progress('stopping n8n and the sandbox');
+		await instance?.stop();
+		await sandbox?.close();
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void stop(0));
+	process.on('SIGTERM', () => void stop(0));
+
+	try {
+		progress('building the package (npm run build)');
+		await runCommand('npm', ['run', 'build'], { cwd: REPO_ROOT });
+		sandbox = await startSandbox({ port: DEFAULT_SANDBOX_PORT, seed: SANDBOX_SEED });
+		progress(`sandbox listening on ${sandbox.baseUrl}`);
+
+		mkdirSync(USER_FOLDER, { recursive: true });
+		const state = readState();
+		instance = await launchN8nWithPackage({ userFolder: USER_FOLDER, port, apiKey: state.apiKey });
+		const credential = await ensureCredential(instance.client, state, sandbox);
+		const workflows = await ensureDemoWorkflows(instance.client, state, credential);
+		const crmNote = loadDemoWorkflow('crmNote', credential);
+		await new SandboxControl(sandbox.controlUrl).configureOutbound({
+			url: triggerUrl(instance.n8n.baseUrl, crmNote),
+			enabled: true,
+			aggregationHours: 1,
+		});
+		void instance.n8n.exited.then(() => {
+			if (!stopping) {
+				progress(`n8n stopped unexpectedly; see ${instance?.n8n.logFile}`);
+				void stop(1);
+			}
+		});
+		const nextState: StartState = { apiKey: instance.apiKey, credentialId: credential.id, workflows };
+		writeFileSync(STATE_FILE, JSON.stringify(nextState, null, 2));
+		progress(`ready in ${formatDuration(Date.now() - started)}`);
+	} catch (error) {
+		progress(`npm start failed: ${(error as Error).message}`);
+		await stop(1);
+		return;
+	}
+
+	const { inboundUrl, apiBaseUrl, apiToken, controlUrl } = sandbox;
+	if (json) {
+		const { email, password } = instance.owner;
+		const editorUrl = instance.n8n.baseUrl;
+		process.stdout.write(`${JSON.stringify({ editorUrl, email, password, sandbox: { inboundUrl, apiBaseUrl, apiToken, controlUrl } })}\n`);
+	} else {
+		process.stdout.write(summary(instance, sandbox));
+	}
+}
+
+void main();
