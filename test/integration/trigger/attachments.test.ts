@@ -1,20 +1,11 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { activate } from '../../harness/hook-lifecycle';
-import { startEnvironment, type TriggerEnvironment } from './setup';
+import { useTriggerEnvironment } from './setup';
 
 /** "Download Attachments": files fetched from the sandbox's temporary links into binary properties. */
 
-let env: TriggerEnvironment;
-
-beforeAll(async () => {
-	env = await startEnvironment();
-});
-afterAll(async () => await env.close());
-beforeEach(async () => {
-	await env.control.reset();
-	env.server.clear();
-});
+const env = useTriggerEnvironment();
 
 const RAVI = 20451188;
 

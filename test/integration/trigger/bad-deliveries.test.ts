@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { startEnvironment, type TriggerEnvironment } from './setup';
+import { useTriggerEnvironment } from './setup';
 import bundleFixture from '../../unit/trigger/fixtures/outbound-bundle.json';
 import singleFixture from '../../unit/trigger/fixtures/outbound-single.json';
 import chatFixture from '../../unit/trigger/fixtures/v2-chat-new.json';
@@ -12,13 +12,7 @@ import messageFixture from '../../unit/trigger/fixtures/v2-message-received.json
  * filtered; 422 comes from n8n itself, whose body parser refuses broken JSON before any node runs.
  */
 
-let env: TriggerEnvironment;
-
-beforeAll(async () => {
-	env = await startEnvironment();
-});
-afterAll(async () => await env.close());
-beforeEach(() => env.server.clear());
+const env = useTriggerEnvironment();
 
 const SECRET = 's3cret-from-the-user';
 const GOOD_QUERY = `?secret=${SECRET}`;

@@ -2,20 +2,11 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { AGGREGATION_PERIODS_HOURS } from '../../../nodes/TimelinesAi/protocol';
 import { activate } from '../../harness/hook-lifecycle';
-import { startEnvironment, type TriggerEnvironment } from './setup';
+import { useTriggerEnvironment } from './setup';
 
 /** The workspace "Outbound" integration (manual setup): single messages and 1/6/12/24 h bundles. */
 
-let env: TriggerEnvironment;
-
-beforeAll(async () => {
-	env = await startEnvironment();
-});
-afterAll(async () => await env.close());
-beforeEach(async () => {
-	await env.control.reset();
-	env.server.clear();
-});
+const env = useTriggerEnvironment();
 
 const RAVI = 20451188;
 const PRIYA = 20451240;

@@ -1,15 +1,7 @@
 import { activate, deactivate, listenForTestEvent, stopListening } from '../../harness/hook-lifecycle';
-import { startEnvironment, type TriggerEnvironment } from './setup';
+import { useTriggerEnvironment } from './setup';
 
-let env: TriggerEnvironment;
-
-beforeAll(async () => {
-	env = await startEnvironment();
-});
-afterAll(async () => await env.close());
-beforeEach(async () => {
-	await env.control.reset();
-});
+const env = useTriggerEnvironment();
 
 const webhooks = async () => (await env.control.state()).webhooks;
 

@@ -46,3 +46,20 @@ export async function startEnvironment(): Promise<TriggerEnvironment> {
 		},
 	};
 }
+
+/**
+ * The environment of one test file: started once, closed at the end; before each test the sandbox is
+ * reset and the requests recorded so far are forgotten.
+ */
+export function useTriggerEnvironment(): TriggerEnvironment {
+	const env = {} as TriggerEnvironment;
+	beforeAll(async () => {
+		Object.assign(env, await startEnvironment());
+	});
+	afterAll(async () => await env.close());
+	beforeEach(async () => {
+		await env.control.reset();
+		env.server.clear();
+	});
+	return env;
+}

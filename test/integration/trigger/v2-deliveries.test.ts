@@ -1,20 +1,11 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { activate } from '../../harness/hook-lifecycle';
-import { startEnvironment, type TriggerEnvironment } from './setup';
+import { useTriggerEnvironment } from './setup';
 
 /** v2 ("Public API") webhooks: the trigger registers itself, the sandbox's outbound engine delivers. */
 
-let env: TriggerEnvironment;
-
-beforeAll(async () => {
-	env = await startEnvironment();
-});
-afterAll(async () => await env.close());
-beforeEach(async () => {
-	await env.control.reset();
-	env.server.clear();
-});
+const env = useTriggerEnvironment();
 
 const RAVI = 20451188;
 const STORE_GROUP = 20451377;
