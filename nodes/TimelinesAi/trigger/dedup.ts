@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { isMessageEvent } from './events';
+import { isMessageEvent, REACTION_EVENT } from './events';
 import type { TriggerItem } from './item-schema';
 
 export const DEFAULT_DEDUP_WINDOW = 1000;
@@ -9,17 +9,22 @@ export const DEFAULT_DEDUP_WINDOW = 1000;
 /** The static-data key holding the most recent message keys, oldest first. */
 const SEEN_KEY = 'seenMessages';
 
+function fingerprint(item: TriggerItem): string {
+	const attachments = item.attachments.map(({ filename, size }) => [filename, size]);
+	const what = [item.message_uid, item.chat?.id ?? null, item.direction, item.timestamp, item.text, attachments];
+	return createHash('sha256').update(JSON.stringify(what)).digest('hex').slice(0, 32);
+}
+
 /**
  * A message's identity across repeated deliveries: its uid when the shape carries a trustworthy one,
  * else a fingerprint of what it says (bundles may lack `message_uid`, and their `message_id` repeats).
- * Chat, account and call events have no identity and are never treated as repeats.
+ * A reaction names the message reacted to, so it is told apart by what it says as well. Chat, account
+ * and call events have no identity and are never treated as repeats.
  */
 export function dedupKey(item: TriggerItem): string | null {
 	if (!isMessageEvent(item.event)) return null;
-	if (item.message_uid) return `uid:${item.message_uid}`;
-	const attachments = item.attachments.map(({ filename, size }) => [filename, size]);
-	const fingerprint = JSON.stringify([item.chat?.id ?? null, item.direction, item.timestamp, item.text, attachments]);
-	return `fp:${createHash('sha256').update(fingerprint).digest('hex').slice(0, 32)}`;
+	if (item.event === REACTION_EVENT) return `reaction:${fingerprint(item)}`;
+	return item.message_uid ? `uid:${item.message_uid}` : `fp:${fingerprint(item)}`;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import { V2_MESSAGE_EVENT_TYPES, type Direction, type WebhookEventType } from '../protocol';
 
 export const ANY_MESSAGE_EVENT: WebhookEventType = 'message:new';
+export const REACTION_EVENT: WebhookEventType = 'message:reaction';
 
 /** Legacy deliveries carry no event type; their messages get the v2 name of the same event. */
 export const MESSAGE_EVENT_BY_DIRECTION: Record<Direction, WebhookEventType> = {

@@ -36,6 +36,15 @@ describe('message identity', () => {
 		expect(itemsOf(bundleWithoutUids()).map(dedupKey)).toEqual(keys);
 	});
 
+	it('tells a reaction apart from the message it reacts to', () => {
+		const message = fixtures.messageReceived();
+		const reaction = { ...fixtures.messageReceived(), event_type: 'message:reaction' };
+		reaction.message.text = '👍';
+		const [messageKey, reactionKey] = [message, reaction].map((body) => dedupKey(itemsOf(body)[0]));
+		expect(reactionKey).toMatch(/^reaction:[0-9a-f]{32}$/);
+		expect(reactionKey).not.toBe(messageKey);
+	});
+
 	it('does not exist for chat events, which are never repeats', () => {
 		expect(dedupKey(itemsOf(fixtures.chatNew())[0])).toBeNull();
 	});
