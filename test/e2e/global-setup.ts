@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -13,7 +13,14 @@ declare global {
 /** One real n8n (fresh user folder, our packed package installed like n8n does) shared by every e2e test file. */
 export default async function globalSetup(): Promise<void> {
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'timelinesai-e2e-n8n-'));
-	const instance = await launchN8nWithPackage({ userFolder, readyTimeoutMs: 5 * 60_000 });
+	let instance: N8nWithPackage;
+	try {
+		instance = await launchN8nWithPackage({ userFolder, readyTimeoutMs: 5 * 60_000 });
+	} catch (error) {
+		// The error already carries n8n's log tail; the folder would only litter /tmp.
+		rmSync(userFolder, { recursive: true, force: true });
+		throw error;
+	}
 	globalThis.timelinesAiE2eN8n = instance;
 
 	const state: SharedN8nState = {
