@@ -55,6 +55,9 @@ export interface ExecutionData {
 }
 
 export interface NodeRun {
+	/** When the node started (epoch ms) and how long it ran (ms), as n8n records them. */
+	startTime?: number;
+	executionTime?: number;
 	error?: { message: string; description?: string };
 	data?: { main: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, unknown>; pairedItem?: unknown }> | null> };
 }

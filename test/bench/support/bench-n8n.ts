@@ -1,0 +1,56 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { launchN8nWithPackage, type N8nWithPackage } from '../../../scripts/n8n/instance';
+import { runtimeDir } from '../../../scripts/n8n/runtime';
+import type { Workflow, WorkflowDefinition } from '../../../scripts/n8n/rest-client';
+
+/** Bench workflows are named with this prefix, so a later run can remove what an interrupted one left behind. */
+export const BENCH_PREFIX = 'bench:';
+
+/**
+ * Kept next to the cached n8n runtime: a fresh n8n spends 1–2 minutes on database migrations, a reused folder
+ * starts in seconds. Nothing in it matters between runs but the owner account and the API key.
+ */
+function userFolder(): string {
+	return path.join(path.dirname(runtimeDir()), 'bench-user-folder');
+}
+
+function apiKeyFile(): string {
+	return path.join(userFolder(), 'bench-api-key');
+}
+
+export interface BenchN8n extends N8nWithPackage {
+	/** Creates and activates a bench workflow; `close()` deletes it. */
+	activeWorkflow(definition: WorkflowDefinition): Promise<Workflow>;
+	close(): Promise<void>;
+}
+
+export async function startBenchN8n(): Promise<BenchN8n> {
+	mkdirSync(userFolder(), { recursive: true });
+	const remembered = existsSync(apiKeyFile()) ? readFileSync(apiKeyFile(), 'utf8') : undefined;
+	const instance = await launchN8nWithPackage({ userFolder: userFolder(), apiKey: remembered });
+	writeFileSync(apiKeyFile(), instance.apiKey);
+	const { client } = instance;
+
+	const removeWorkflow = async (id: string) => {
+		await client.deactivateWorkflow(id).catch(() => undefined);
+		await client.deleteWorkflow(id).catch(() => undefined);
+	};
+	for (const stale of await client.listWorkflows()) if (stale.name.startsWith(BENCH_PREFIX)) await removeWorkflow(stale.id);
+
+	const created: string[] = [];
+	return {
+		...instance,
+		async activeWorkflow(definition) {
+			const workflow = await client.createWorkflow({ ...definition, name: `${BENCH_PREFIX} ${definition.name}` });
+			created.push(workflow.id);
+			await client.activateWorkflow(workflow.id);
+			return workflow;
+		},
+		async close() {
+			for (const id of created) await removeWorkflow(id);
+			await instance.stop();
+		},
+	};
+}
