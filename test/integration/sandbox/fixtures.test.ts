@@ -9,7 +9,7 @@ import { api, useReceiver, useSandbox } from './helpers';
  * only ids the sandbox generates (message uids, download links) are compared by shape.
  */
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/spec/fixtures');
+const FIXTURES = path.resolve(__dirname, '../../fixtures/spec');
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
 
 const UUID = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { useTriggerEnvironment } from './setup';
-import bundleFixture from '../../unit/trigger/fixtures/outbound-bundle.json';
-import singleFixture from '../../unit/trigger/fixtures/outbound-single.json';
-import chatFixture from '../../unit/trigger/fixtures/v2-chat-new.json';
-import messageFixture from '../../unit/trigger/fixtures/v2-message-received.json';
+import bundleFixture from '../../fixtures/spec/outbound-bundle.json';
+import singleFixture from '../../fixtures/spec/outbound-single.json';
+import chatFixture from '../../fixtures/spec/v2-chat-new.json';
+import messageFixture from '../../fixtures/spec/v2-message-received.json';
 
 /**
  * What the trigger answers to deliveries that are broken, odd or hostile, and what it starts.

@@ -1,5 +1,5 @@
 import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/classify';
-import { fixtures } from './fixtures';
+import { fixtures } from '../../fixtures/spec';
 
 describe('recognising delivery shapes', () => {
 	it.each([

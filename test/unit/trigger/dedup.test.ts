@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/classify';
 import { RecentMessages, dedupKey } from '../../../nodes/TimelinesAi/trigger/dedup';
 import { toItems } from '../../../nodes/TimelinesAi/trigger/normalise';
-import { fixtures } from './fixtures';
+import { fixtures } from '../../fixtures/spec';
 
 function itemsOf(body: unknown) {
 	const result = classifyDelivery(body);

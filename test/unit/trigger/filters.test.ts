@@ -1,7 +1,7 @@
 import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/classify';
 import { passesFilters, type ItemFilters } from '../../../nodes/TimelinesAi/trigger/filters';
 import { toItems } from '../../../nodes/TimelinesAi/trigger/normalise';
-import { fixtures } from './fixtures';
+import { fixtures } from '../../fixtures/spec';
 
 function itemsOf(body: unknown) {
 	const result = classifyDelivery(body);

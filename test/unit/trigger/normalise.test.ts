@@ -1,6 +1,6 @@
 import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/classify';
 import { toItems } from '../../../nodes/TimelinesAi/trigger/normalise';
-import { fixtures } from './fixtures';
+import { fixtures } from '../../fixtures/spec';
 
 const RECEIVED_AT = '2026-03-02T12:00:00.000Z';
 
