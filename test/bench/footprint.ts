@@ -1,0 +1,83 @@
+import path from 'node:path';
+
+import { REPO_ROOT } from '../../scripts/n8n/install-package';
+import { cleanNpmEnv } from '../../scripts/n8n/npm-env';
+import { runCommand } from '../../scripts/n8n/run-command';
+import { runtimeDir } from '../../scripts/n8n/runtime';
+import { nodeChild } from './support/child';
+import { median, ms, ratio } from './support/stats';
+import { type Row, verdict } from './support/table';
+
+/**
+ * 4. Footprint: cold require() of each built node and the credential, each in fresh processes (with everything they
+ * import), next to its n8n-nodes-base counterpart from the cached n8n runtime; and the `npm pack` tarball size.
+ */
+
+const REQUIRE_GOAL_MS = 50;
+const TARBALL_GOAL_KB = 150;
+
+const ours = (file: string) => path.join(REPO_ROOT, 'dist', file);
+const base = (file: string) => path.join(runtimeDir(), 'node_modules', 'n8n-nodes-base', 'dist', file);
+
+const PAIRS = [
+	{ name: 'TimelinesAI Send', ours: ours('nodes/TimelinesAi/TimelinesAiSend.node.js'), peerName: 'HTTP Request', peer: base('nodes/HttpRequest/HttpRequest.node.js') },
+	{ name: 'TimelinesAI Trigger', ours: ours('nodes/TimelinesAi/TimelinesAiTrigger.node.js'), peerName: 'Webhook', peer: base('nodes/Webhook/Webhook.node.js') },
+	{ name: 'TimelinesAI API credential', ours: ours('credentials/TimelinesAiApi.credentials.js'), peerName: 'Header Auth credential', peer: base('credentials/HttpHeaderAuth.credentials.js') },
+];
+
+const REQUIRE_TIME = path.join(__dirname, 'support', 'require-time.js');
+
+/** Median over `samples` fresh processes, alternating ours and the peer. */
+async function requireTimes(oursFile: string, peerFile: string, samples: number, preload?: string) {
+	const times = { ours: [] as number[], peer: [] as number[] };
+	const once = async (file: string) => (await nodeChild<{ ms: number }>([REQUIRE_TIME, file, ...(preload ? [preload] : [])])).ms;
+	for (let i = 0; i < samples; i++) {
+		times.ours.push(await once(oursFile));
+		times.peer.push(await once(peerFile));
+	}
+	return { ours: median(times.ours), peer: median(times.peer) };
+}
+
+async function tarball(): Promise<{ bytes: number; unpackedBytes: number; files: number }> {
+	const output = await runCommand('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, env: cleanNpmEnv() });
+	const [packed] = JSON.parse(output.slice(output.indexOf('['))) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
+	return { bytes: packed.size, unpackedBytes: packed.unpackedSize, files: packed.entryCount };
+}
+
+export async function benchFootprint(samples: number): Promise<Row[]> {
+	const rows: Row[] = [];
+	for (const pair of PAIRS) {
+		const cold = await requireTimes(pair.ours, pair.peer, samples);
+		rows.push({
+			benchmark: `4. require() ${pair.name}`,
+			measure: `cold, with its imports (median of ${samples} fresh processes)`,
+			ours: ms(cold.ours),
+			peer: `${ms(cold.peer)} (${pair.peerName})`,
+			ratio: ratio(cold.ours, cold.peer),
+			goal: `< ${REQUIRE_GOAL_MS} ms`,
+			verdict: verdict(cold.ours < REQUIRE_GOAL_MS),
+		});
+		// Inside n8n, n8n-workflow is always loaded before any node: what loading the node itself adds.
+		const inN8n = await requireTimes(pair.ours, pair.peer, samples, 'n8n-workflow');
+		rows.push({
+			benchmark: `4. require() ${pair.name}`,
+			measure: 'n8n-workflow already loaded (as inside n8n)',
+			ours: ms(inN8n.ours),
+			peer: `${ms(inN8n.peer)} (${pair.peerName})`,
+			ratio: ratio(inN8n.ours, inN8n.peer),
+			goal: '-',
+			verdict: '-',
+		});
+	}
+	const packed = await tarball();
+	rows.push({
+		benchmark: '4. npm pack tarball',
+		measure: `size (${packed.files} files, ${(packed.unpackedBytes / 1024).toFixed(0)} kB unpacked)`,
+		ours: `${(packed.bytes / 1024).toFixed(1)} kB`,
+		peer: '-',
+		ratio: '-',
+		goal: `< ${TARBALL_GOAL_KB} kB`,
+		verdict: verdict(packed.bytes / 1024 < TARBALL_GOAL_KB),
+	});
+	return rows;
+}

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+import { REPO_ROOT } from '../../scripts/n8n/install-package';
+import { median } from './support/stats';
+import { bundleDelivery } from './support/deliveries';
+
+/**
+ * Runs in its own process (`--expose-gc`), prints one JSON line. Times the shipped (built) normaliser on a
+ * 1,000-message bundle as the trigger receives it (JSON text → recognised, checked delivery → items), next to the
+ * least any workflow does with the same text: JSON.parse and a plain map.
+ */
+
+type Classify = typeof import('../../nodes/TimelinesAi/trigger/classify');
+type Normalise = typeof import('../../nodes/TimelinesAi/trigger/normalise');
+
+const built = (module: string) => path.join(REPO_ROOT, 'dist', 'nodes', 'TimelinesAi', 'trigger', `${module}.js`);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { classifyDelivery } = require(built('classify')) as Classify;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { toItems } = require(built('normalise')) as Normalise;
+
+const MESSAGES = Number(process.argv[2] ?? 1000);
+const ITERATIONS = Number(process.argv[3] ?? 40);
+const text = JSON.stringify(bundleDelivery(0, MESSAGES, 'normalise'));
+
+function ours(): unknown[] {
+	const classified = classifyDelivery(JSON.parse(text));
+	if (!classified.ok) throw new Error(`the benchmark bundle was refused: ${classified.reason}`);
+	return toItems(classified.delivery, new Date().toISOString());
+}
+
+function peer(): unknown[] {
+	const body = JSON.parse(text) as { chat: unknown; whatsapp_account: unknown; messages: Array<Record<string, unknown>> };
+	return body.messages.map((message) => ({ ...message, chat: body.chat, account: body.whatsapp_account }));
+}
+
+function timed(run: () => unknown[]): number {
+	const started = performance.now();
+	const items = run();
+	const elapsed = performance.now() - started;
+	if (items.length !== MESSAGES) throw new Error(`${items.length} items for ${MESSAGES} messages`);
+	return elapsed;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with --expose-gc');
+
+/** Heap still held by the items once garbage is collected (the parsed body is garbage unless items point into it). */
+function retainedBytes(run: () => unknown[]): number {
+	gc!();
+	gc!();
+	const before = process.memoryUsage().heapUsed;
+	const items = run();
+	gc!();
+	gc!();
+	const after = process.memoryUsage().heapUsed;
+	if (items.length !== MESSAGES) throw new Error('unexpected item count');
+	return after - before;
+}
+
+// The first call of each is what the first big bundle after n8n starts costs (nothing compiled yet).
+const cold = { ours: timed(ours), peer: timed(peer) };
+const samples = { ours: [] as number[], peer: [] as number[] };
+for (let i = 0; i < ITERATIONS; i++) {
+	samples.ours.push(timed(ours));
+	samples.peer.push(timed(peer));
+}
+process.stdout.write(
+	`${JSON.stringify({
+		messages: MESSAGES,
+		bodyBytes: Buffer.byteLength(text),
+		cold,
+		median: { ours: median(samples.ours), peer: median(samples.peer) },
+		retainedBytes: { ours: retainedBytes(ours), peer: retainedBytes(peer) },
+	})}\n`,
+);

@@ -1,0 +1,76 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { REPO_ROOT } from '../../scripts/n8n/install-package';
+import { runCommand } from '../../scripts/n8n/run-command';
+import { benchFootprint } from './footprint';
+import { benchNormalise } from './normalise';
+import { benchPacing } from './pacing';
+import { benchSendOverhead } from './send-overhead';
+import { describeMachine, machineLine } from './support/machine';
+import { renderTable, type Row } from './support/table';
+import { startBenchWorld } from './support/world';
+import { benchTriggerBurst } from './trigger-burst';
+
+/**
+ * `npm run bench`: builds, then measures our nodes next to n8n's own in one real n8n (see the README's
+ * "Benchmarks"). Prints one table to stdout, progress to stderr, and writes the table to results/latest.md.
+ * `--quick` runs smaller sizes, to check the benchmark itself works.
+ */
+
+const QUICK = process.argv.includes('--quick');
+const SIZES = QUICK
+	? { sendItems: 100, sendRounds: 2, deliveries: 100, burstRounds: 1, warmup: 20, pacedMessages: 3, normaliseIterations: 5, requireSamples: 1 }
+	: { sendItems: 1000, sendRounds: 5, deliveries: 1000, burstRounds: 2, warmup: 200, pacedMessages: 20, normaliseIterations: 40, requireSamples: 5 };
+
+const RESULTS = path.join(__dirname, 'results', 'latest.md');
+
+function progress(line: string): void {
+	process.stderr.write(`[bench] ${line}\n`);
+}
+
+async function measure(): Promise<Row[]> {
+	const rows: Row[] = [];
+	const world = await startBenchWorld();
+	try {
+		progress(`1. Send overhead: ${SIZES.sendItems} items, ${SIZES.sendRounds} rounds (+1 warm-up)`);
+		rows.push(...(await benchSendOverhead(world, { items: SIZES.sendItems, rounds: SIZES.sendRounds }, progress)));
+		progress(`2. Trigger burst: ${SIZES.deliveries} deliveries × ${SIZES.burstRounds} rounds per side`);
+		rows.push(
+			...(await benchTriggerBurst(world, { deliveries: SIZES.deliveries, concurrency: 20, rounds: SIZES.burstRounds, warmup: SIZES.warmup }, progress)),
+		);
+		progress(`5. Pacing: ${SIZES.pacedMessages} messages at TimelinesAI's ~2 s pacing`);
+		rows.push(...(await benchPacing(world, SIZES.pacedMessages, progress)));
+	} finally {
+		await world.close();
+	}
+	progress('3. Normalisation (fresh process)');
+	rows.push(...(await benchNormalise(1000, SIZES.normaliseIterations)));
+	progress('4. Footprint (fresh processes, npm pack)');
+	rows.push(...(await benchFootprint(SIZES.requireSamples)));
+	// Table order follows the issue's numbering; pacing ran earlier only because it needs n8n.
+	return rows.sort((a, b) => parseInt(a.benchmark, 10) - parseInt(b.benchmark, 10));
+}
+
+async function main(): Promise<void> {
+	const started = Date.now();
+	progress('building the package (npm run build)');
+	await runCommand('npm', ['run', 'build'], { cwd: REPO_ROOT });
+	const rows = await measure();
+	const machine = describeMachine();
+	const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+	const report = [
+		`Measured ${when} UTC${QUICK ? ' (--quick sizes: not for publishing)' : ''} on ${machineLine(machine)}.`,
+		'',
+		renderTable(rows),
+		'',
+	].join('\n');
+	process.stdout.write(`\n${report}`);
+	if (!QUICK) writeFileSync(RESULTS, report);
+	progress(`done in ${Math.round((Date.now() - started) / 1000)} s${QUICK ? '' : `; table written to ${path.relative(REPO_ROOT, RESULTS)}`}`);
+}
+
+main().catch((error: Error) => {
+	progress(`benchmark failed: ${error.stack ?? error.message}`);
+	process.exit(1);
+});
