@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 
+import { withInstallLock } from './install-lock';
 import { formatDuration, progress } from './log';
 import { cleanNpmEnv } from './npm-env';
 import { runCommand } from './run-command';
@@ -59,15 +60,6 @@ function isComplete(dir: string): boolean {
 	);
 }
 
-function countPackages(dir: string): number {
-	const modules = path.join(dir, 'node_modules');
-	if (!existsSync(modules)) return 0;
-	return readdirSync(modules).reduce(
-		(count, entry) => count + (entry.startsWith('@') ? readdirSync(path.join(modules, entry)).length : 1),
-		0,
-	);
-}
-
 /**
  * Makes sure n8n is installed in the cache folder, installing it (about 5 minutes, 2.3 GB) when it is missing or a
  * previous install did not finish. Idempotent: a complete install returns at once.
@@ -75,7 +67,15 @@ function countPackages(dir: string): number {
 export async function ensureN8nRuntime(): Promise<N8nRuntime> {
 	const dir = runtimeDir();
 	if (isComplete(dir)) return runtimeFor(dir);
+	mkdirSync(path.dirname(dir), { recursive: true });
+	return await withInstallLock(dir, async () => {
+		// Another process may have finished the install while we waited for the lock.
+		if (!isComplete(dir)) await install(dir);
+		return runtimeFor(dir);
+	});
+}
 
+async function install(dir: string): Promise<void> {
 	mkdirSync(dir, { recursive: true });
 	rmSync(path.join(dir, MARKER_FILE), { force: true });
 	writeFileSync(path.join(dir, 'package.json'), JSON.stringify(RUNTIME_MANIFEST, null, 2) + '\n');
@@ -83,10 +83,10 @@ export async function ensureN8nRuntime(): Promise<N8nRuntime> {
 
 	const started = Date.now();
 	const heartbeat = setInterval(() => {
-		progress(`  still installing n8n: ${countPackages(dir)} top-level packages so far, ${formatDuration(Date.now() - started)}`);
+		progress(`  still installing n8n (${formatDuration(Date.now() - started)} so far)`);
 	}, 15_000);
 	try {
-		// n8n's own install scripts must run (native sqlite binding), whatever this repo's .npmrc says.
+		// A plain `npm install` as n8n's docs describe it; the settings of this repo (.npmrc, npm_config_*) stay out.
 		await runCommand('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts=false', '--loglevel=warn'], {
 			cwd: dir,
 			env: cleanNpmEnv(),
@@ -100,7 +100,6 @@ export async function ensureN8nRuntime(): Promise<N8nRuntime> {
 	}
 	writeFileSync(path.join(dir, MARKER_FILE), markerContent());
 	progress(`n8n ${N8N_VERSION} installed in ${formatDuration(Date.now() - started)}`);
-	return runtimeFor(dir);
 }
 
 if (require.main === module) {
