@@ -1,8 +1,8 @@
 import path from 'node:path';
 
 import { nodeChild, tsChild } from './support/child';
-import { ms, ratio } from './support/stats';
-import { type Row, verdict } from './support/table';
+import { ms } from './support/stats';
+import { comparisonRow, type Row } from './support/table';
 
 /** 3. Normalisation in-process: see normalise-child.ts (a fresh process, so "cold" means cold). */
 
@@ -22,36 +22,20 @@ export async function benchNormalise(messages: number, iterations: number): Prom
 		String(messages),
 		String(iterations),
 	]);
-	const label = `3. Normalise a ${figures.messages.toLocaleString('en-US')}-message bundle (${(figures.bodyBytes / 1024).toFixed(0)} kB)`;
-	const peer = 'JSON.parse + map';
+	const benchmark = `3. Normalise a ${figures.messages.toLocaleString('en-US')}-message bundle (${(figures.bodyBytes / 1024).toFixed(0)} kB)`;
+	const peerName = 'JSON.parse + map';
+	const goal = (value: number) => ({ text: `< ${GOAL_MS} ms`, met: value < GOAL_MS });
 	const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
 	return [
-		{
-			benchmark: label,
-			measure: `warm, median of ${iterations} (JSON text → checked items)`,
-			ours: ms(figures.median.ours),
-			peer: `${ms(figures.median.peer)} (${peer})`,
-			ratio: ratio(figures.median.ours, figures.median.peer),
-			goal: `< ${GOAL_MS} ms`,
-			verdict: verdict(figures.median.ours < GOAL_MS),
-		},
-		{
-			benchmark: label,
-			measure: 'cold: first call in a fresh process',
-			ours: ms(figures.cold.ours),
-			peer: `${ms(figures.cold.peer)} (${peer})`,
-			ratio: ratio(figures.cold.ours, figures.cold.peer),
-			goal: `< ${GOAL_MS} ms`,
-			verdict: verdict(figures.cold.ours < GOAL_MS),
-		},
-		{
-			benchmark: label,
-			measure: 'heap held by the items',
-			ours: kb(figures.retainedBytes.ours),
-			peer: `${kb(figures.retainedBytes.peer)} (${peer})`,
-			ratio: ratio(figures.retainedBytes.ours, figures.retainedBytes.peer),
-			goal: '-',
-			verdict: '-',
-		},
+		comparisonRow({
+			benchmark,
+			measure: `warm: median of ${iterations} after 10 warm-up calls (JSON text → checked items)`,
+			...figures.median,
+			format: ms,
+			peerName,
+			goal: goal(figures.median.ours),
+		}),
+		comparisonRow({ benchmark, measure: 'cold: first call in a fresh process', ...figures.cold, format: ms, peerName, goal: goal(figures.cold.ours) }),
+		comparisonRow({ benchmark, measure: 'heap held by the items', ...figures.retainedBytes, format: kb, peerName }),
 	];
 }

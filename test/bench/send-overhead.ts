@@ -1,7 +1,7 @@
 import type { Workflow } from '../../scripts/n8n/rest-client';
 import { nextFinishedExecution, nodeRun } from './support/executions';
-import { median, ms, ratio } from './support/stats';
-import { type Row, verdict } from './support/table';
+import { median, ms } from './support/stats';
+import { comparisonRow, type Row } from './support/table';
 import { MEASURED_NODE, sendWithHttpRequest, sendWithOurNode } from './support/workflows';
 import type { BenchWorld } from './support/world';
 
@@ -53,7 +53,8 @@ export async function benchSendOverhead(world: BenchWorld, options: SendOverhead
 	const ours = await side(world, 'TimelinesAI Send', 'bench-send-ours', sendWithOurNode('bench-send-ours', world.credential));
 	const batched = await side(world, 'HTTP Request (batch 1)', 'bench-send-http-b1', sendWithHttpRequest('bench-send-http-b1', inboundUrl, 1));
 	const concurrent = await side(world, 'HTTP Request (default)', 'bench-send-http', sendWithHttpRequest('bench-send-http', inboundUrl));
-	const sides = [ours, batched, concurrent];
+	const spaced = await side(world, 'HTTP Request (batch 1, 1 ms)', 'bench-send-http-b1i1', sendWithHttpRequest('bench-send-http-b1i1', inboundUrl, 1, 1));
+	const sides = [ours, batched, concurrent, spaced];
 
 	// Round 0 warms up n8n, the JIT and the sockets on every side; its figures are dropped.
 	for (let round = 0; round <= options.rounds; round++) {
@@ -67,35 +68,28 @@ export async function benchSendOverhead(world: BenchWorld, options: SendOverhead
 	}
 
 	const perRound = (peer: Side) => ours.nodeMs.map((value, i) => (value / peer.nodeMs[i]).toFixed(2)).join(', ');
-	const items = options.items.toLocaleString('en-US');
-	const goalMet = median(ours.nodeMs) / median(batched.nodeMs) <= GOAL;
+	const benchmark = `1. Send, ${options.items.toLocaleString('en-US')} items`;
+	const nodeTime = (peer: Side, peerName: string, measure: string, goal?: boolean) =>
+		comparisonRow({
+			benchmark,
+			measure: `${measure} (per-round ratios: ${perRound(peer)})`,
+			ours: median(ours.nodeMs),
+			peer: median(peer.nodeMs),
+			format: ms,
+			peerName,
+			goal: goal ? { text: `≤ ${GOAL.toFixed(2)}×`, met: median(ours.nodeMs) / median(peer.nodeMs) <= GOAL } : undefined,
+		});
 	return [
-		{
-			benchmark: `1. Send, ${items} items`,
-			measure: `node time, median of ${options.rounds} rounds (per-round ratios: ${perRound(batched)})`,
-			ours: ms(median(ours.nodeMs)),
-			peer: `${ms(median(batched.nodeMs))} (HTTP Request, batch size 1)`,
-			ratio: ratio(median(ours.nodeMs), median(batched.nodeMs)),
-			goal: `≤ ${GOAL.toFixed(2)}×`,
-			verdict: verdict(goalMet),
-		},
-		{
-			benchmark: `1. Send, ${items} items`,
-			measure: `node time, reference (per-round ratios: ${perRound(concurrent)})`,
-			ours: ms(median(ours.nodeMs)),
-			peer: `${ms(median(concurrent.nodeMs))} (HTTP Request, default: concurrent)`,
-			ratio: ratio(median(ours.nodeMs), median(concurrent.nodeMs)),
-			goal: '-',
-			verdict: '-',
-		},
-		{
-			benchmark: `1. Send, ${items} items`,
+		nodeTime(batched, 'HTTP Request, batch size 1', `node time, median of ${options.rounds} rounds`, true),
+		nodeTime(concurrent, 'HTTP Request, default: concurrent', 'node time, reference'),
+		nodeTime(spaced, 'HTTP Request, batch size 1, interval 1 ms', 'node time, reference'),
+		comparisonRow({
+			benchmark,
 			measure: 'whole execution (start → stop), median',
-			ours: ms(median(ours.executionMs)),
-			peer: `${ms(median(batched.executionMs))} (HTTP Request, batch size 1)`,
-			ratio: ratio(median(ours.executionMs), median(batched.executionMs)),
-			goal: '-',
-			verdict: '-',
-		},
+			ours: median(ours.executionMs),
+			peer: median(batched.executionMs),
+			format: ms,
+			peerName: 'HTTP Request, batch size 1',
+		}),
 	];
 }

@@ -4,8 +4,8 @@ import type { Workflow } from '../../scripts/n8n/rest-client';
 import { type BurstResult, postBurst } from './support/burst';
 import { burstDeliveries, messageCount } from './support/deliveries';
 import { waitForExecutions } from './support/executions';
-import { median, ms, percentile, ratio } from './support/stats';
-import { type Row, verdict } from './support/table';
+import { median, ms, percentile } from './support/stats';
+import { comparisonRow, type Row, verdict } from './support/table';
 import { ourTrigger, webhookTrigger } from './support/workflows';
 import type { BenchWorld } from './support/world';
 
@@ -86,37 +86,36 @@ export async function benchTriggerBurst(world: BenchWorld, options: TriggerBurst
 
 	const p = (side: Side, q: number) => percentile(latencies(side.bursts), q);
 	const perRoundP99 = ours.bursts.map((burst, i) => (percentile(burst.latenciesMs, 99) / percentile(peer.bursts[i].latenciesMs, 99)).toFixed(2)).join(', ');
-	const label = `2. Trigger, ${options.deliveries.toLocaleString('en-US')} deliveries ×${options.rounds} at ${options.concurrency} concurrent`;
-	const oursThroughput = median(ours.bursts.map(throughput));
-	const peerThroughput = median(peer.bursts.map(throughput));
+	const benchmark = `2. Trigger, ${options.deliveries.toLocaleString('en-US')} deliveries ×${options.rounds} at ${options.concurrency} concurrent`;
+	const peerName = 'Webhook node';
+	const failures = { ours: non2xx(ours.bursts), peer: non2xx(peer.bursts) };
 	return [
-		{ benchmark: label, measure: 'answer latency p50', ours: ms(p(ours, 50)), peer: ms(p(peer, 50)), ratio: ratio(p(ours, 50), p(peer, 50)), goal: '-', verdict: '-' },
-		{
-			benchmark: label,
+		comparisonRow({ benchmark, measure: 'answer latency p50', ours: p(ours, 50), peer: p(peer, 50), format: ms, peerName }),
+		comparisonRow({
+			benchmark,
 			measure: `answer latency p99 (per-round ratios: ${perRoundP99})`,
-			ours: ms(p(ours, 99)),
-			peer: ms(p(peer, 99)),
-			ratio: ratio(p(ours, 99), p(peer, 99)),
-			goal: '≤ 1.00×',
-			verdict: verdict(p(ours, 99) / p(peer, 99) <= 1),
-		},
-		{
-			benchmark: label,
+			ours: p(ours, 99),
+			peer: p(peer, 99),
+			format: ms,
+			peerName,
+			goal: { text: '≤ 1.00×', met: p(ours, 99) / p(peer, 99) <= 1 },
+		}),
+		comparisonRow({
+			benchmark,
 			measure: 'throughput (deliveries/s), median round',
-			ours: oursThroughput.toFixed(0),
-			peer: peerThroughput.toFixed(0),
-			ratio: ratio(oursThroughput, peerThroughput),
-			goal: '-',
-			verdict: '-',
-		},
+			ours: median(ours.bursts.map(throughput)),
+			peer: median(peer.bursts.map(throughput)),
+			format: (value) => value.toFixed(0),
+			peerName,
+		}),
 		{
-			benchmark: label,
+			benchmark,
 			measure: 'non-2xx answers',
-			ours: String(non2xx(ours.bursts)),
-			peer: String(non2xx(peer.bursts)),
+			ours: String(failures.ours),
+			peer: `${failures.peer} (${peerName})`,
 			ratio: '-',
 			goal: '0',
-			verdict: verdict(non2xx(ours.bursts) === 0),
+			verdict: verdict(failures.ours === 0),
 		},
 	];
 }

@@ -28,7 +28,3 @@ export function ms(value: number): string {
 	if (value >= 100) return `${Math.round(value)} ms`;
 	return `${value.toFixed(value >= 10 ? 1 : 2)} ms`;
 }
-
-export function ratio(ours: number, peer: number): string {
-	return `${(ours / peer).toFixed(2)}×`;
-}

@@ -26,3 +26,27 @@ export function renderTable(rows: Row[]): string {
 	const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
 	return [line(HEADER), rule, ...rows.map(line)].join('\n');
 }
+
+export interface Comparison {
+	benchmark: string;
+	measure: string;
+	ours: number;
+	peer: number;
+	format: (value: number) => string;
+	/** Says which peer, after its figure: "(HTTP Request, batch size 1)". */
+	peerName?: string;
+	goal?: { text: string; met: boolean };
+}
+
+/** The usual row: our figure, the peer's, ours ÷ peer, and the goal when there is one. */
+export function comparisonRow(c: Comparison): Row {
+	return {
+		benchmark: c.benchmark,
+		measure: c.measure,
+		ours: c.format(c.ours),
+		peer: c.peerName ? `${c.format(c.peer)} (${c.peerName})` : c.format(c.peer),
+		ratio: `${(c.ours / c.peer).toFixed(2)}×`,
+		goal: c.goal?.text ?? '-',
+		verdict: verdict(c.goal?.met),
+	};
+}

@@ -50,9 +50,9 @@ export function sendWithOurNode(path: string, credential: Credential): WorkflowD
 
 /**
  * The same request body, as a user builds it with n8n's HTTP Request node: POST to the pasted inbound URL with three
- * body fields. `batchSize` set adds Options → Batching (items per batch, no interval); unset is the node's default.
+ * body fields. `batchSize` set adds Options → Batching (items per batch, ms between batches); unset is the node's default.
  */
-export function sendWithHttpRequest(path: string, inboundUrl: string, batchSize?: number): WorkflowDefinition {
+export function sendWithHttpRequest(path: string, inboundUrl: string, batchSize?: number, batchInterval = 0): WorkflowDefinition {
 	const field = (name: string, value: string) => ({ name, value });
 	return chain([
 		...itemsFromWebhook(path),
@@ -68,7 +68,7 @@ export function sendWithHttpRequest(path: string, inboundUrl: string, batchSize?
 				contentType: 'json',
 				specifyBody: 'keypair',
 				bodyParameters: { parameters: [field('action', 'send'), field('phone', '={{ $json.to }}'), field('text', '={{ $json.text }}')] },
-				options: batchSize === undefined ? {} : { batching: { batch: { batchSize, batchInterval: 0 } } },
+				options: batchSize === undefined ? {} : { batching: { batch: { batchSize, batchInterval } } },
 			},
 		},
 	]);
