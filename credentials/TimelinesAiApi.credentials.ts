@@ -16,6 +16,7 @@ export class TimelinesAiApi implements ICredentialType {
 	documentationUrl = 'https://timelines.ai/integrations/';
 
 	properties: INodeProperties[] = [
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- the URL holds a token: whoever has it can send as the workspace
 		{
 			displayName: 'Inbound Webhook URL',
 			name: 'inboundUrl',

@@ -1,6 +1,6 @@
 import { TimelinesAiRequestError } from './errors';
 
-/** Advice per HTTP status; the caller knows which endpoint it called, so it supplies the specific ones. */
+/** Advice per HTTP status (500 stands for every 5xx); the caller knows which endpoint it called. */
 export type StatusHints = Partial<Record<number, string>> & { default: string };
 
 export const RATE_LIMIT_HINT =
@@ -26,7 +26,8 @@ export function describeHttpError(
 	hints: StatusHints,
 ): TimelinesAiRequestError {
 	const message = answerMessage(body);
-	const hint = hints[status] ?? (status === 429 ? RATE_LIMIT_HINT : status >= 500 ? SERVER_ERROR_HINT : hints.default);
+	const fallback = status === 429 ? RATE_LIMIT_HINT : status >= 500 ? (hints[500] ?? SERVER_ERROR_HINT) : hints.default;
+	const hint = hints[status] ?? fallback;
 	return new TimelinesAiRequestError({
 		kind: 'rejected',
 		httpStatus: status,

@@ -1,0 +1,59 @@
+// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- the design requires form-data (README: Dependencies)
+import FormData from 'form-data';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+
+import { uploadedFileSchema, type UploadedFile } from '../protocol';
+import { InvalidInputError } from '../shared/errors';
+import { apiRequest } from '../shared/transport';
+import { tooLargeProblem } from './file-size';
+
+const FIELD = 'Input Binary Field';
+
+/** The item's binary under `propertyName`, or a sentence listing what the item does have. */
+export function findBinary(this: IExecuteFunctions, itemIndex: number, propertyName: string): IBinaryData {
+	const name = propertyName.trim();
+	const binaries = this.getInputData()[itemIndex]?.binary ?? {};
+	const binary = binaries[name];
+	if (binary) return binary;
+	const available = Object.keys(binaries);
+	const quoted = JSON.stringify(name);
+	throw new InvalidInputError(
+		FIELD,
+		available.length === 0
+			? `this item has no binary file, so there is no ${quoted} to send. Read or download the file in an earlier node (e.g. HTTP Request with "File" response), or set Attachment to "From URL".`
+			: `this item has no binary file named ${quoted}; it has ${available.map((key) => JSON.stringify(key)).join(', ')}. Use one of those names.`,
+	);
+}
+
+/**
+ * Uploads an n8n binary through the public API (`POST /files_upload`, multipart) so TimelinesAI
+ * can attach it; the 2 MB limit is checked first, so nothing too large is uploaded.
+ */
+export async function uploadBinary(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+	fileName: string,
+	timeoutMs: number,
+): Promise<UploadedFile> {
+	const binary = findBinary.call(this, itemIndex, propertyName);
+	const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, propertyName.trim());
+	const tooLarge = tooLargeProblem(`The binary file ${JSON.stringify(fileName)}`, buffer.length);
+	if (tooLarge) throw new InvalidInputError(FIELD, tooLarge);
+	if (buffer.length === 0) {
+		throw new InvalidInputError(FIELD, `the binary file ${JSON.stringify(fileName)} is empty (0 bytes). Check the node that produced it.`);
+	}
+	const contentType = binary.mimeType || 'application/octet-stream';
+	const form = new FormData();
+	form.append('file', buffer, { filename: fileName, contentType });
+	form.append('filename', fileName);
+	form.append('content_type', contentType);
+	return await apiRequest.call(this, {
+		method: 'POST',
+		path: '/files_upload',
+		multipart: form,
+		data: uploadedFileSchema,
+		action: 'uploading the file',
+		timeoutMs,
+	});
+}

@@ -1,0 +1,181 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { countryOptions } from '../shared/phone';
+
+/** The Send node's fields, in the order the user fills them in. Names are read by `parameters.ts`. */
+export const sendProperties: INodeProperties[] = [
+	{
+		displayName: 'Send To',
+		name: 'sendTo',
+		type: 'options',
+		noDataExpression: false,
+		options: [
+			{
+				name: 'Chat ID',
+				value: 'chatId',
+				description: "A chat's number in TimelinesAI (from the chat's address or the trigger's chat_ID); works for groups",
+			},
+			{
+				name: 'Chat Name',
+				value: 'chatName',
+				description: 'The exact name of a chat or group as shown in TimelinesAI',
+			},
+			{
+				name: 'JID',
+				value: 'jid',
+				description: "A WhatsApp ID, e.g. 14151231234@s.whatsapp.net for a contact or 120363012345678901@g.us for a group",
+			},
+			{
+				name: 'Phone',
+				value: 'phone',
+				description: 'A phone number; a new chat is started if there is none yet',
+			},
+		],
+		default: 'phone',
+		description: 'How to identify the one contact or group this message goes to',
+	},
+	{
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+14151231234',
+		description:
+			'Phone number of the contact, best in international format with + and country code. Spaces, dashes and brackets are fine; numbers without + need a Default Country (under Options).',
+		displayOptions: { show: { sendTo: ['phone'] } },
+	},
+	{
+		displayName: 'Chat ID',
+		name: 'chatId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '77234',
+		description: "The chat's number in TimelinesAI: the number in the chat's address, or chat_ID from the TimelinesAI Trigger",
+		displayOptions: { show: { sendTo: ['chatId'] } },
+	},
+	{
+		displayName: 'JID',
+		name: 'jid',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '14151231234@s.whatsapp.net',
+		description: 'WhatsApp ID of a contact (…@s.whatsapp.net) or a group (…@g.us)',
+		displayOptions: { show: { sendTo: ['jid'] } },
+	},
+	{
+		displayName: 'Chat Name',
+		name: 'chatName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Acme Support Group',
+		description: 'Exact name of the chat or group as shown in TimelinesAI',
+		displayOptions: { show: { sendTo: ['chatName'] } },
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		placeholder: 'Hi {{ $json.name }}, your order has shipped.',
+		description:
+			'The message. Plain text: line breaks are kept, there is no other formatting. May be empty only when a file is attached.',
+	},
+	{
+		displayName: 'Attachment',
+		name: 'attachment',
+		type: 'options',
+		options: [
+			{ name: 'None', value: 'none', description: 'Text only (1 credit)' },
+			{
+				name: 'From URL',
+				value: 'url',
+				description: 'A direct download link that TimelinesAI fetches (2 credits with text, 1 without)',
+			},
+			{
+				name: 'From Binary Property',
+				value: 'binary',
+				description: 'A file from an earlier node; uploaded with the API token (2 credits with text, 1 without)',
+			},
+		],
+		default: 'none',
+		description: 'Whether to send one file with the message (at most 2 MB)',
+	},
+	{
+		displayName: 'File URL',
+		name: 'fileUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/files/invoice-1042.pdf',
+		description:
+			'Direct download link to the file (opening it must download the file itself, not show a page). At most 2 MB.',
+		displayOptions: { show: { attachment: ['url'] } },
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field containing the file to be sent',
+		description: 'Name of the binary property holding the file, usually "data". At most 2 MB.',
+		displayOptions: { show: { attachment: ['binary'] } },
+	},
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: '',
+		placeholder: 'invoice-1042.pdf',
+		description:
+			"Name the contact sees for the file. Leave empty to use the binary file's own name, or the name at the end of the link.",
+		displayOptions: { show: { attachment: ['url', 'binary'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Check File Link',
+				name: 'checkFileLink',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to look at the file link before sending, and stop if it is a web page (a share page) or larger than 2 MB, before any credit is spent',
+			},
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'options',
+				options: [{ name: 'None (Numbers Must Start With +)', value: '' }, ...countryOptions()],
+				default: '',
+				description: 'Country of phone numbers written without + and country code, e.g. (415) 123-1234',
+			},
+			{
+				displayName: 'Sender WhatsApp Phone',
+				name: 'senderPhone',
+				type: 'string',
+				default: '',
+				placeholder: '+15105566777',
+				description:
+					"Which connected WhatsApp account sends, overriding the credential's default sender. TimelinesAI ignores it when sending to a Chat ID, because a chat belongs to one account.",
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 30,
+				description: 'How long to wait for TimelinesAI (and the file link) to answer',
+			},
+		],
+	},
+];

@@ -1,0 +1,151 @@
+import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+
+import { InvalidInputError } from '../shared/errors';
+import { networkErrorCode } from '../shared/network';
+import { isWebUrl, parseUrl } from '../shared/url';
+import { fileNameFromContentDisposition } from './file-name';
+import { tooLargeProblem } from './file-size';
+
+/** What the link's server says about the file, before TimelinesAI is asked to send it. */
+export interface FileLinkFacts {
+	contentType?: string;
+	size?: number;
+	/** From `Content-Disposition`, if the server names the file. */
+	suggestedName?: string;
+}
+
+const FIELD = 'File URL';
+const SNIFF_BYTES = 1024;
+
+/** A plain http(s) address, or one sentence saying why not. */
+export function parseFileUrl(raw: string): URL {
+	const text = raw.trim();
+	if (text === '') {
+		throw new InvalidInputError(FIELD, 'is empty. Paste a direct download link starting with https://, or set Attachment to "None".');
+	}
+	const quoted = JSON.stringify(text);
+	const url = parseUrl(text);
+	if (!url) {
+		throw new InvalidInputError(FIELD, `${quoted} is not a web address. Use a full direct download link such as https://example.com/files/invoice.pdf.`);
+	}
+	if (!isWebUrl(url)) {
+		throw new InvalidInputError(
+			FIELD,
+			`${quoted} is a ${url.protocol.replace(/:$/, '')} link, but TimelinesAI can only download files from http:// or https:// links. Upload the file somewhere public, or send it as an n8n binary file instead.`,
+		);
+	}
+	return url;
+}
+
+function header(response: IN8nHttpFullResponse, name: string): string | undefined {
+	const value = response.headers[name];
+	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+function factsFrom(response: IN8nHttpFullResponse): FileLinkFacts {
+	const contentType = header(response, 'content-type')?.split(';')[0].trim().toLowerCase();
+	// A ranged answer states the whole size after the slash: `bytes 0-1023/3145728`.
+	const total = /\/(\d+)\s*$/.exec(header(response, 'content-range') ?? '')?.[1];
+	const length = response.statusCode === 206 ? total : header(response, 'content-length');
+	return {
+		contentType,
+		size: length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined,
+		suggestedName: fileNameFromContentDisposition(header(response, 'content-disposition')),
+	};
+}
+
+/** The part of a Node.js Readable this check uses (typed structurally: community nodes may not import `stream`). */
+interface ByteStream extends AsyncIterable<Buffer | string> {
+	destroy(): void;
+}
+
+async function firstBytes(stream: ByteStream): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	let length = 0;
+	try {
+		for await (const chunk of stream) {
+			const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+			chunks.push(buffer);
+			length += buffer.length;
+			if (length >= SNIFF_BYTES) break;
+		}
+	} finally {
+		stream.destroy();
+	}
+	return Buffer.concat(chunks).subarray(0, SNIFF_BYTES);
+}
+
+function looksLikeHtml(bytes: Buffer): boolean {
+	const start = bytes.toString('utf8').replace(/^\uFEFF/, '').trimStart().slice(0, 200).toLowerCase();
+	return start.startsWith('<!doctype html') || start.startsWith('<html') || /^<\?xml[^>]*>\s*<html/.test(start);
+}
+
+function isHtmlType(contentType: string | undefined): boolean {
+	return contentType === 'text/html' || contentType === 'application/xhtml+xml';
+}
+
+function sharePageProblem(quoted: string): string {
+	return `${quoted} opens a web page, not the file itself: this looks like a share page. Use a direct download link (one that starts downloading the file when opened), otherwise the contact receives a broken file.`;
+}
+
+async function probe(
+	context: IExecuteFunctions,
+	url: URL,
+	options: Pick<IHttpRequestOptions, 'method' | 'headers' | 'encoding'>,
+	timeoutMs: number,
+): Promise<IN8nHttpFullResponse> {
+	const outcome: IN8nHttpFullResponse | { failure: string } = await context.helpers
+		.httpRequest({ url: url.toString(), ...options, timeout: timeoutMs, returnFullResponse: true, ignoreHttpStatusErrors: true })
+		.catch((error: unknown) => ({ failure: networkErrorCode(error) ?? 'no answer' }));
+	if ('failure' in outcome) {
+		throw new InvalidInputError(
+			FIELD,
+			`${JSON.stringify(url.toString())} could not be opened (${outcome.failure}). Check the link opens the file in a browser, or switch off "Check File Link" in the options if only TimelinesAI can reach it.`,
+		);
+	}
+	return outcome;
+}
+
+function failIfRefused(response: IN8nHttpFullResponse, quoted: string): void {
+	if (response.statusCode >= 200 && response.statusCode < 300) return;
+	throw new InvalidInputError(
+		FIELD,
+		`${quoted} answered HTTP ${response.statusCode} instead of the file. Check the link opens the file in a private browser window, without logging in.`,
+	);
+}
+
+function failIfNotSendable(facts: FileLinkFacts, quoted: string): void {
+	if (isHtmlType(facts.contentType)) throw new InvalidInputError(FIELD, sharePageProblem(quoted));
+	const tooLarge = facts.size === undefined ? undefined : tooLargeProblem(`The file at ${quoted}`, facts.size);
+	if (tooLarge) throw new InvalidInputError(FIELD, tooLarge);
+}
+
+/**
+ * Looks at the link before any credit is spent: its headers first (HEAD), then, when those are
+ * missing or refused, the first bytes of a ranged GET. Refuses HTML pages and files over 2 MB.
+ */
+export async function checkFileLink(this: IExecuteFunctions, url: URL, timeoutMs: number): Promise<FileLinkFacts> {
+	const quoted = JSON.stringify(url.toString());
+	const head = await probe(this, url, { method: 'HEAD' }, timeoutMs);
+	const headFacts = factsFrom(head);
+	const headOk = head.statusCode >= 200 && head.statusCode < 300;
+	if (headOk) failIfNotSendable(headFacts, quoted);
+	if (headOk && headFacts.contentType && headFacts.size !== undefined) return headFacts;
+
+	const get = await probe(
+		this,
+		url,
+		{ method: 'GET', headers: { Range: `bytes=0-${SNIFF_BYTES - 1}` }, encoding: 'stream' },
+		timeoutMs,
+	);
+	const bytes = await firstBytes(get.body as unknown as ByteStream);
+	failIfRefused(get, quoted);
+	const facts = { ...headFacts, ...definedOnly(factsFrom(get)) };
+	failIfNotSendable(facts, quoted);
+	if (looksLikeHtml(bytes)) throw new InvalidInputError(FIELD, sharePageProblem(quoted));
+	return facts;
+}
+
+function definedOnly(facts: FileLinkFacts): FileLinkFacts {
+	return Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,11 @@
+import { MAX_ATTACHMENT_BYTES } from '../protocol';
+
+export function megabytes(bytes: number): string {
+	return (bytes / (1024 * 1024)).toFixed(1);
+}
+
+/** The one sentence for a file over TimelinesAI's 2 MB limit, wherever it came from. */
+export function tooLargeProblem(what: string, bytes: number): string | undefined {
+	if (bytes <= MAX_ATTACHMENT_BYTES) return undefined;
+	return `${what} is ${megabytes(bytes)} MB, but TimelinesAI sends files of at most ${megabytes(MAX_ATTACHMENT_BYTES)} MB. Send a smaller or compressed file, or a link to a page where the contact can download it.`;
+}

@@ -1,0 +1,72 @@
+import { WorkflowExecute } from 'n8n-core';
+import {
+	createDeferredPromise,
+	createRunExecutionData,
+	Workflow,
+	type ExecutionBaseError,
+	type ICredentialDataDecryptedObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type IRun,
+} from 'n8n-workflow';
+
+import { createAdditionalData } from './additional-data';
+import { stopN8nBackgroundTimers } from './n8n-services';
+import { loadPackage, nodeTypeName } from './package-loader';
+
+export interface RunNodeOptions {
+	/** Short node name, e.g. `timelinesAiSend`. */
+	node: string;
+	parameters: INodeParameters;
+	/** The input items, as the previous node would hand them over. */
+	items: INodeExecutionData[];
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	continueOnFail?: boolean;
+}
+
+export interface NodeRun {
+	/** The node's output items (first output), empty when the node failed. */
+	items: INodeExecutionData[];
+	/** The node's error when it failed (and did not continue on fail). */
+	error?: ExecutionBaseError;
+	run: IRun;
+}
+
+export const NODE_NAME = 'Node under test';
+
+/**
+ * Runs one node of our built package through n8n-core's WorkflowExecute, the engine n8n itself
+ * uses: parameters are resolved, credentials fetched and applied through the credentials helper,
+ * and the items are the node's input, exactly as in n8n's own NodeTestHarness.
+ */
+export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
+	const pkg = await loadPackage();
+	const node: INode = {
+		id: 'node-under-test',
+		name: NODE_NAME,
+		type: nodeTypeName(options.node),
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `${type}-id`, name: type }])),
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const workflow = new Workflow({ id: 'test-workflow', nodes: [node], connections: {}, active: false, nodeTypes: pkg.nodeTypes });
+	const additionalData = createAdditionalData({ package: pkg, credentials: options.credentials });
+	const finished = createDeferredPromise<IRun>();
+	additionalData.hooks!.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node, data: { main: [options.items] }, source: null }] },
+	});
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await finished.promise;
+	stopN8nBackgroundTimers();
+	const task = run.data.resultData.runData[NODE_NAME]?.[0];
+	return {
+		items: task?.data?.main[0] ?? [],
+		error: task?.error ?? run.data.resultData.error,
+		run,
+	};
+}
