@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { InvalidInputError } from '../shared/errors';
-import { networkErrorCode } from '../shared/network';
+import { describeNetworkCode, networkErrorCode } from '../shared/network';
 import { isWebUrl, parseUrl } from '../shared/url';
 import { fileNameFromContentDisposition } from './file-name';
+import { MAX_ATTACHMENT_BYTES } from '../protocol';
 import { tooLargeProblem } from './file-size';
 
 /** What the link's server says about the file, before TimelinesAI is asked to send it. */
@@ -12,6 +13,8 @@ export interface FileLinkFacts {
 	size?: number;
 	/** From `Content-Disposition`, if the server names the file. */
 	suggestedName?: string;
+	/** The server sent no size and counting stopped past the limit: `size` is a lower bound. */
+	sizeIsLowerBound?: boolean;
 }
 
 const FIELD = 'File URL';
@@ -59,20 +62,35 @@ interface ByteStream extends AsyncIterable<Buffer | string> {
 	destroy(): void;
 }
 
-async function firstBytes(stream: ByteStream): Promise<Buffer> {
+interface StreamHead {
+	head: Buffer;
+	/** Bytes read; the whole file when `ended`. */
+	read: number;
+	ended: boolean;
+}
+
+/**
+ * Reads the first bytes, and when the size is unknown keeps counting until the file ends or
+ * passes the limit: the only way to tell the size of a file served without Content-Length.
+ */
+async function readHead(stream: ByteStream, countUpTo: number): Promise<StreamHead> {
 	const chunks: Buffer[] = [];
-	let length = 0;
+	let read = 0;
+	let ended = true;
 	try {
 		for await (const chunk of stream) {
-			const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-			chunks.push(buffer);
-			length += buffer.length;
-			if (length >= SNIFF_BYTES) break;
+			const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+			if (read < SNIFF_BYTES) chunks.push(buffer);
+			read += buffer.length;
+			if (read >= Math.max(SNIFF_BYTES, countUpTo)) {
+				ended = false;
+				break;
+			}
 		}
 	} finally {
 		stream.destroy();
 	}
-	return Buffer.concat(chunks).subarray(0, SNIFF_BYTES);
+	return { head: Buffer.concat(chunks).subarray(0, SNIFF_BYTES), read, ended };
 }
 
 function looksLikeHtml(bytes: Buffer): boolean {
@@ -96,11 +114,11 @@ async function probe(
 ): Promise<IN8nHttpFullResponse> {
 	const outcome: IN8nHttpFullResponse | { failure: string } = await context.helpers
 		.httpRequest({ url: url.toString(), ...options, timeout: timeoutMs, returnFullResponse: true, ignoreHttpStatusErrors: true })
-		.catch((error: unknown) => ({ failure: networkErrorCode(error) ?? 'no answer' }));
+		.catch((error: unknown) => ({ failure: describeNetworkCode(networkErrorCode(error)) }));
 	if ('failure' in outcome) {
 		throw new InvalidInputError(
 			FIELD,
-			`${JSON.stringify(url.toString())} could not be opened (${outcome.failure}). Check the link opens the file in a browser, or switch off "Check File Link" in the options if only TimelinesAI can reach it.`,
+			`${JSON.stringify(url.toString())} could not be opened: ${outcome.failure}. Check the link opens the file in a browser, or switch off "Check File Link" in the options if only TimelinesAI can reach it.`,
 		);
 	}
 	return outcome;
@@ -116,7 +134,8 @@ function failIfRefused(response: IN8nHttpFullResponse, quoted: string): void {
 
 function failIfNotSendable(facts: FileLinkFacts, quoted: string): void {
 	if (isHtmlType(facts.contentType)) throw new InvalidInputError(FIELD, sharePageProblem(quoted));
-	const tooLarge = facts.size === undefined ? undefined : tooLargeProblem(`The file at ${quoted}`, facts.size);
+	const tooLarge =
+		facts.size === undefined ? undefined : tooLargeProblem(`The file at ${quoted}`, facts.size, facts.sizeIsLowerBound);
 	if (tooLarge) throw new InvalidInputError(FIELD, tooLarge);
 }
 
@@ -138,11 +157,14 @@ export async function checkFileLink(this: IExecuteFunctions, url: URL, timeoutMs
 		{ method: 'GET', headers: { Range: `bytes=0-${SNIFF_BYTES - 1}` }, encoding: 'stream' },
 		timeoutMs,
 	);
-	const bytes = await firstBytes(get.body as unknown as ByteStream);
+	const getFacts = { ...headFacts, ...definedOnly(factsFrom(get)) };
+	const sizeKnown = getFacts.size !== undefined;
+	const stream = await readHead(get.body as unknown as ByteStream, sizeKnown ? 0 : MAX_ATTACHMENT_BYTES + 1);
 	failIfRefused(get, quoted);
-	const facts = { ...headFacts, ...definedOnly(factsFrom(get)) };
+	// A server that ignores the Range header sends the whole file, so what was read may be its size.
+	const facts = sizeKnown ? getFacts : { ...getFacts, size: stream.read, sizeIsLowerBound: !stream.ended };
 	failIfNotSendable(facts, quoted);
-	if (looksLikeHtml(bytes)) throw new InvalidInputError(FIELD, sharePageProblem(quoted));
+	if (looksLikeHtml(stream.head)) throw new InvalidInputError(FIELD, sharePageProblem(quoted));
 	return facts;
 }
 

@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { apiOkSchema, whatsappAccountsDataSchema } from '../protocol';
-import { networkErrorCode } from './network';
+import { describeNetworkCode, networkErrorCode } from './network';
 import { toE164 } from './phone';
 import { redactString, secretsOf } from './redact';
 import { normaliseCredentials, type TimelinesAiCredentials } from './transport';
@@ -39,7 +39,7 @@ async function probe(context: ICredentialTestFunctions, options: Record<string, 
 		})) as { statusCode: number; body: unknown };
 		return { statusCode: response.statusCode, body: response.body };
 	} catch (error) {
-		return { failure: networkErrorCode(error) ?? 'no answer' };
+		return { failure: describeNetworkCode(networkErrorCode(error)) };
 	}
 }
 
@@ -55,7 +55,7 @@ async function testInboundUrl(context: ICredentialTestFunctions, inboundUrl: str
 	const answer = await probe(context, { method: 'POST', uri: inboundUrl, body: { action: 'send', text: '' } });
 	const status = answer.statusCode;
 	if (status === undefined) {
-		return { ok: false, message: `${field}: could not connect (${answer.failure}); check the address.` };
+		return { ok: false, message: `${field}: could not connect: ${answer.failure}. Check the address.` };
 	}
 	if (status === 404 || status === 401 || status === 403) {
 		return {
@@ -92,7 +92,7 @@ async function testApiToken(context: ICredentialTestFunctions, credentials: Time
 	});
 	const status = answer.statusCode;
 	if (status === undefined) {
-		return [{ ok: false, message: `API Base URL: could not connect (${answer.failure}); check the address.` }];
+		return [{ ok: false, message: `API Base URL: could not connect: ${answer.failure}. Check the address.` }];
 	}
 	if (status === 401 || status === 403) {
 		return [{ ok: false, message: `${field}: TimelinesAI refused it (HTTP ${status}); create a new token under Integrations → Public API.` }];

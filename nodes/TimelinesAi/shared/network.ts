@@ -18,14 +18,48 @@ const NOT_SENT_CODES = new Set([
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 
-/** n8n wraps axios errors (NodeApiError → cause); the system error code sits somewhere on that chain. */
+/**
+ * The system error code (ECONNREFUSED, …) of a failed request. Plain httpRequest throws the axios
+ * error (`code`); httpRequestWithAuthentication wraps it in a NodeApiError that keeps only
+ * `httpCode`. Either may sit further down a `cause` chain.
+ */
 export function networkErrorCode(error: unknown): string | undefined {
 	for (let current = error, depth = 0; current && depth < 5; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+		const { code, httpCode } = current as { code?: unknown; httpCode?: unknown };
+		for (const candidate of [code, httpCode]) {
+			if (typeof candidate === 'string' && /^E[A-Z_]+$|^ERR_[A-Z_]+$|CERT/.test(candidate)) return candidate;
+		}
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
+}
+
+/**
+ * Plain words for a system error code. The code itself never goes into a message: n8n replaces any
+ * error message that contains one (ECONNREFUSED, …) with its own generic sentence.
+ */
+export function describeNetworkCode(code: string | undefined): string {
+	switch (code) {
+		case 'ECONNREFUSED':
+			return 'the server refused the connection';
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return 'the server name could not be found';
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH':
+		case 'EADDRNOTAVAIL':
+			return 'the server could not be reached';
+		case 'ECONNABORTED':
+		case 'ETIMEDOUT':
+			return 'no answer came in time';
+		case 'ECONNRESET':
+		case 'EPIPE':
+			return 'the connection was cut off';
+		case 'ERR_INVALID_URL':
+			return 'the address is not valid';
+		default:
+			return code && /CERT|TLS|SSL/.test(code) ? "the server's security certificate was not accepted" : 'a network error';
+	}
 }
 
 export interface NetworkFailureContext {
@@ -41,20 +75,22 @@ export interface NetworkFailureContext {
  * request left, TimelinesAI may already have acted on it, and a second try could send twice.
  */
 export function describeNetworkFailure(error: unknown, context: NetworkFailureContext): TimelinesAiRequestError {
-	const code = networkErrorCode(error) ?? 'no answer';
-	if (NOT_SENT_CODES.has(code)) {
+	const code = networkErrorCode(error);
+	if (code !== undefined && NOT_SENT_CODES.has(code)) {
 		return new TimelinesAiRequestError({
 			kind: 'unreachable',
-			message: `Could not connect to TimelinesAI while ${context.action} (${code}); nothing was sent.`,
+			message: `Could not connect to TimelinesAI while ${context.action}: ${describeNetworkCode(code)}. Nothing was sent.`,
 			hint: 'Check the URLs in the TimelinesAI credential and that n8n can reach TimelinesAI, then run the workflow again.',
 		});
 	}
-	const what = TIMEOUT_CODES.has(code)
-		? `TimelinesAI did not answer within ${Math.round(context.timeoutMs / 1000)} seconds`
-		: `The connection to TimelinesAI broke off (${code})`;
+	const seconds = Math.round(context.timeoutMs / 1000);
+	const what =
+		code !== undefined && TIMEOUT_CODES.has(code)
+			? `TimelinesAI did not answer within ${seconds} second${seconds === 1 ? '' : 's'} while ${context.action}`
+			: `TimelinesAI did not answer while ${context.action}: ${describeNetworkCode(code)}`;
 	return new TimelinesAiRequestError({
 		kind: 'ambiguous',
-		message: `${what} while ${context.action}, after the request was sent, so it may or may not have been carried out.`,
+		message: `${what}. The request had already been sent, so it may or may not have been carried out.`,
 		hint: `${context.ambiguousHint} This was not retried automatically, because a retry could do it twice.`,
 	});
 }

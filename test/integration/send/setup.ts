@@ -1,0 +1,58 @@
+import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { runNode, type NodeRun } from '../../harness/run-node';
+import { SandboxControl, startSandbox, type RunningSandbox } from '../../sandbox';
+
+/** How long an injected `slow` fault holds its answer; the node's timeout in those tests is shorter. */
+export const SLOW_FAULT_MS = 2500;
+
+export interface SendEnvironment {
+	sandbox: RunningSandbox;
+	control: SandboxControl;
+	/** The credential pointing at the sandbox (its current inbound URL). */
+	credentials(overrides?: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject;
+	/** Runs the TimelinesAI Send node through n8n-core with the sandbox credential. */
+	send(
+		parameters: INodeParameters,
+		items?: INodeExecutionData[],
+		options?: { continueOnFail?: boolean; credentials?: ICredentialDataDecryptedObject },
+	): Promise<NodeRun>;
+}
+
+/** One sandbox per test file, reset before each test. */
+export function useSendEnvironment(): SendEnvironment {
+	const env = {} as SendEnvironment;
+	beforeAll(async () => {
+		const sandbox = await startSandbox({ gapMs: 2, seed: 11, slowFaultMs: SLOW_FAULT_MS });
+		const control = new SandboxControl(sandbox.controlUrl);
+		const credentials = (overrides: ICredentialDataDecryptedObject = {}) => ({
+			inboundUrl: sandbox.inboundUrl,
+			apiToken: sandbox.apiToken,
+			apiBaseUrl: sandbox.apiBaseUrl,
+			...overrides,
+		});
+		Object.assign(env, {
+			sandbox,
+			control,
+			credentials,
+			send: async (parameters, items = [{ json: {} }], options = {}) =>
+				await runNode({
+					node: 'timelinesAiSend',
+					parameters,
+					items,
+					credentials: { timelinesAiApi: options.credentials ?? credentials() },
+					continueOnFail: options.continueOnFail,
+				}),
+		} satisfies SendEnvironment);
+	});
+	afterAll(async () => await env.sandbox.close());
+	beforeEach(async () => {
+		await env.control.reset();
+		await env.control.clearFaults();
+	});
+	return env;
+}
+
+export function binaryItem(bytes: Buffer, meta: { fileName?: string; mimeType: string }): INodeExecutionData {
+	return { json: {}, binary: { data: { data: bytes.toString('base64'), mimeType: meta.mimeType, ...(meta.fileName ? { fileName: meta.fileName } : {}) } } };
+}
