@@ -22,7 +22,7 @@ export interface NetworkCase {
 }
 
 const toPhone = (extra: INodeParameters = {}): INodeParameters => ({ sendTo: 'phone', phone: '+14151231234', text: 'Hello', ...extra });
-const withLink = (env: SendEnvironment, link: string): Arranged => ({ parameters: toPhone({ attachment: 'url', fileUrl: link }) });
+const withLink = (link: string): Arranged => ({ parameters: toPhone({ attachment: 'url', fileUrl: link }) });
 const withBinary = (credentials?: ICredentialDataDecryptedObject): Arranged => ({
 	parameters: toPhone({ attachment: 'binary', binaryPropertyName: 'data' }),
 	item: binaryItem(Buffer.from('hello'), { fileName: 'note.txt', mimeType: 'text/plain' }),
@@ -46,7 +46,7 @@ const TOO_BIG_TAIL =
 export const NETWORK_CASES: NetworkCase[] = [
 	{
 		name: 'HTML share page instead of a file',
-		arrange: async (env) => withLink(env, env.control.sharePageUrl('invoice.pdf')),
+		arrange: async (env) => withLink(env.control.sharePageUrl('invoice.pdf')),
 		error: (env) =>
 			`Item 0, field "File URL": "${env.control.sharePageUrl('invoice.pdf')}" opens a web page, not the file itself: this looks like a share page. Use a direct download link (one that starts downloading the file when opened), otherwise the contact receives a broken file.`,
 		mayHaveBeenSent: false,
@@ -54,7 +54,7 @@ export const NETWORK_CASES: NetworkCase[] = [
 	},
 	{
 		name: '3 MB file link',
-		arrange: async (env) => withLink(env, env.control.testFileUrl('big.pdf', { size: BIG, contentType: 'application/pdf' })),
+		arrange: async (env) => withLink(env.control.testFileUrl('big.pdf', { size: BIG, contentType: 'application/pdf' })),
 		error: (env) =>
 			`Item 0, field "File URL": The file at "${env.control.testFileUrl('big.pdf', { size: BIG, contentType: 'application/pdf' })}" is 3.0 MB, ${TOO_BIG_TAIL}`,
 		mayHaveBeenSent: false,
@@ -62,7 +62,7 @@ export const NETWORK_CASES: NetworkCase[] = [
 	},
 	{
 		name: '3 MB file link served without Content-Length',
-		arrange: async (env) => withLink(env, env.control.testFileUrl('big.pdf', { size: BIG, contentType: 'application/pdf', chunked: true })),
+		arrange: async (env) => withLink(env.control.testFileUrl('big.pdf', { size: BIG, contentType: 'application/pdf', chunked: true })),
 		error: (env) =>
 			`Item 0, field "File URL": The file at "${env.control.testFileUrl('big.pdf', { size: BIG, contentType: 'application/pdf', chunked: true })}" is larger than 2.0 MB, ${TOO_BIG_TAIL}`,
 		mayHaveBeenSent: false,
@@ -70,7 +70,7 @@ export const NETWORK_CASES: NetworkCase[] = [
 	},
 	{
 		name: 'file link that answers 404',
-		arrange: async (env) => withLink(env, `${env.sandbox.baseUrl}/files/tmp/missing/report.pdf`),
+		arrange: async (env) => withLink(`${env.sandbox.baseUrl}/files/tmp/missing/report.pdf`),
 		error: (env) =>
 			`Item 0, field "File URL": "${env.sandbox.baseUrl}/files/tmp/missing/report.pdf" answered HTTP 404 instead of the file. Check the link opens the file in a private browser window, without logging in.`,
 		mayHaveBeenSent: false,
@@ -78,7 +78,7 @@ export const NETWORK_CASES: NetworkCase[] = [
 	},
 	{
 		name: 'file link whose server refuses the connection',
-		arrange: async (env) => withLink(env, 'http://127.0.0.1:9/report.pdf'),
+		arrange: async (env) => withLink('http://127.0.0.1:9/report.pdf'),
 		error:
 			'Item 0, field "File URL": "http://127.0.0.1:9/report.pdf" could not be opened: the server refused the connection. Check the link opens the file in a browser, or switch off "Check File Link" in the options if only TimelinesAI can reach it.',
 		mayHaveBeenSent: false,
