@@ -78,7 +78,7 @@ export const NETWORK_CASES: NetworkCase[] = [
 	},
 	{
 		name: 'file link whose server refuses the connection',
-		arrange: async (env) => withLink('http://127.0.0.1:9/report.pdf'),
+		arrange: async () => withLink('http://127.0.0.1:9/report.pdf'),
 		error:
 			'Item 0, field "File URL": "http://127.0.0.1:9/report.pdf" could not be opened: the server refused the connection. Check the link opens the file in a browser, or switch off "Check File Link" in the options if only TimelinesAI can reach it.',
 		mayHaveBeenSent: false,
