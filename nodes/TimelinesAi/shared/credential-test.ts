@@ -108,7 +108,8 @@ async function testApiToken(context: ICredentialTestFunctions, credentials: Time
 	}
 	const phones = accounts.data.data.whatsapp_accounts.map((account) => account.phone);
 	const sender = senderVerdict(credentials.defaultSenderPhone, phones);
-	const tokenVerdict = { ok: true, message: `the API token works (${phones.length} WhatsApp account(s) connected)` };
+	const connected = `${phones.length} WhatsApp account${phones.length === 1 ? '' : 's'} connected`;
+	const tokenVerdict = { ok: true, message: `the API token works (${connected})` };
 	return sender ? [tokenVerdict, sender] : [tokenVerdict];
 }
 
@@ -132,9 +133,9 @@ export async function testTimelinesAiCredential(
 	if (problems.length > 0) return { status: 'Error', message: clean(problems.join(' ')) };
 	const successes = verdicts.map((verdict) => verdict.message).join(' and ');
 	const gaps = [
-		credentials.inboundUrl ? '' : 'no Inbound Webhook URL, which the TimelinesAI Send node needs',
-		credentials.apiToken ? '' : 'no API Token, which binary files and the TimelinesAI Trigger need',
+		credentials.inboundUrl ? '' : 'the Inbound Webhook URL, which the TimelinesAI Send node needs',
+		credentials.apiToken ? '' : 'the API Token, which binary files and the TimelinesAI Trigger need',
 	].filter(Boolean);
-	const note = gaps.length > 0 ? ` (${gaps.join('; ')})` : '';
-	return { status: 'OK', message: clean(`Connection successful: ${successes}${note}.`) };
+	const note = gaps.length > 0 ? ` Not filled in: ${gaps.join('; ')}.` : '';
+	return { status: 'OK', message: clean(`Connection successful: ${successes}.${note}`) };
 }
