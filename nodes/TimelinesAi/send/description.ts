@@ -13,7 +13,7 @@ export const sendProperties: INodeProperties[] = [
 			{
 				name: 'Chat ID',
 				value: 'chatId',
-				description: "A chat's number in TimelinesAI (from the chat's address or the trigger's chat_ID); works for groups",
+				description: "A chat's number in TimelinesAI (from the chat's address, or the chat's ID in the TimelinesAI Trigger's output); works for groups",
 			},
 			{
 				name: 'Chat Name',
@@ -52,7 +52,7 @@ export const sendProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '77234',
-		description: "The chat's number in TimelinesAI: the number in the chat's address, or chat_ID from the TimelinesAI Trigger",
+		description: "The chat's number in TimelinesAI: the number in the chat's address, or the chat's ID in the TimelinesAI Trigger's output",
 		displayOptions: { show: { sendTo: ['chatId'] } },
 	},
 	{
