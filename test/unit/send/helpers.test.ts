@@ -1,0 +1,99 @@
+import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
+
+import { fileNameFromBinary, fileNameFromContentDisposition, fileNameFromUrl } from '../../../nodes/TimelinesAi/send/file-name';
+import { InvalidInputError, TimelinesAiRequestError, toNodeError } from '../../../nodes/TimelinesAi/shared/errors';
+import { describeNetworkCode, networkErrorCode } from '../../../nodes/TimelinesAi/shared/network';
+import { retryAfterSeconds } from '../../../nodes/TimelinesAi/shared/rate-limit';
+
+const node: INode = { id: '1', name: 'TimelinesAI Send', type: 'n8n-nodes-timelinesai.timelinesAiSend', typeVersion: 1, position: [0, 0], parameters: {} };
+
+describe('file names', () => {
+	it.each([
+		['https://example.com/files/invoice-1042.pdf?sig=abc', 'invoice-1042.pdf'],
+		['https://example.com/files/Quarterly%20Report.xlsx', 'Quarterly Report.xlsx'],
+		['https://example.com/download?id=7', undefined],
+		['https://example.com/files/', undefined],
+		['https://example.com/share/abcdef', undefined],
+	])('from the link %s', (url, expected) => {
+		expect(fileNameFromUrl(new URL(url))).toBe(expected);
+	});
+
+	it.each([
+		['attachment; filename="report.pdf"', 'report.pdf'],
+		["attachment; filename*=UTF-8''na%C3%AFve%20notes.txt", 'naïve notes.txt'],
+		['inline', undefined],
+		[undefined, undefined],
+	])('from Content-Disposition %s', (header, expected) => {
+		expect(fileNameFromContentDisposition(header)).toBe(expected);
+	});
+
+	it('from binary metadata: its name, else its type, else "file"', () => {
+		expect(fileNameFromBinary({ data: '', mimeType: 'application/pdf', fileName: ' scan.pdf ' })).toBe('scan.pdf');
+		expect(fileNameFromBinary({ data: '', mimeType: 'image/png' })).toBe('file.png');
+		expect(fileNameFromBinary({ data: '', mimeType: 'application/x-unknown', fileExtension: 'dat' })).toBe('file.dat');
+		expect(fileNameFromBinary({ data: '', mimeType: 'application/x-unknown' })).toBe('file');
+	});
+});
+
+describe('Retry-After', () => {
+	it('reads seconds and HTTP dates, and ignores anything else', () => {
+		const now = Date.parse('2026-01-01T00:00:00Z');
+		expect(retryAfterSeconds({ 'retry-after': '7' }, now)).toBe(7);
+		expect(retryAfterSeconds({ 'retry-after': 'Thu, 01 Jan 2026 00:00:30 GMT' }, now)).toBe(30);
+		expect(retryAfterSeconds({ 'retry-after': 'Wed, 31 Dec 2025 23:00:00 GMT' }, now)).toBe(0);
+		expect(retryAfterSeconds({ 'retry-after': 'soon' }, now)).toBeUndefined();
+		expect(retryAfterSeconds({}, now)).toBeUndefined();
+	});
+});
+
+describe('network failures', () => {
+	it('finds the system code on axios errors and on n8n-wrapped ones', () => {
+		expect(networkErrorCode({ code: 'ECONNRESET' })).toBe('ECONNRESET');
+		expect(networkErrorCode({ httpCode: 'ECONNREFUSED', cause: undefined })).toBe('ECONNREFUSED');
+		expect(networkErrorCode({ httpCode: '500', cause: { code: 'ETIMEDOUT' } })).toBe('ETIMEDOUT');
+		expect(networkErrorCode(new Error('boom'))).toBeUndefined();
+	});
+
+	it('describes codes in words, never with the code itself (n8n would replace the whole message)', () => {
+		for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'EAI_AGAIN', undefined]) {
+			expect(describeNetworkCode(code)).not.toMatch(/E[A-Z]{4,}/);
+		}
+	});
+});
+
+describe('toNodeError: the one place errors become n8n errors and lose their secrets', () => {
+	const secrets = { inboundUrl: 'https://app.timelines.ai/integrations/webhook/5f2b7c1d9e8a4b3c', apiToken: 'api-token-0123456789' };
+
+	it('turns a TimelinesAI answer into a NodeApiError with message, hint, status and item', () => {
+		const error = toNodeError(
+			node,
+			new TimelinesAiRequestError({
+				kind: 'rejected',
+				httpStatus: 404,
+				message: `TimelinesAI answered HTTP 404 for ${secrets.inboundUrl}: Webhook not found.`,
+				hint: `Token ${secrets.apiToken} was not used.`,
+			}),
+			secrets,
+			2,
+		);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error).toMatchObject({
+			message: 'TimelinesAI answered HTTP 404 for [inbound webhook URL hidden]: Webhook not found.',
+			description: 'Token [secret hidden] was not used.',
+			httpCode: '404',
+			context: { itemIndex: 2 },
+		});
+		expect(JSON.stringify(error)).not.toContain('5f2b7c1d9e8a4b3c');
+	});
+
+	it('turns an input problem into a NodeOperationError naming item and field', () => {
+		const error = toNodeError(node, new InvalidInputError('Phone', 'is empty.'), secrets, 4);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error).toMatchObject({ message: 'Item 4, field "Phone": is empty.', context: { itemIndex: 4 } });
+	});
+
+	it('reports anything else by its redacted message only', () => {
+		const error = toNodeError(node, new Error(`failed with ${secrets.apiToken}`), secrets, 0);
+		expect(error.message).toBe('failed with [secret hidden]');
+	});
+});
