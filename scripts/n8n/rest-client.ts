@@ -138,6 +138,15 @@ export class N8nClient {
 		this.apiKey = apiKey;
 	}
 
+	/** The session cookie of the last login, to share it: n8n answers 429 to more than a few logins a minute. */
+	get sessionCookie(): string | undefined {
+		return this.cookie;
+	}
+
+	useSessionCookie(cookie: string): void {
+		this.cookie = cookie;
+	}
+
 	/** Whether n8n has loaded a node type, e.g. `n8n-nodes-timelinesai.timelinesAiSend` (needs login). */
 	async isNodeTypeKnown(name: string): Promise<boolean> {
 		try {

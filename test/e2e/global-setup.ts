@@ -26,6 +26,7 @@ export default async function globalSetup(): Promise<void> {
 	const state: SharedN8nState = {
 		baseUrl: instance.n8n.baseUrl,
 		apiKey: instance.apiKey,
+		sessionCookie: instance.client.sessionCookie ?? '',
 		owner: instance.owner,
 		logFile: instance.n8n.logFile,
 	};

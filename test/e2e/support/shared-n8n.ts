@@ -8,6 +8,8 @@ import { N8nClient, type OwnerAccount } from '../../../scripts/n8n/rest-client';
 export interface SharedN8nState {
 	baseUrl: string;
 	apiKey: string;
+	/** The owner's session: test files share it rather than log in again (n8n rate-limits logins). */
+	sessionCookie: string;
 	owner: OwnerAccount;
 	logFile: string;
 }
@@ -22,11 +24,11 @@ export function readSharedN8n(): SharedN8nState {
 	return JSON.parse(readFileSync(stateFilePath(), 'utf8')) as SharedN8nState;
 }
 
-/** A client of the shared n8n, logged in (REST) and holding the API key (public API). */
-export async function connectSharedN8n(): Promise<{ client: N8nClient; state: SharedN8nState }> {
+/** A client of the shared n8n with the owner's session (REST) and the API key (public API). */
+export function connectSharedN8n(): { client: N8nClient; state: SharedN8nState } {
 	const state = readSharedN8n();
 	const client = new N8nClient(state.baseUrl);
-	await client.login(state.owner.email, state.owner.password);
+	client.useSessionCookie(state.sessionCookie);
 	client.useApiKey(state.apiKey);
 	return { client, state };
 }

@@ -18,7 +18,7 @@ export interface E2eWorld {
 }
 
 export async function startE2eWorld(name: string): Promise<E2eWorld> {
-	const { client } = await connectSharedN8n();
+	const { client } = connectSharedN8n();
 	const sandbox = await startSandbox({ gapMs: 5 });
 	const control = new SandboxControl(sandbox.controlUrl);
 	const credential = await client.createCredential(`TimelinesAI sandbox (${name})`, CREDENTIAL_TYPE, timelinesAiCredentialData(sandbox));
