@@ -20,7 +20,7 @@ export class TimelinesAiSend implements INodeType {
 		icon: { light: 'file:timelinesai.svg', dark: 'file:timelinesai.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{"to " + $parameter["sendTo"]}}',
+		subtitle: '={{ "to " + {"phone": "phone", "chatId": "chat", "jid": "JID", "chatName": "chat name"}[$parameter["sendTo"]] }}',
 		description:
 			'Send a WhatsApp message (text and optionally one file of at most 2 MB) through TimelinesAI to one phone number, chat or group. Each input item sends one message, in order.',
 		defaults: { name: 'TimelinesAI Send' },
