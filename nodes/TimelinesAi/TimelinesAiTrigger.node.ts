@@ -7,6 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/credential-test';
 import { answer } from './trigger/answer';
 import { checkExists, create, remove } from './trigger/lifecycle';
 import { triggerProperties } from './trigger/properties';
@@ -28,11 +29,16 @@ export class TimelinesAiTrigger implements INodeType {
 			{
 				name: 'timelinesAiApi',
 				required: true,
+				testedBy: 'timelinesAiApiTest',
 				displayOptions: { show: { setup: ['automatic'] } },
 			},
 		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: triggerProperties,
+	};
+
+	methods = {
+		credentialTest: { [CREDENTIAL_TEST_NAME]: testTimelinesAiCredential },
 	};
 
 	webhookMethods = {
