@@ -1,6 +1,6 @@
 import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { DEFAULT_API_BASE_URL } from '../nodes/TimelinesAi/protocol/public-api';
+import { DEFAULT_API_BASE_URL } from '../nodes/TimelinesAi/protocol/api-base-url';
 
 /**
  * One credential for both nodes: the inbound webhook URL sends messages, the API token

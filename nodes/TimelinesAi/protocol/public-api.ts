@@ -5,7 +5,7 @@ import { webhookEventTypeSchema } from './outbound-v2';
 
 /** The REST API subset we use. Every response is wrapped; clients judge by HTTP status and `status`. */
 
-export const DEFAULT_API_BASE_URL = 'https://app.timelines.ai/integrations/api';
+export { DEFAULT_API_BASE_URL } from './api-base-url';
 export const MAX_WEBHOOKS_PER_WORKSPACE = 10;
 
 export function apiOkSchema<T extends ZodTypeAny>(data: T) {
