@@ -1,10 +1,13 @@
 import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, INodeCredentialTestResult } from 'n8n-workflow';
 
+import { stopN8nBackgroundTimers } from '../../harness/n8n-services';
 import { loadPackage } from '../../harness/package-loader';
 import { useSendEnvironment } from './setup';
 
 const env = useSendEnvironment();
+// CredentialTestContext starts n8n's SSH-tunnel cleanup timer, as every execution context does.
+afterAll(stopN8nBackgroundTimers);
 
 /** Calls the test the way n8n's CredentialsTester does: the node's `methods.credentialTest[testedBy]` on a CredentialTestContext. */
 async function testCredential(data: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> {
