@@ -36,12 +36,10 @@ export const createWebhookRequestSchema = z.object({
 });
 export const updateWebhookRequestSchema = createWebhookRequestSchema.partial();
 
-export const uploadedFileSchema = z.object({
+/** An uploaded file is described like a message attachment, plus who uploaded it and when. */
+export const uploadedFileSchema = attachmentSchema.extend({
 	uid: z.string(),
-	filename: z.string(),
 	size: z.number().int(),
-	mimetype: z.string(),
-	temporary_download_url: z.string(),
 	uploaded_by_email: z.string(),
 	uploaded_at: z.string(),
 });
