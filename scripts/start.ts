@@ -19,7 +19,10 @@ import { runCommand } from './n8n/run-command';
 const USER_FOLDER = path.join(REPO_ROOT, '.n8n-runtime');
 const STATE_FILE = path.join(USER_FOLDER, 'start-state.json');
 const CREDENTIAL_NAME = 'TimelinesAI sandbox';
-/** Same seed, same sandbox tokens: the credential stays valid from one start to the next. */
+/**
+ * Same token seed, same sandbox tokens: the credential stays valid from one start to the next. Message ids stay
+ * random, or the demo trigger would take new messages for repeats of ones it remembers from an earlier start.
+ */
 const SANDBOX_SEED = 20260302;
 const DEFAULT_N8N_PORT = 5678;
 /** The sandbox's Sales account, whose chats hold Ravi Kumar: the demo messages land in his existing chat. */
@@ -121,7 +124,7 @@ async function main(): Promise<void> {
 	try {
 		progress('building the package (npm run build)');
 		await runCommand('npm', ['run', 'build'], { cwd: REPO_ROOT });
-		sandbox = await startSandbox({ port: DEFAULT_SANDBOX_PORT, seed: SANDBOX_SEED });
+		sandbox = await startSandbox({ port: DEFAULT_SANDBOX_PORT, tokenSeed: SANDBOX_SEED });
 		progress(`sandbox listening on ${sandbox.baseUrl}`);
 
 		mkdirSync(USER_FOLDER, { recursive: true });

@@ -19,6 +19,11 @@ export interface SandboxOptions {
 	host?: string;
 	/** Same seed, same tokens and ids; random when left out. */
 	seed?: number;
+	/**
+	 * Seeds only the inbound URL token and the API token (default: `seed`). `npm start` keeps them from one
+	 * start to the next while message ids stay fresh, so a trigger's remembered ids never match new messages.
+	 */
+	tokenSeed?: number;
 	/** Mean gap between two sent messages (TimelinesAI: about 2 s; tests: a few ms). Default 2000. */
 	gapMs?: number;
 	/** Answer deadline of v2 webhook receivers. Default 5000. */
@@ -46,7 +51,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		legacyDeadlineMs: options.legacyDeadlineMs ?? 10_000,
 		slowFaultMs: options.slowFaultMs ?? 10_000,
 	};
-	const core = new SandboxCore(options.seed ?? randomInt(2 ** 31), settings);
+	const seed = options.seed ?? randomInt(2 ** 31);
+	const core = new SandboxCore(seed, options.tokenSeed ?? seed, settings);
 	await core.listen(options.host ?? '127.0.0.1', options.port ?? 0);
 	const baseUrl = core.ctx.baseUrl;
 	return {

@@ -41,10 +41,11 @@ export class SandboxCore {
 	private readonly server: http.Server;
 	private readonly bundleTimer: NodeJS.Timeout;
 
-	constructor(seed: number, settings: SandboxSettings) {
+	constructor(seed: number, tokenSeed: number, settings: SandboxSettings) {
 		const random = new SeededRandom(seed);
-		this.apiToken = random.token(40);
-		this.initialInboundToken = random.token(32);
+		const tokens = tokenSeed === seed ? random : new SeededRandom(tokenSeed);
+		this.apiToken = tokens.token(40);
+		this.initialInboundToken = tokens.token(32);
 		this.initialSettings = { ...settings };
 		this.ctx = {
 			state: createState(this.initialInboundToken),

@@ -157,18 +157,26 @@ describe('loopback test files', () => {
 });
 
 describe('startSandbox: determinism by seed and a clean close', () => {
+	const run = async (options: { seed?: number; tokenSeed?: number }) => {
+		const sandbox = await startSandbox({ ...options, gapMs: 1 });
+		await postInbound(sandbox, sendBody);
+		const control = new SandboxControl(sandbox.controlUrl);
+		const [message] = (await control.state()).messages;
+		await sandbox.close();
+		return { tokens: [sandbox.apiToken, sandbox.inboundUrl.split('/').pop()], ids: [message.uid, message.messageId] };
+	};
+
 	it('gives the same tokens and ids for the same seed, others for another', async () => {
-		const run = async (seed: number) => {
-			const sandbox = await startSandbox({ seed, gapMs: 1 });
-			await postInbound(sandbox, sendBody);
-			const control = new SandboxControl(sandbox.controlUrl);
-			const [message] = (await control.state()).messages;
-			await sandbox.close();
-			return [sandbox.apiToken, sandbox.inboundUrl.split('/').pop(), message.uid, message.messageId];
-		};
-		const [a, b, c] = [await run(11), await run(11), await run(12)];
+		const [a, b, c] = [await run({ seed: 11 }), await run({ seed: 11 }), await run({ seed: 12 })];
 		expect(a).toEqual(b);
-		for (let i = 0; i < a.length; i++) expect(c[i]).not.toBe(a[i]);
+		for (const [i, token] of a.tokens.entries()) expect(c.tokens[i]).not.toBe(token);
+		for (const [i, id] of a.ids.entries()) expect(c.ids[i]).not.toBe(id);
+	});
+
+	it('with only a token seed keeps the tokens but draws fresh ids (what npm start uses)', async () => {
+		const [a, b] = [await run({ tokenSeed: 7 }), await run({ tokenSeed: 7 })];
+		expect(a.tokens).toEqual(b.tokens);
+		for (const [i, id] of a.ids.entries()) expect(b.ids[i]).not.toBe(id);
 	});
 
 	it('listens on 127.0.0.1 and refuses connections once closed, even with a message still queued', async () => {
