@@ -2,7 +2,6 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTe
 
 import { apiOkSchema, whatsappAccountsDataSchema } from '../protocol';
 import { describeNetworkCode, networkErrorCode } from './network';
-import { toE164 } from './phone';
 import { redactString, secretsOf } from './redact';
 import { normaliseCredentials, type TimelinesAiCredentials } from './transport';
 
@@ -69,8 +68,10 @@ async function testInboundUrl(context: ICredentialTestFunctions, inboundUrl: str
 	return { ok: true, message: 'the Inbound Webhook URL is live' };
 }
 
-function senderVerdict(defaultSenderPhone: string, accountPhones: string[]): Verdict | undefined {
+async function senderVerdict(defaultSenderPhone: string, accountPhones: string[]): Promise<Verdict | undefined> {
 	if (!defaultSenderPhone) return undefined;
+	// Loaded on demand: the Trigger shares this test but has no other use for libphonenumber.
+	const { toE164 } = await import('./phone');
 	const sender = toE164(defaultSenderPhone);
 	if (!sender.ok) return { ok: false, message: `Default Sender WhatsApp Phone: ${sender.problem}` };
 	if (accountPhones.length > 0 && !accountPhones.includes(sender.e164)) {
@@ -107,7 +108,7 @@ async function testApiToken(context: ICredentialTestFunctions, credentials: Time
 		];
 	}
 	const phones = accounts.data.data.whatsapp_accounts.map((account) => account.phone);
-	const sender = senderVerdict(credentials.defaultSenderPhone, phones);
+	const sender = await senderVerdict(credentials.defaultSenderPhone, phones);
 	const connected = `${phones.length} WhatsApp account${phones.length === 1 ? '' : 's'} connected`;
 	const tokenVerdict = { ok: true, message: `the API token works (${connected})` };
 	return sender ? [tokenVerdict, sender] : [tokenVerdict];
