@@ -1,6 +1,7 @@
 /**
  * Removes the two secrets of a TimelinesAI credential (the inbound webhook URL, whose path holds a
- * token, and the public-API token) from anything about to leave the node: errors, hints, outputs, logs.
+ * token, and the public-API token), and the trigger's `?secret=` URL parameter, from anything about
+ * to leave the node: errors, hints, outputs, logs.
  */
 
 export interface TimelinesAiSecrets {
@@ -53,8 +54,18 @@ function replacementsFor(secrets: TimelinesAiSecrets): Replacement[] {
 	return replacements.sort((a, b) => b.secret.length - a.secret.length);
 }
 
+/**
+ * The value of a `secret` URL parameter, plain (`?secret=…`, `&secret=…`) or URL-encoded (`%3Fsecret%3D…`):
+ * TimelinesAI may quote a registered trigger URL in an error, and the trigger's secret is not in the credential.
+ */
+const URL_SECRET_PARAMETER = /([?&]secret=|%3Fsecret%3D|%26secret%3D)[^&#\s"'<>]+/gi;
+
 export function redactString(text: string, secrets: TimelinesAiSecrets): string {
-	return replacementsFor(secrets).reduce((result, { secret, label }) => result.split(secret).join(label), text);
+	const withoutCredentialSecrets = replacementsFor(secrets).reduce(
+		(result, { secret, label }) => result.split(secret).join(label),
+		text,
+	);
+	return withoutCredentialSecrets.replace(URL_SECRET_PARAMETER, `$1${REDACTED_TOKEN}`);
 }
 
 /** Deep copy of `value` with every string (keys included) redacted. */

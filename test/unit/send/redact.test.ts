@@ -37,6 +37,17 @@ describe('redact', () => {
 		});
 	});
 
+	it("replaces the value of a trigger URL's secret parameter, plain or URL-encoded", () => {
+		const registered = 'http://127.0.0.1:5678/webhook/abc/webhook?secret=k_1-xYz9&x=1';
+		expect(redactString(`url ${registered} is not allowed`, secrets)).toBe(
+			`url http://127.0.0.1:5678/webhook/abc/webhook?secret=${REDACTED_TOKEN}&x=1 is not allowed`,
+		);
+		expect(redactString(`"${encodeURIComponent('https://n8n.example/webhook/a?secret=s3cret')}"`, secrets)).toBe(
+			`"https%3A%2F%2Fn8n.example%2Fwebhook%2Fa%3Fsecret%3D${REDACTED_TOKEN}"`,
+		);
+		expect(redactString('no secret here, secret=plain words', secrets)).toBe('no secret here, secret=plain words');
+	});
+
 	it('takes the secrets from decrypted credential data and ignores missing ones', () => {
 		expect(secretsOf({ inboundUrl: 'x', apiToken: 7 })).toEqual({ inboundUrl: 'x', apiToken: undefined });
 		expect(redactString('nothing to hide', secretsOf({}))).toBe('nothing to hide');
