@@ -41,7 +41,7 @@ function kindOf(body: Body): { kind: DeliveryKind; needs: string[] } | string {
 	}
 	if (Array.isArray(body[BUNDLE_MESSAGES])) return { kind: 'legacy-bundle', needs: [CHAT] };
 	if (isObject(body[SINGLE_MESSAGE])) return { kind: 'legacy-single', needs: [CHAT] };
-	return `not a TimelinesAI delivery: it has none of "${BUNDLE_MESSAGES}", "${SINGLE_MESSAGE}" or "${EVENT_TYPE}"`;
+	return `it has none of "${BUNDLE_MESSAGES}", "${SINGLE_MESSAGE}" or "${EVENT_TYPE}"`;
 }
 
 function describeIssues(issues: { path: (string | number)[]; message: string }[]): string {

@@ -16,7 +16,7 @@ describe('recognising delivery shapes', () => {
 		['an array', [fixtures.single()], 'not a JSON object'],
 		['a string', 'hello', 'not a JSON object'],
 		['null', null, 'not a JSON object'],
-		['an empty object', {}, 'not a TimelinesAI delivery'],
+		['an empty object', {}, 'it has none of "messages", "message" or "event_type"'],
 		['an unknown event type', { event_type: 'message:deleted' }, 'unknown event type "message:deleted"'],
 		['a message without chat', { ...fixtures.single(), chat: undefined }, '"chat" is missing'],
 		['a v2 message event without message', { ...fixtures.messageReceived(), message: null }, '"message" is missing'],
