@@ -50,9 +50,13 @@ export class InvalidInputError extends Error {
 	}
 }
 
-/** The sentence shown for an input problem: names the item, the field, and the fix. */
-export function describeInputProblem(error: InvalidInputError, itemIndex: number): string {
-	return `Item ${itemIndex}, field "${error.field}": ${error.problem}`;
+/**
+ * The sentence shown for an input problem: names the item, the field, and the fix. Without an item
+ * (the trigger registering its webhooks) only the field is named.
+ */
+function describeInputProblem(error: InvalidInputError, itemIndex?: number): string {
+	const where = itemIndex === undefined ? 'Field' : `Item ${itemIndex}, field`;
+	return `${where} "${error.field}": ${error.problem}`;
 }
 
 /**
@@ -78,7 +82,7 @@ export function toNodeError(
 		});
 	}
 	if (error instanceof InvalidInputError) {
-		return new NodeOperationError(node, clean(describeInputProblem(error, itemIndex ?? 0)), {
+		return new NodeOperationError(node, clean(describeInputProblem(error, itemIndex)), {
 			itemIndex,
 			level: 'warning',
 		});

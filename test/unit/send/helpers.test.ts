@@ -92,6 +92,11 @@ describe('toNodeError: the one place errors become n8n errors and lose their sec
 		expect(error).toMatchObject({ message: 'Item 4, field "Phone": is empty.', context: { itemIndex: 4 } });
 	});
 
+	it('names only the field when there is no item (the trigger registering its webhooks)', () => {
+		const error = toNodeError(node, new InvalidInputError('API Token', 'is empty.'), secrets);
+		expect(error.message).toBe('Field "API Token": is empty.');
+	});
+
 	it('reports anything else by its redacted message only', () => {
 		const error = toNodeError(node, new Error(`failed with ${secrets.apiToken}`), secrets, 0);
 		expect(error.message).toBe('failed with [secret hidden]');
