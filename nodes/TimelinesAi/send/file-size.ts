@@ -1,6 +1,6 @@
 import { MAX_ATTACHMENT_BYTES } from '../protocol';
 
-export function megabytes(bytes: number): string {
+function megabytes(bytes: number): string {
 	return (bytes / (1024 * 1024)).toFixed(1);
 }
 

@@ -14,7 +14,7 @@ import { resolveRecipient } from './recipient';
 const CREDENTIAL_URL_FIELD = 'Inbound Webhook URL (in the TimelinesAI credential)';
 
 /** The credential's inbound URL, checked before anything else so no file is uploaded for nothing. */
-export function checkInboundUrl(inboundUrl: string): string {
+function checkInboundUrl(inboundUrl: string): string {
 	if (inboundUrl === '') {
 		throw new InvalidInputError(
 			CREDENTIAL_URL_FIELD,

@@ -19,7 +19,7 @@ const EXAMPLE = '+14151231234';
 // Made on first use: creating it costs about 15 ms, paid otherwise by every node that loads this file.
 let countryNames: Intl.DisplayNames | undefined;
 
-export function countryName(country: CountryCode): string {
+function countryName(country: CountryCode): string {
 	countryNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
 	return `${countryNames.of(country) ?? country} (+${getCountryCallingCode(country)})`;
 }

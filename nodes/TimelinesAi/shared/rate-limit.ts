@@ -1,10 +1,10 @@
 import { sleep, type IN8nHttpFullResponse } from 'n8n-workflow';
 
 /** A 429 means nothing was accepted, so trying again cannot send twice; still, give up after a few tries. */
-export const MAX_RATE_LIMIT_RETRIES = 3;
+const MAX_RATE_LIMIT_RETRIES = 3;
 
 /** Longer waits than this are not worth blocking a workflow for: the error tells the user to retry later. */
-export const MAX_RETRY_AFTER_SECONDS = 60;
+const MAX_RETRY_AFTER_SECONDS = 60;
 
 /** Seconds to wait from a `Retry-After` header (seconds or an HTTP date), or undefined when absent or unusable. */
 export function retryAfterSeconds(headers: IN8nHttpFullResponse['headers'], now = Date.now()): number | undefined {

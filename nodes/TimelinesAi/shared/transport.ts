@@ -21,7 +21,7 @@ export type TimelinesAiContext = IExecuteFunctions | IHookFunctions | IWebhookFu
 
 export const CREDENTIAL_TYPE = 'timelinesAiApi';
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** The decrypted `timelinesAiApi` credential, with defaults applied. */
 export interface TimelinesAiCredentials {
