@@ -76,17 +76,22 @@ export async function downloadAttachments(
 	const binary: IBinaryKeyData = {};
 	for (const [index, attachment] of attachments.entries()) {
 		const property = `${options.binaryPrefix}${index}`;
-		const download = await fetchFile.call(this, attachment, options.maxBytes);
-		if (!download.ok) {
-			attachment.download_error = download.reason;
-			continue;
+		try {
+			const download = await fetchFile.call(this, attachment, options.maxBytes);
+			if (!download.ok) {
+				attachment.download_error = download.reason;
+				continue;
+			}
+			binary[property] = await this.helpers.prepareBinaryData(
+				download.file,
+				attachment.filename ?? undefined,
+				attachment.mimetype ?? undefined,
+			);
+			attachment.binary_property = property;
+		} catch (error) {
+			// TimelinesAI already has its 200 and the message is remembered: losing the item here would lose it for good.
+			attachment.download_error = `the download broke off or could not be stored (${(error as Error).message})`;
 		}
-		binary[property] = await this.helpers.prepareBinaryData(
-			download.file,
-			attachment.filename ?? undefined,
-			attachment.mimetype ?? undefined,
-		);
-		attachment.binary_property = property;
 	}
 	return binary;
 }

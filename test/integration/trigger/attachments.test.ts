@@ -1,4 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import { activate } from '../../harness/hook-lifecycle';
 import { useTriggerEnvironment } from './setup';
@@ -80,5 +82,31 @@ describe('a file whose size is not announced', () => {
 		expect((item.json.attachments as Array<{ download_error: string }>)[0].download_error).toBe(
 			'it is larger than the 10 KB limit ("Max Attachment Size")',
 		);
+	});
+});
+
+describe('a download that breaks off midway', () => {
+	it('keeps the item and says why', async () => {
+		// A file server that announces 10,000 bytes, sends 1,000, then drops the connection.
+		const server = http.createServer((_req, res) => {
+			res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': '10000' });
+			res.write(Buffer.alloc(1000), () => res.destroy());
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/photo.jpg`;
+			const trigger = await env.trigger({ setup: 'manual', options: { downloadAttachments: true } });
+			const message = { direction: 'received', text: 'photo', attachment: { filename: 'photo.jpg', temporary_download_url: url } };
+			const delivery = { chat: { chat_id: '1', full_name: 'Ravi', is_group: false }, whatsapp_account: { phone: '+15105566777' }, message };
+			const response = await fetch(trigger.url(false), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(delivery) });
+			expect(response.status).toBe(200);
+			await env.server.settled();
+			const [[item]] = env.server.runs;
+			expect(item.binary).toBeUndefined();
+			expect(item.json.text).toBe('photo');
+			expect((item.json.attachments as Array<{ download_error: string }>)[0].download_error).toMatch(/^the download broke off or could not be stored/);
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
 	});
 });
