@@ -11,7 +11,7 @@ import { sendItem } from './send/send-item';
 import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/credential-test';
 import { TimelinesAiRequestError, toNodeError } from './shared/errors';
 import { secretsOf } from './shared/redact';
-import { getTimelinesAiCredentials } from './shared/transport';
+import { getTimelinesAiCredentials, type TimelinesAiCredentials } from './shared/transport';
 
 export class TimelinesAiSend implements INodeType {
 	description: INodeTypeDescription = {
@@ -39,14 +39,16 @@ export class TimelinesAiSend implements INodeType {
 	/** Strictly one item after another: each message is accepted before the next is posted. */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const credentials = await getTimelinesAiCredentials.call(this);
+		// Read inside the loop, so that with "Continue" a credential n8n cannot load still gives one error item per input.
+		let credentials: TimelinesAiCredentials | undefined;
 		const results: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
+				credentials ??= await getTimelinesAiCredentials.call(this);
 				const json = await sendItem.call(this, itemIndex, credentials);
 				results.push({ json, pairedItem: { item: itemIndex } });
 			} catch (error) {
-				const nodeError = toNodeError(this.getNode(), error, secretsOf(credentials), itemIndex);
+				const nodeError = toNodeError(this.getNode(), error, secretsOf(credentials ?? {}), itemIndex);
 				if (!this.continueOnFail()) throw nodeError;
 				results.push({
 					json: {

@@ -46,4 +46,17 @@ describe('bad input is refused before anything is sent, with one sentence naming
 			[{ item: 1 }, 'Item 1, field "Chat ID": "y"'],
 		]);
 	});
+
+	it('gives one error item per input item when no credential can be loaded', async () => {
+		const { items, error } = await runNode({
+			node: 'timelinesAiSend',
+			parameters: { sendTo: 'phone', phone: '+14151231234', text: 'Hello' },
+			items: [{ json: {} }, { json: {} }, { json: {} }],
+			credentials: {},
+			continueOnFail: true,
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		for (const item of items) expect(item.json.error).toEqual(expect.stringMatching(/credential/i));
+	});
 });
