@@ -87,6 +87,7 @@ export const triggerProperties: INodeProperties[] = [
 			{ name: 'Group Chats Only', value: 'group' },
 		],
 		default: 'both',
+		description: 'Which chats\' messages and chat events start the workflow; account events are not affected',
 	},
 	{
 		displayName: 'Options',
