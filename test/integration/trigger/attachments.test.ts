@@ -69,19 +69,26 @@ describe('downloading attachments', () => {
 	});
 });
 
+/** A manual-setup delivery of one message whose attachment lives at `url`; the item the workflow got. */
+async function receiveLinkedFile(options: Record<string, unknown>, text: string, filename: string, url: string): Promise<INodeExecutionData> {
+	const trigger = await env.trigger({ setup: 'manual', options: { downloadAttachments: true, ...options } });
+	const message = { direction: 'received', text, attachment: { filename, temporary_download_url: url } };
+	const delivery = { chat: { chat_id: '1', full_name: 'Ravi', is_group: false }, whatsapp_account: { phone: '+15105566777' }, message };
+	const response = await fetch(trigger.url(false), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(delivery) });
+	expect(response.status).toBe(200);
+	await env.server.settled();
+	const [[item]] = env.server.runs;
+	expect(item.binary).toBeUndefined();
+	return item;
+}
+
+const downloadError = (item: INodeExecutionData) => (item.json.attachments as Array<{ download_error: string }>)[0].download_error;
+
 describe('a file whose size is not announced', () => {
 	it('is cut off while streaming once it passes the cap', async () => {
-		const trigger = await env.trigger({ setup: 'manual', options: { downloadAttachments: true, maxAttachmentMb: 0.01 } });
-		const message = { direction: 'received', text: 'big', attachment: { filename: 'big.bin', temporary_download_url: env.control.testFileUrl('big.bin', { size: 50_000, chunked: true }) } };
-		const delivery = { chat: { chat_id: '1', full_name: 'Ravi', is_group: false }, whatsapp_account: { phone: '+15105566777' }, message };
-		const response = await fetch(trigger.url(false), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(delivery) });
-		expect(response.status).toBe(200);
-		await env.server.settled();
-		const [[item]] = env.server.runs;
-		expect(item.binary).toBeUndefined();
-		expect((item.json.attachments as Array<{ download_error: string }>)[0].download_error).toBe(
-			'it is larger than the 10 KB limit ("Max Attachment Size")',
-		);
+		const url = env.control.testFileUrl('big.bin', { size: 50_000, chunked: true });
+		const item = await receiveLinkedFile({ maxAttachmentMb: 0.01 }, 'big', 'big.bin', url);
+		expect(downloadError(item)).toBe('it is larger than the 10 KB limit ("Max Attachment Size")');
 	});
 });
 
@@ -95,16 +102,9 @@ describe('a download that breaks off midway', () => {
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		try {
 			const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/photo.jpg`;
-			const trigger = await env.trigger({ setup: 'manual', options: { downloadAttachments: true } });
-			const message = { direction: 'received', text: 'photo', attachment: { filename: 'photo.jpg', temporary_download_url: url } };
-			const delivery = { chat: { chat_id: '1', full_name: 'Ravi', is_group: false }, whatsapp_account: { phone: '+15105566777' }, message };
-			const response = await fetch(trigger.url(false), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(delivery) });
-			expect(response.status).toBe(200);
-			await env.server.settled();
-			const [[item]] = env.server.runs;
-			expect(item.binary).toBeUndefined();
+			const item = await receiveLinkedFile({}, 'photo', 'photo.jpg', url);
 			expect(item.json.text).toBe('photo');
-			expect((item.json.attachments as Array<{ download_error: string }>)[0].download_error).toMatch(/^the download broke off or could not be stored/);
+			expect(downloadError(item)).toMatch(/^the download broke off or could not be stored/);
 		} finally {
 			await new Promise((resolve) => server.close(resolve));
 		}
