@@ -11,13 +11,26 @@ const project = (displayName, extra = {}) => ({
 	...extra,
 });
 
-// One real n8n (our packed package installed into it) for the whole e2e project: see test/e2e/global-setup.ts.
-const e2e = project('e2e', {
-	globalSetup: '<rootDir>/test/e2e/global-setup.ts',
-	globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
-	setupFilesAfterEnv: ['<rootDir>/test/e2e/support/jest-setup.ts'],
-});
+/**
+ * One real n8n per project (our packed package installed into it), started by test/e2e/releases/ for the release
+ * named in `globals`: the whole e2e suite on the newest release, the smoke test on the older lines we keep working.
+ */
+const e2e = (displayName, release, testMatch) =>
+	project(displayName, {
+		testMatch,
+		globals: { timelinesAiN8nRelease: release },
+		globalSetup: `<rootDir>/test/e2e/releases/n8n-${release}.setup.ts`,
+		globalTeardown: `<rootDir>/test/e2e/releases/n8n-${release}.teardown.ts`,
+		setupFilesAfterEnv: ['<rootDir>/test/e2e/support/jest-setup.ts'],
+	});
+const smoke = ['<rootDir>/test/e2e/smoke.test.ts'];
 
 module.exports = {
-	projects: [project('unit'), project('integration'), e2e],
+	projects: [
+		project('unit'),
+		project('integration'),
+		e2e('e2e', '2.41', ['<rootDir>/test/e2e/**/*.test.ts']),
+		e2e('e2e n8n 1.123', '1.123', smoke),
+		e2e('e2e n8n 2.8', '2.8', smoke),
+	],
 };

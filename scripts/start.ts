@@ -9,14 +9,22 @@ import { CREDENTIAL_TYPE, launchN8nWithPackage, type N8nWithPackage } from './n8
 import { formatDuration, progress } from './n8n/log';
 import type { N8nClient } from './n8n/rest-client';
 import { runCommand } from './n8n/run-command';
+import { findN8nRelease } from './n8n/runtime';
 
 /**
- * `npm start [-- --json] [-- --port N]`: build, pack and install this package into a real n8n (user folder
- * .n8n-runtime/, kept between starts), start the sandbox and n8n on loopback, set up the owner, the credential and the
- * demo workflows, then run until Ctrl-C / SIGTERM.
+ * `npm start [-- --json] [-- --port N] [-- --n8n 1.123]`: build, pack and install this package into a real n8n (the newest
+ * tested release unless --n8n names another; user folder .n8n-runtime/n8n-<version>/, kept between starts), start the
+ * sandbox and n8n on loopback, set up the owner, the credential and the demo workflows, then run until Ctrl-C / SIGTERM.
  */
 
-const USER_FOLDER = path.join(REPO_ROOT, '.n8n-runtime');
+function option(name: string): string | undefined {
+	const index = process.argv.indexOf(name);
+	return index === -1 ? undefined : process.argv[index + 1];
+}
+
+const RELEASE = findN8nRelease(option('--n8n'));
+// One folder per release: n8n migrates its database forward only, so a newer n8n's folder cannot serve an older one.
+const USER_FOLDER = path.join(REPO_ROOT, '.n8n-runtime', `n8n-${RELEASE.version}`);
 const STATE_FILE = path.join(USER_FOLDER, 'start-state.json');
 const CREDENTIAL_NAME = 'TimelinesAI sandbox';
 /**
@@ -41,8 +49,8 @@ function readState(): StartState {
 }
 
 function portOption(): number {
-	const index = process.argv.indexOf('--port');
-	const port = index === -1 ? DEFAULT_N8N_PORT : Number(process.argv[index + 1]);
+	const given = option('--port');
+	const port = given === undefined ? DEFAULT_N8N_PORT : Number(given);
 	if (!Number.isInteger(port) || port <= 0) throw new Error('--port needs a port number, e.g. --port 5688');
 	return port;
 }
@@ -129,7 +137,7 @@ async function main(): Promise<void> {
 
 		mkdirSync(USER_FOLDER, { recursive: true });
 		const state = readState();
-		instance = await launchN8nWithPackage({ userFolder: USER_FOLDER, port, apiKey: state.apiKey });
+		instance = await launchN8nWithPackage({ userFolder: USER_FOLDER, port, apiKey: state.apiKey, release: RELEASE });
 		const credential = await ensureCredential(instance.client, state, sandbox);
 		const workflows = await ensureDemoWorkflows(instance.client, state, credential);
 		const crmNote = loadDemoWorkflow('crmNote', credential);

@@ -6,7 +6,7 @@ import { assertBuilt, installPackageLikeN8n, nodesDir, packPackage } from './ins
 import { progress } from './log';
 import { type RunningN8n, startN8n, type StartN8nOptions } from './process';
 import { N8nClient, type OwnerAccount } from './rest-client';
-import { ensureN8nRuntime } from './runtime';
+import { DEFAULT_N8N_RELEASE, ensureN8nRuntime, type N8nRelease } from './runtime';
 
 export const PACKAGE_NAME = 'n8n-nodes-timelinesai';
 export const NODE_TYPES = {
@@ -26,6 +26,8 @@ export interface LaunchOptions extends Omit<StartN8nOptions, 'runtime'> {
 	owner?: OwnerAccount;
 	/** Public-API key kept from an earlier start of the same user folder; a new one is made when missing or refused. */
 	apiKey?: string;
+	/** Which n8n; the newest tested release when omitted. */
+	release?: N8nRelease;
 }
 
 export interface N8nWithPackage {
@@ -42,7 +44,7 @@ export interface N8nWithPackage {
  * n8n installs community packages, n8n start, owner account, login, API key, and a check that our node types loaded.
  */
 export async function launchN8nWithPackage(options: LaunchOptions): Promise<N8nWithPackage> {
-	const runtime = await ensureN8nRuntime();
+	const runtime = await ensureN8nRuntime(options.release ?? DEFAULT_N8N_RELEASE);
 	assertBuilt();
 	await installPackedRepo(options.userFolder);
 

@@ -87,7 +87,7 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 	const logFile = path.join(options.userFolder, 'n8n.log');
 	// n8n writes straight into the file: no pipe that breaks (and makes n8n spin) if our process dies first.
 	const logFd = openSync(logFile, 'w');
-	const child = spawn(process.execPath, [options.runtime.bin, 'start'], {
+	const child = spawn(options.runtime.node, [options.runtime.bin, 'start'], {
 		cwd: options.userFolder,
 		env: { ...process.env, ...offlineEnv(port, brokerPort, options.userFolder), ...options.env },
 		stdio: ['ignore', logFd, logFd],

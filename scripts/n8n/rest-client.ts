@@ -1,7 +1,9 @@
 /**
- * A small client of the n8n 2.8.4 REST API (session cookie, /rest/...) and public API (API key, /api/v1/...).
+ * A small client of n8n's REST API (session cookie, /rest/...) and public API (API key, /api/v1/...).
  * Only the calls our scripts and tests need.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+
 export interface OwnerAccount {
 	email: string;
 	password: string;
@@ -73,9 +75,15 @@ export class N8nApiError extends Error {
 	}
 }
 
+interface PublicationStatus {
+	status: 'in_progress' | 'not_published' | 'published' | 'partial' | 'failed';
+	triggers: Array<{ nodeId: string; status: string; errorMessage: string | null }>;
+}
+
+const PUBLICATION_TIMEOUT_MS = 60_000;
+
 const API_KEY_SCOPES = [
 	'credential:create',
-	'credential:list',
 	'credential:delete',
 	'workflow:create',
 	'workflow:read',
@@ -127,11 +135,17 @@ export class N8nClient {
 		const response = await this.request<{ data: { rawApiKey: string } }>(
 			'POST',
 			'/rest/api-keys',
-			{ label, expiresAt: null, scopes: API_KEY_SCOPES },
+			{ label, expiresAt: null, scopes: await this.grantableScopes() },
 			'cookie',
 		);
 		this.apiKey = response.data.rawApiKey;
 		return this.apiKey;
+	}
+
+	/** The scopes we use that this n8n lets the owner grant (1.x knows fewer than 2.x). */
+	private async grantableScopes(): Promise<string[]> {
+		const { data } = await this.request<{ data: string[] }>('GET', '/rest/api-keys/scopes', undefined, 'cookie');
+		return API_KEY_SCOPES.filter((scope) => data.includes(scope));
 	}
 
 	useApiKey(apiKey: string): void {
@@ -168,7 +182,8 @@ export class N8nClient {
 	}
 
 	async listCredentials(): Promise<Array<{ id: string; name: string; type: string }>> {
-		const response = await this.request<{ data: Array<{ id: string; name: string; type: string }> }>('GET', '/api/v1/credentials', undefined, 'apiKey');
+		// The editor's route: n8n 1.x's public API cannot list credentials.
+		const response = await this.request<{ data: Array<{ id: string; name: string; type: string }> }>('GET', '/rest/credentials', undefined, 'cookie');
 		return response.data;
 	}
 
@@ -181,12 +196,41 @@ export class N8nClient {
 		return response.data;
 	}
 
+	/** Resolves once the workflow's triggers are live (its webhooks registered); rejects with n8n's reason if not. */
 	async activateWorkflow(id: string): Promise<Workflow> {
-		return await this.request<Workflow>('POST', `/api/v1/workflows/${id}/activate`, undefined, 'apiKey');
+		const workflow = await this.request<Workflow>('POST', `/api/v1/workflows/${id}/activate`, undefined, 'apiKey');
+		const failed = (await this.settledPublication(id)).filter((trigger) => trigger.status === 'failed');
+		if (failed.length > 0) {
+			throw new Error(`n8n could not activate workflow ${id}: ${failed.map((trigger) => trigger.errorMessage).join('; ')}`);
+		}
+		return workflow;
 	}
 
+	/** Resolves once the workflow's triggers are off (their webhooks deregistered). */
 	async deactivateWorkflow(id: string): Promise<Workflow> {
-		return await this.request<Workflow>('POST', `/api/v1/workflows/${id}/deactivate`, undefined, 'apiKey');
+		const workflow = await this.request<Workflow>('POST', `/api/v1/workflows/${id}/deactivate`, undefined, 'apiKey');
+		await this.settledPublication(id);
+		return workflow;
+	}
+
+	/**
+	 * n8n 2.4x (de)activates workflows in the background (its publication outbox); earlier releases have finished when
+	 * the API call returns, and have no publication status to ask about.
+	 */
+	private async settledPublication(id: string): Promise<PublicationStatus['triggers']> {
+		const deadline = Date.now() + PUBLICATION_TIMEOUT_MS;
+		for (;;) {
+			let status: PublicationStatus;
+			try {
+				({ data: status } = await this.request<{ data: PublicationStatus }>('GET', `/rest/workflows/${id}/publication-status`, undefined, 'cookie'));
+			} catch (error) {
+				if (error instanceof N8nApiError && error.status === 404) return [];
+				throw error;
+			}
+			if (status.status !== 'in_progress') return status.triggers;
+			if (Date.now() > deadline) throw new Error(`n8n was still (de)activating workflow ${id} after ${PUBLICATION_TIMEOUT_MS / 1000}s`);
+			await sleep(100);
+		}
 	}
 
 	async deleteWorkflow(id: string): Promise<void> {

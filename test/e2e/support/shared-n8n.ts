@@ -4,9 +4,10 @@ import path from 'node:path';
 
 import { N8nClient, type OwnerAccount } from '../../../scripts/n8n/rest-client';
 
-/** What global-setup tells the test files about the one n8n they share. */
+/** What global-setup tells the test files about the n8n of their project. */
 export interface SharedN8nState {
 	baseUrl: string;
+	version: string;
 	apiKey: string;
 	/** The owner's session: test files share it rather than log in again (n8n rate-limits logins). */
 	sessionCookie: string;
@@ -14,17 +15,27 @@ export interface SharedN8nState {
 	logFile: string;
 }
 
-export const STATE_FILE_ENV = 'TIMELINESAI_E2E_STATE';
+/** Set by the first global setup of a run, inherited by jest's workers: names this run's state files. */
+const RUN_ENV = 'TIMELINESAI_E2E_RUN';
 
-export function stateFilePath(): string {
-	return process.env[STATE_FILE_ENV] ?? path.join(tmpdir(), `timelinesai-e2e-${process.pid}.json`);
+declare global {
+	// The n8n release of the current jest project (its `globals` in jest.config.js).
+	// eslint-disable-next-line no-var
+	var timelinesAiN8nRelease: string | undefined;
+}
+
+export function stateFilePath(release: string): string {
+	process.env[RUN_ENV] ??= String(process.pid);
+	return path.join(tmpdir(), `timelinesai-e2e-${process.env[RUN_ENV]}-n8n-${release}.json`);
 }
 
 export function readSharedN8n(): SharedN8nState {
-	return JSON.parse(readFileSync(stateFilePath(), 'utf8')) as SharedN8nState;
+	const release = globalThis.timelinesAiN8nRelease;
+	if (!release) throw new Error('No n8n release for this jest project (globals.timelinesAiN8nRelease in jest.config.js)');
+	return JSON.parse(readFileSync(stateFilePath(release), 'utf8')) as SharedN8nState;
 }
 
-/** A client of the shared n8n with the owner's session (REST) and the API key (public API). */
+/** A client of the project's n8n with the owner's session (REST) and the API key (public API). */
 export function connectSharedN8n(): { client: N8nClient; state: SharedN8nState } {
 	const state = readSharedN8n();
 	const client = new N8nClient(state.baseUrl);

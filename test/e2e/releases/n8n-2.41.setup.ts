@@ -1,0 +1,3 @@
+import { startSharedN8n } from '../support/start-shared-n8n';
+
+export default () => startSharedN8n('2.41');
