@@ -19,5 +19,5 @@ const e2e = project('e2e', {
 });
 
 module.exports = {
-	projects: [project('unit'), project('integration'), e2e],
+	projects: [project('unit'), project('package'), project('integration'), e2e],
 };
