@@ -29,7 +29,9 @@ task('build:bundle', () =>
 		target: 'node20',
 		format: 'cjs',
 		external: ['n8n-workflow'],
+		// Libraries' ES module builds, so what the nodes do not import is left out.
 		mainFields: ['module', 'main'],
+		// Classes and functions keep the names they have in the source (error names, stack traces).
 		keepNames: true,
 		sourcemap: false,
 		logLevel: 'warning',
