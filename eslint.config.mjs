@@ -39,10 +39,4 @@ export default tseslint.config(
 		},
 	},
 	n8nCommunityNodesPlugin.configs.recommended,
-	{
-		rules: {
-			// The design requires zod, libphonenumber-js and form-data at run time (see README).
-			'@n8n/community-nodes/no-runtime-dependencies': 'off',
-		},
-	},
 );

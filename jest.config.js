@@ -28,6 +28,7 @@ const smoke = ['<rootDir>/test/e2e/smoke.test.ts'];
 module.exports = {
 	projects: [
 		project('unit'),
+		project('package'),
 		project('integration'),
 		e2e('e2e', '2.41', ['<rootDir>/test/e2e/**/*.test.ts']),
 		e2e('e2e n8n 1.123', '1.123', smoke),

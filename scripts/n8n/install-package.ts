@@ -81,12 +81,17 @@ function recordInNodesManifest(userFolder: string, manifest: PackageManifest): v
 	writeFileSync(file, JSON.stringify(nodesManifest, null, 2));
 }
 
-/** Build output must exist before packing; says how to fix it when it does not. */
-export function assertBuilt(repoRoot = REPO_ROOT): void {
+/** The built files n8n loads, as package.json's `n8n` section lists them (`dist/...js`, relative to the repo). */
+export function builtEntryPoints(repoRoot = REPO_ROOT): string[] {
 	const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
 		n8n: { nodes: string[]; credentials: string[] };
 	};
-	const missing = [...manifest.n8n.nodes, ...manifest.n8n.credentials].filter((file) => !existsSync(path.join(repoRoot, file)));
+	return [...manifest.n8n.nodes, ...manifest.n8n.credentials];
+}
+
+/** Build output must exist before packing; says how to fix it when it does not. */
+export function assertBuilt(repoRoot = REPO_ROOT): void {
+	const missing = builtEntryPoints(repoRoot).filter((file) => !existsSync(path.join(repoRoot, file)));
 	if (missing.length > 0) {
 		throw new Error(`Build output missing (${missing.join(', ')}). Run \`npm run build\` first.`);
 	}

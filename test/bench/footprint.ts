@@ -59,12 +59,12 @@ export async function benchFootprint(samples: number): Promise<Row[]> {
 			}),
 		);
 		// n8n-workflow is n8n's own library (our peer dependency), loaded before any node: the goal is about what
-		// our package brings (its modules, zod, libphonenumber-js, form-data).
+		// our package brings (each node's bundle: our modules and the parts of zod and libphonenumber-js it uses).
 		const inN8n = await requireTimes(pair.ours, pair.peer, samples, 'n8n-workflow');
 		rows.push(
 			comparisonRow({
 				benchmark,
-				measure: `cold, with our dependencies; n8n-workflow preloaded as in n8n (median of ${samples})`,
+				measure: `cold, with our bundle; n8n-workflow preloaded as in n8n (median of ${samples})`,
 				...inN8n,
 				format: ms,
 				peerName: pair.peerName,

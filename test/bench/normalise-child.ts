@@ -1,24 +1,16 @@
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { REPO_ROOT } from '../../scripts/n8n/install-package';
+import { classifyDelivery } from '../../nodes/TimelinesAi/trigger/classify';
+import { toItems } from '../../nodes/TimelinesAi/trigger/normalise';
 import { median } from './support/stats';
 import { bundleDelivery } from './support/deliveries';
 
 /**
- * Runs in its own process (`--expose-gc`), prints one JSON line. Times the shipped (built) normaliser on a
- * 1,000-message bundle as the trigger receives it (JSON text → recognised, checked delivery → items), next to the
- * least any workflow does with the same text: JSON.parse and a plain map.
+ * Runs in its own process (`--expose-gc`), prints one JSON line. Times the normaliser on a 1,000-message bundle as
+ * the trigger receives it (JSON text → recognised, checked delivery → items), next to the least any workflow does
+ * with the same text: JSON.parse and a plain map. It runs from source (the build bundles the Trigger whole, so the
+ * normaliser has no file of its own in dist/), compiled by tsx with the same esbuild.
  */
-
-type Classify = typeof import('../../nodes/TimelinesAi/trigger/classify');
-type Normalise = typeof import('../../nodes/TimelinesAi/trigger/normalise');
-
-const built = (module: string) => path.join(REPO_ROOT, 'dist', 'nodes', 'TimelinesAi', 'trigger', `${module}.js`);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { classifyDelivery } = require(built('classify')) as Classify;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { toItems } = require(built('normalise')) as Normalise;
 
 const MESSAGES = Number(process.argv[2] ?? 1000);
 const ITERATIONS = Number(process.argv[3] ?? 40);

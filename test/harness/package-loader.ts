@@ -3,6 +3,8 @@ import { NodeHelpers, type ICredentialType, type INodeType, type INodeTypes, typ
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
+import { builtEntryPoints } from '../../scripts/n8n/install-package';
+
 export const PACKAGE_DIR = path.resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-timelinesai';
 
@@ -29,12 +31,10 @@ function mtime(file: string): number | undefined {
 
 /** Tests run the built package, as n8n does; a missing or stale `dist/` would test old code. */
 function assertBuildIsCurrent(): void {
+	const builtAt = Math.min(...builtEntryPoints(PACKAGE_DIR).map((file) => mtime(path.join(PACKAGE_DIR, file)) ?? -Infinity));
 	const sources = ['nodes', 'credentials'].flatMap((dir) => sourceFiles(path.join(PACKAGE_DIR, dir)));
-	const stale = sources.filter((source) => {
-		const built = path.join(PACKAGE_DIR, 'dist', path.relative(PACKAGE_DIR, source)).replace(/\.ts$/, '.js');
-		const builtAt = mtime(built);
-		return builtAt === undefined || builtAt + 1000 < (mtime(source) ?? 0);
-	});
+	// Each built node and credential is one bundle of its .ts file and all it imports: every source must be older than the oldest.
+	const stale = sources.filter((source) => builtAt + 1000 < (mtime(source) ?? 0));
 	if (stale.length > 0) {
 		const names = stale.map((source) => path.relative(PACKAGE_DIR, source)).join(', ');
 		throw new Error(`dist/ is missing or older than ${names}: run \`npm run build\` before these tests (npm test does).`);

@@ -1,11 +1,10 @@
-// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- the design requires form-data (README: Dependencies)
-import FormData from 'form-data';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { uploadedFileSchema, type UploadedFile } from '../protocol';
 import { InvalidInputError } from '../shared/errors';
 import { apiRequest } from '../shared/transport';
 import { tooLargeProblem } from './file-size';
+import { multipartFormData } from './multipart';
 
 const FIELD = 'Input Binary Field';
 
@@ -44,10 +43,11 @@ export async function uploadBinary(
 		throw new InvalidInputError(FIELD, `the binary file ${JSON.stringify(fileName)} is empty (0 bytes). Check the node that produced it.`);
 	}
 	const contentType = binary.mimeType || 'application/octet-stream';
-	const form = new FormData();
-	form.append('file', buffer, { filename: fileName, contentType });
-	form.append('filename', fileName);
-	form.append('content_type', contentType);
+	const form = multipartFormData([
+		{ field: 'file', file: buffer, fileName, contentType },
+		{ field: 'filename', text: fileName },
+		{ field: 'content_type', text: contentType },
+	]);
 	return await apiRequest.call(this, {
 		method: 'POST',
 		path: '/files_upload',

@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+import { assertBuilt, builtEntryPoints, packPackage, REPO_ROOT } from '../../scripts/n8n/install-package';
+import { runCommand } from '../../scripts/n8n/run-command';
+
+/**
+ * The package as npm publishes it (`npm pack` of the built repo), checked the way n8n's verification of community
+ * packages checks it: `@n8n/scan-community-package`'s analyser on the tarball's contents and on the source (the
+ * README's "n8n Cloud: eligible" rests on this), no `dependencies`, and no source maps.
+ */
+
+const SCAN = path.join(__dirname, 'support', 'scan.mjs');
+const SCAN_TIMEOUT_MS = 120_000;
+
+let packDir: string;
+let unpacked: string;
+
+beforeAll(async () => {
+	assertBuilt();
+	const tarball = await packPackage();
+	packDir = path.dirname(tarball);
+	await runCommand('tar', ['-xzf', tarball], { cwd: packDir });
+	unpacked = path.join(packDir, 'package');
+}, 60_000);
+
+afterAll(() => {
+	if (packDir) rmSync(packDir, { recursive: true, force: true });
+});
+
+function filesUnder(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true, recursive: true })
+		.filter((entry) => entry.isFile())
+		.map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+		.sort();
+}
+
+interface ScanResult {
+	passed: boolean;
+	message?: string;
+	details?: string;
+}
+
+async function scan(folder: string, leg: 'source' | 'tarball'): Promise<ScanResult> {
+	// Without jest's NODE_ENV=test: with it, eslint-plugin-n8n-nodes-base lints as in its own tests (fake file names).
+	// TMPDIR: the scanner leaves a temp folder behind per run; packDir is removed after the tests.
+	const { NODE_ENV: _jest, ...env } = process.env;
+	const output = await runCommand(process.execPath, [SCAN, folder, leg], { cwd: REPO_ROOT, env: { ...env, TMPDIR: packDir } });
+	return JSON.parse(output.trim().split('\n').pop() ?? '') as ScanResult;
+}
+
+describe('the published package', () => {
+	it('has no dependencies: n8n Cloud installs none, so zod and libphonenumber-js are bundled into dist/', () => {
+		const manifest = JSON.parse(readFileSync(path.join(unpacked, 'package.json'), 'utf8')) as Record<string, unknown>;
+		expect(manifest.dependencies).toBeUndefined();
+		expect(manifest.optionalDependencies).toBeUndefined();
+		expect(manifest.bundleDependencies).toBeUndefined();
+		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+	});
+
+	it(
+		'passes n8n’s community-package scanner on the tarball: 0 errors',
+		async () => {
+			expect(await scan(unpacked, 'tarball')).toEqual({ passed: true });
+		},
+		SCAN_TIMEOUT_MS,
+	);
+
+	it(
+		'passes n8n’s community-package scanner on the source: 0 errors',
+		async () => {
+			expect(await scan(REPO_ROOT, 'source')).toEqual({ passed: true });
+		},
+		SCAN_TIMEOUT_MS,
+	);
+
+	it('ships one bundle per node and credential, each node with its codex file, and the icons beside them', () => {
+		const nodes = builtEntryPoints().filter((file) => file.endsWith('.node.js'));
+		const icons = filesUnder(path.join(REPO_ROOT, 'nodes')).filter((file) => /\.(svg|png)$/.test(file));
+		const expected = [
+			...builtEntryPoints(),
+			...nodes.map((file) => file.replace(/\.js$/, '.json')),
+			...icons.map((icon) => path.join('dist', 'nodes', icon)),
+		];
+		expect(filesUnder(path.join(unpacked, 'dist'))).toEqual(expected.map((file) => path.relative('dist', file)).sort());
+	});
+
+	it('ships no source maps (they would point stack traces at .ts files that are not published)', () => {
+		const files = filesUnder(unpacked);
+		expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
+		expect(files.filter((file) => readFileSync(path.join(unpacked, file), 'utf8').includes('sourceMappingURL'))).toEqual([]);
+	});
+});
