@@ -24,7 +24,7 @@ interface KnownRefusal {
 	/** Only for these HTTP statuses (any when absent). */
 	statuses?: number[];
 	field(context: RefusalContext): string | undefined;
-	hint(match: RegExpExecArray, context: RefusalContext): string;
+	hint(match: RegExpExecArray): string;
 }
 
 const URL_GONE_HINT =
@@ -147,14 +147,16 @@ function bodyFieldRefusal(answer: string, context: RefusalContext): ExplainedRef
 }
 
 /**
- * The field a refusal of the inbound webhook concerns and how to fix it, or undefined for refusals
- * that are not about this item's input (rate limits, server errors), which keep their status hint.
+ * The field a 4xx refusal of the inbound webhook concerns and how to fix it; undefined for answers
+ * that are not about this item's input (rate limits, server errors, unknown refusals), which keep
+ * their status hint.
  */
 export function explainInboundRefusal(status: number, answer: string, context: RefusalContext): ExplainedRefusal | undefined {
+	if (status < 400 || status >= 500 || status === 429) return undefined;
 	for (const refusal of KNOWN_REFUSALS) {
 		if (refusal.statuses && !refusal.statuses.includes(status)) continue;
 		const match = refusal.answer.exec(answer);
-		if (match) return { field: refusal.field(context), hint: refusal.hint(match, context) };
+		if (match) return { field: refusal.field(context), hint: refusal.hint(match) };
 	}
-	return status >= 400 && status < 500 && status !== 429 ? bodyFieldRefusal(answer, context) : undefined;
+	return bodyFieldRefusal(answer, context);
 }
