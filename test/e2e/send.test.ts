@@ -116,3 +116,49 @@ describe('bad input', () => {
 	});
 });
 
+
+describe('a re-run after fixing a bad item sends nothing twice', () => {
+	it('stops on a bad item 1 before item 0 is sent; the re-run sends each message once', async () => {
+		const marker = uniquePath('rerun');
+		const texts = [`${marker} first`, `${marker} second`];
+		const { target, run } = await sendWith({ sendTo: 'phone', phone: '={{ $json.to }}', text: '={{ $json.text }}' });
+		const postsWith = async (text: string) =>
+			(await world.control.inboundLog()).log.filter((entry) => entry.request.includes(text)).length;
+
+		const error = await runFailing(world.client, target, [
+			{ to: '+919812345678', text: texts[0] },
+			{ to: '12345', text: texts[1] },
+		]);
+		expect(error).toMatchObject({
+			node: 'TimelinesAI Send',
+			message:
+				'Field "Phone" in item 1: "12345" has no country code. Write it in international format starting with + and the country code (e.g. +14151231234), or pick a Default Country in the node\'s options.',
+			description: 'Nothing was sent: every item is checked before the first message goes out.',
+		});
+		expect(await postsWith(marker)).toBe(0);
+
+		const items = await run([
+			{ to: '+919812345678', text: texts[0] },
+			{ to: '+447911123456', text: texts[1] },
+		]);
+		expect(items).toHaveLength(2);
+		await world.control.waitForIdle();
+		const { messages } = await world.control.state();
+		expect(messages.filter((message) => message.text.startsWith(marker)).map((message) => message.text)).toEqual(texts);
+		expect(await postsWith(marker)).toBe(2);
+	});
+
+	it('when TimelinesAI refuses item 1, the error names item 0 as sent with its message id', async () => {
+		const marker = uniquePath('refused');
+		const { target } = await sendWith({ sendTo: 'chatName', chatName: '={{ $json.chat }}', text: marker });
+		const error = await runFailing(world.client, target, [{ chat: 'Priya Nair' }, { chat: 'Nobody here' }]);
+
+		const [sent] = (await world.control.state()).messages.filter((message) => message.text === marker);
+		expect(error.message).toBe(
+			'Field "Chat Name" in item 1: TimelinesAI refused it (HTTP 400): No chat found with the name "Nobody here" on account +14155550123.',
+		);
+		expect(error.description).toMatch(
+			new RegExp(`^Item 0 was already sent \\(message id ${sent.messageId}\\): leave it out before you run the workflow again`),
+		);
+	});
+});

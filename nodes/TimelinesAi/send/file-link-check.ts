@@ -3,6 +3,7 @@ import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } fro
 import { InvalidInputError } from '../shared/errors';
 import { describeNetworkCode, networkErrorCode } from '../shared/network';
 import { isWebUrl, parseUrl } from '../shared/url';
+import { FIELD } from './field-labels';
 import { fileNameFromContentDisposition } from './file-name';
 import { MAX_ATTACHMENT_BYTES } from '../protocol';
 import { tooLargeProblem } from './file-size';
@@ -17,23 +18,22 @@ export interface FileLinkFacts {
 	sizeIsLowerBound?: boolean;
 }
 
-const FIELD = 'File URL';
 const SNIFF_BYTES = 1024;
 
 /** A plain http(s) address, or one sentence saying why not. */
 export function parseFileUrl(raw: string): URL {
 	const text = raw.trim();
 	if (text === '') {
-		throw new InvalidInputError(FIELD, 'is empty. Paste a direct download link starting with https://, or set Attachment to "None".');
+		throw new InvalidInputError(FIELD.fileUrl, 'is empty. Paste a direct download link starting with https://, or set Attachment to "None".');
 	}
 	const quoted = JSON.stringify(text);
 	const url = parseUrl(text);
 	if (!url) {
-		throw new InvalidInputError(FIELD, `${quoted} is not a web address. Use a full direct download link such as https://example.com/files/invoice.pdf.`);
+		throw new InvalidInputError(FIELD.fileUrl, `${quoted} is not a web address. Use a full direct download link such as https://example.com/files/invoice.pdf.`);
 	}
 	if (!isWebUrl(url)) {
 		throw new InvalidInputError(
-			FIELD,
+			FIELD.fileUrl,
 			`${quoted} is a ${url.protocol.replace(/:$/, '')} link, but TimelinesAI can only download files from http:// or https:// links. Upload the file somewhere public, or send it as an n8n binary file instead.`,
 		);
 	}
@@ -117,7 +117,7 @@ async function probe(
 		.catch((error: unknown) => ({ failure: describeNetworkCode(networkErrorCode(error)) }));
 	if ('failure' in outcome) {
 		throw new InvalidInputError(
-			FIELD,
+			FIELD.fileUrl,
 			`${JSON.stringify(url.toString())} could not be opened: ${outcome.failure}. Check the link opens the file in a browser, or switch off "Check File Link" in the options if only TimelinesAI can reach it.`,
 		);
 	}
@@ -127,16 +127,16 @@ async function probe(
 function failIfRefused(response: IN8nHttpFullResponse, quoted: string): void {
 	if (response.statusCode >= 200 && response.statusCode < 300) return;
 	throw new InvalidInputError(
-		FIELD,
+		FIELD.fileUrl,
 		`${quoted} answered HTTP ${response.statusCode} instead of the file. Check the link opens the file in a private browser window, without logging in.`,
 	);
 }
 
 function failIfNotSendable(facts: FileLinkFacts, quoted: string): void {
-	if (isHtmlType(facts.contentType)) throw new InvalidInputError(FIELD, sharePageProblem(quoted));
+	if (isHtmlType(facts.contentType)) throw new InvalidInputError(FIELD.fileUrl, sharePageProblem(quoted));
 	const tooLarge =
 		facts.size === undefined ? undefined : tooLargeProblem(`The file at ${quoted}`, facts.size, facts.sizeIsLowerBound);
-	if (tooLarge) throw new InvalidInputError(FIELD, tooLarge);
+	if (tooLarge) throw new InvalidInputError(FIELD.fileUrl, tooLarge);
 }
 
 /**
@@ -164,7 +164,7 @@ export async function checkFileLink(this: IExecuteFunctions, url: URL, timeoutMs
 	// A server that ignores the Range header sends the whole file, so what was read may be its size.
 	const facts = sizeKnown ? getFacts : { ...getFacts, size: stream.read, sizeIsLowerBound: !stream.ended };
 	failIfNotSendable(facts, quoted);
-	if (looksLikeHtml(stream.head)) throw new InvalidInputError(FIELD, sharePageProblem(quoted));
+	if (looksLikeHtml(stream.head)) throw new InvalidInputError(FIELD.fileUrl, sharePageProblem(quoted));
 	return facts;
 }
 

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidInputError } from '../shared/errors';
 import { isCountryCode, type CountryCode } from '../shared/phone';
+import { FIELD } from './field-labels';
 import { RECIPIENT_KINDS, isRecipientKind, type RecipientKind } from './recipient';
 
 export const ATTACHMENT_SOURCES = ['none', 'url', 'binary'] as const;
@@ -68,12 +69,12 @@ export function readSendParameters(this: IExecuteFunctions, itemIndex: number): 
 	return {
 		recipientKind,
 		recipientValue: asText(parameter(recipientKind), label),
-		text: asText(parameter('text'), 'Text'),
+		text: asText(parameter('text'), FIELD.text),
 		attachment,
-		fileUrl: attachment === 'url' ? asText(parameter('fileUrl'), 'File URL') : '',
-		binaryPropertyName: attachment === 'binary' ? asText(parameter('binaryPropertyName', 'data'), 'Input Binary Field') : '',
-		fileName: attachment === 'none' ? '' : asText(parameter('fileName'), 'File Name').trim(),
-		senderPhone: asText(options.senderPhone, 'Sender WhatsApp Phone'),
+		fileUrl: attachment === 'url' ? asText(parameter('fileUrl'), FIELD.fileUrl) : '',
+		binaryPropertyName: attachment === 'binary' ? asText(parameter('binaryPropertyName', 'data'), FIELD.binaryProperty) : '',
+		fileName: attachment === 'none' ? '' : asText(parameter('fileName'), FIELD.fileName).trim(),
+		senderPhone: asText(options.senderPhone, FIELD.senderPhone),
 		defaultCountry: readCountry(options.defaultCountry),
 		checkFileLink: options.checkFileLink !== false,
 		timeoutMs: readTimeout(options.timeout ?? 30),

@@ -1,53 +1,33 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { creditsFor, SENDER_ACCOUNT_KEY } from '../protocol';
-import { InvalidInputError } from '../shared/errors';
-import { redact, secretsOf } from '../shared/redact';
-import { isWebUrl, parseUrl } from '../shared/url';
-import type { TimelinesAiCredentials } from '../shared/transport';
+import { redact, type TimelinesAiSecrets } from '../shared/redact';
 import { prepareAttachment } from './attachment';
-import { buildInboundRequest, checkText, resolveSenderPhone } from './build-request';
+import { buildInboundRequest } from './build-request';
+import { FIELD } from './field-labels';
 import { postToInbound } from './inbound-client';
-import { readSendParameters } from './parameters';
-import { resolveRecipient } from './recipient';
-
-const CREDENTIAL_URL_FIELD = 'Inbound Webhook URL (in the TimelinesAI credential)';
-
-/** The credential's inbound URL, checked before anything else so no file is uploaded for nothing. */
-function checkInboundUrl(inboundUrl: string): string {
-	if (inboundUrl === '') {
-		throw new InvalidInputError(
-			CREDENTIAL_URL_FIELD,
-			'it is empty. In TimelinesAI open Integrations → Webhooks → Inbound, copy the URL and paste it into the credential.',
-		);
-	}
-	const url = parseUrl(inboundUrl);
-	if (!url || !isWebUrl(url)) {
-		throw new InvalidInputError(
-			CREDENTIAL_URL_FIELD,
-			'it is not a web address starting with https://. Copy the whole URL from TimelinesAI → Integrations → Webhooks → Inbound.',
-		);
-	}
-	return inboundUrl;
-}
+import type { CheckedItem } from './item-check';
+import { RECIPIENT_KINDS } from './recipient';
 
 /**
- * One item, in the order the README describes: read and check every field, make the file ready
- * (link checked or binary uploaded), then post to TimelinesAI. Nothing costs a credit until the post.
+ * Sends one checked item: makes its file ready (link checked or binary uploaded), then posts it to
+ * TimelinesAI. Nothing costs a credit until the post.
  */
-export async function sendItem(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	credentials: TimelinesAiCredentials,
-): Promise<IDataObject> {
-	const inboundUrl = checkInboundUrl(credentials.inboundUrl);
-	const parameters = readSendParameters.call(this, itemIndex);
-	const recipient = resolveRecipient(parameters.recipientKind, parameters.recipientValue, parameters.defaultCountry);
-	const senderPhone = resolveSenderPhone(parameters.senderPhone, credentials.defaultSenderPhone, parameters.defaultCountry);
-	checkText(parameters.text, parameters.attachment !== 'none');
-	const attachment = await prepareAttachment.call(this, itemIndex, parameters);
-	const body = buildInboundRequest({ recipient, text: parameters.text, attachment, senderPhone });
-	const messageId = await postToInbound.call(this, inboundUrl, body, parameters.timeoutMs);
+export async function sendItem(this: IExecuteFunctions, item: CheckedItem, secrets: TimelinesAiSecrets): Promise<IDataObject> {
+	const { itemIndex, parameters, recipient, sender } = item;
+	const attachment = item.attachment && (await prepareAttachment.call(this, itemIndex, item.attachment, parameters));
+	const body = buildInboundRequest({ recipient, text: parameters.text, attachment, senderPhone: sender.phone });
+	const messageId = await postToInbound.call(this, {
+		inboundUrl: item.inboundUrl,
+		body,
+		timeoutMs: parameters.timeoutMs,
+		itemIndex,
+		refusal: {
+			recipientLabel: RECIPIENT_KINDS[parameters.recipientKind].label,
+			senderField: sender.field,
+			fileField: item.attachment && (item.attachment.source === 'url' ? FIELD.fileUrl : FIELD.binaryProperty),
+		},
+	});
 
 	const notes: string[] = [];
 	if (recipient.field === 'chat_id' && body[SENDER_ACCOUNT_KEY]) {
@@ -59,7 +39,7 @@ export async function sendItem(
 		message_id: messageId,
 		recipient: { [recipient.field]: recipient.value },
 		credits: creditsFor(body),
-		request_body: redact({ ...body }, secretsOf(credentials)),
+		request_body: redact({ ...body }, secrets),
 		...(notes.length > 0 ? { notes } : {}),
 	};
 }

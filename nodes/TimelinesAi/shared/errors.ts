@@ -18,6 +18,8 @@ export interface TimelinesAiErrorDetails {
 	/** What the user can do about it. */
 	hint: string;
 	httpStatus?: number;
+	/** The node field TimelinesAI's refusal concerns, labelled as in the node. */
+	field?: string;
 }
 
 /** A failed call to TimelinesAI; nodes turn it into a NodeApiError with `toNodeError`. */
@@ -28,12 +30,15 @@ export class TimelinesAiRequestError extends Error {
 
 	readonly httpStatus?: number;
 
+	readonly field?: string;
+
 	constructor(details: TimelinesAiErrorDetails) {
 		super(details.message);
 		this.name = 'TimelinesAiRequestError';
 		this.kind = details.kind;
 		this.hint = details.hint;
 		this.httpStatus = details.httpStatus;
+		this.field = details.field;
 	}
 }
 
@@ -51,12 +56,14 @@ export class InvalidInputError extends Error {
 }
 
 /**
- * The sentence shown for an input problem: names the item, the field, and the fix. Without an item
+ * The sentence shown for a problem with one field: names the field, the item, and the fix. The item
+ * is counted from 0 and written "item 2", as n8n does: the editor appends " [item 2]" to an error
+ * message unless it already contains those words, so the item is said exactly once. Without an item
  * (the trigger registering its webhooks) only the field is named.
  */
-function describeInputProblem(error: InvalidInputError, itemIndex?: number): string {
-	const where = itemIndex === undefined ? 'Field' : `Item ${itemIndex}, field`;
-	return `${where} "${error.field}": ${error.problem}`;
+export function describeFieldProblem(field: string, problem: string, itemIndex?: number): string {
+	const where = itemIndex === undefined ? `Field "${field}"` : `Field "${field}" in item ${itemIndex}`;
+	return `${where}: ${problem}`;
 }
 
 /**
@@ -73,16 +80,17 @@ export function toNodeError(
 	const clean = (text: string) => redactString(text, secrets);
 	if (error instanceof TimelinesAiRequestError) {
 		const httpCode = error.httpStatus === undefined ? null : String(error.httpStatus);
-		const errorResponse: JsonObject = { message: clean(error.message), httpCode };
+		const message = clean(error.field ? describeFieldProblem(error.field, error.message, itemIndex) : error.message);
+		const errorResponse: JsonObject = { message, httpCode };
 		return new NodeApiError(node, errorResponse, {
-			message: clean(error.message),
+			message,
 			description: clean(error.hint),
 			httpCode: httpCode ?? undefined,
 			itemIndex,
 		});
 	}
 	if (error instanceof InvalidInputError) {
-		return new NodeOperationError(node, clean(describeInputProblem(error, itemIndex)), {
+		return new NodeOperationError(node, clean(describeFieldProblem(error.field, error.problem, itemIndex)), {
 			itemIndex,
 			level: 'warning',
 		});

@@ -31,9 +31,28 @@ export function describeHttpError(
 	return new TimelinesAiRequestError({
 		kind: 'rejected',
 		httpStatus: status,
-		message: `TimelinesAI answered HTTP ${status} while ${action}${message ? `: ${message}` : ''}.`.replace(/\.\.$/, '.'),
+		message: asSentence(`TimelinesAI answered HTTP ${status} while ${action}${message ? `: ${message}` : ''}`),
 		hint,
 	});
+}
+
+/**
+ * A non-2xx answer about one field of the request; `toNodeError` puts the field and item in front:
+ * 'Field "Chat ID" in item 1: TimelinesAI refused it (HTTP 400): No chat found with chat_id 99999.'
+ */
+export function describeFieldRefusal(status: number, body: unknown, field: string, hint: string): TimelinesAiRequestError {
+	const message = answerMessage(body);
+	return new TimelinesAiRequestError({
+		kind: 'rejected',
+		httpStatus: status,
+		field,
+		message: asSentence(`TimelinesAI refused it (HTTP ${status})${message ? `: ${message}` : ''}`),
+		hint,
+	});
+}
+
+function asSentence(text: string): string {
+	return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 export function describeInvalidResponse(action: string, hint: string): TimelinesAiRequestError {

@@ -1,4 +1,3 @@
-// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- the design requires libphonenumber-js (README: Dependencies)
 import {
 	getCountries,
 	getCountryCallingCode,

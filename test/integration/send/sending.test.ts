@@ -152,13 +152,6 @@ describe('many items', () => {
 		]);
 		expect((await env.control.state()).messages.map((message) => message.targetPhone)).toEqual(['+14151231234', '+447911123456']);
 	});
-
-	it('without continue on fail, stops at the bad item after sending the ones before it', async () => {
-		const items = [{ json: { phone: '+14151231234' } }, { json: { phone: 'nope' } }, { json: { phone: '+447911123456' } }];
-		const run = await env.send({ sendTo: 'phone', phone: '={{ $json.phone }}', text: 'Hi' }, items);
-		expect(run.error).toMatchObject({ name: 'NodeOperationError', context: { itemIndex: 1 } });
-		expect((await env.control.state()).messages.map((message) => message.targetPhone)).toEqual(['+14151231234']);
-	});
 });
 
 describe('rate limits', () => {

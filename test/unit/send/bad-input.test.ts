@@ -28,7 +28,7 @@ describe('bad input is refused before anything is sent, with one sentence naming
 		expect(error).toMatchObject({
 			name: 'NodeOperationError',
 			message:
-				'Item 0, field "Phone": "not a phone" is not a phone number. Write the number with digits in international format, e.g. +14151231234.',
+				'Field "Phone" in item 0: "not a phone" is not a phone number. Write the number with digits in international format, e.g. +14151231234.',
 			context: { itemIndex: 0 },
 		});
 	});
@@ -41,9 +41,9 @@ describe('bad input is refused before anything is sent, with one sentence naming
 			credentials: { timelinesAiApi: OFFLINE_CREDENTIALS },
 			continueOnFail: true,
 		});
-		expect(items.map((item) => [item.pairedItem, (item.json.error as string).slice(0, 28)])).toEqual([
-			[{ item: 0 }, 'Item 0, field "Chat ID": "x"'],
-			[{ item: 1 }, 'Item 1, field "Chat ID": "y"'],
+		expect(items.map((item) => [item.pairedItem, (item.json.error as string).slice(0, 30)])).toEqual([
+			[{ item: 0 }, 'Field "Chat ID" in item 0: "x"'],
+			[{ item: 1 }, 'Field "Chat ID" in item 1: "y"'],
 		]);
 	});
 

@@ -89,7 +89,7 @@ describe('toNodeError: the one place errors become n8n errors and lose their sec
 	it('turns an input problem into a NodeOperationError naming item and field', () => {
 		const error = toNodeError(node, new InvalidInputError('Phone', 'is empty.'), secrets, 4);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error).toMatchObject({ message: 'Item 4, field "Phone": is empty.', context: { itemIndex: 4 } });
+		expect(error).toMatchObject({ message: 'Field "Phone" in item 4: is empty.', context: { itemIndex: 4 } });
 	});
 
 	it('names only the field when there is no item (the trigger registering its webhooks)', () => {
