@@ -130,7 +130,11 @@ describe('v2 message events from the sandbox', () => {
 	});
 });
 
-describe('v2 chat and account events from the sandbox', () => {
+describe.each(['current', 'former'] as const)('v2 chat events named the %s way', (names) => {
+	beforeEach(async () => {
+		await env.control.useChatEventNames(names);
+	});
+
 	it('a new chat', async () => {
 		await activeTrigger({ events: ['chat:new'] });
 		await env.control.simulateIncoming({ phone: '+351912345678', name: 'Tomás Silva', text: 'Olá' });
@@ -161,6 +165,17 @@ describe('v2 chat and account events from the sandbox', () => {
 		]);
 	});
 
+	it('a chat unassignment', async () => {
+		await activeTrigger({ events: ['chat:responsible:unassigned'] });
+		await env.control.setResponsible(STORE_GROUP, null);
+		await env.idle();
+		expect(jsonOf(env.server.runs).flat()).toEqual([
+			expect.objectContaining({ event: 'chat:responsible:unassigned', chat: expect.objectContaining({ responsible: null }) }),
+		]);
+	});
+});
+
+describe('v2 account events from the sandbox', () => {
 	it('an account disconnecting and coming back are two runs (events are never treated as repeats)', async () => {
 		await activeTrigger({ events: ['whatsapp:account:disconnected', 'whatsapp:account:connected'] });
 		await env.control.setAccountStatus('+14155550123', 'disconnected');
