@@ -12,6 +12,8 @@ export interface SharedN8nState {
 	sessionCookie: string;
 	owner: OwnerAccount;
 	logFile: string;
+	/** The run's one Chromium (see editor-browser.ts), for checks of what the editor shows. */
+	browserWsEndpoint?: string;
 }
 
 export const STATE_FILE_ENV = 'TIMELINESAI_E2E_STATE';
