@@ -29,6 +29,10 @@ const CHROMIUM_ARGS = [
 	'--disable-sync',
 ];
 
+/** Runs in the page (a string: the test TypeScript config has no DOM library); spinners loop forever and are ignored. */
+const FINITE_ANIMATIONS_DONE =
+	'document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity)';
+
 /** n8n's editor needs room for its side panels; the screenshots are taken at this size. */
 const VIEWPORT = { width: 1440, height: 900 };
 
@@ -106,6 +110,12 @@ export async function openEditor(): Promise<EditorSession> {
 	const page = await context.newPage();
 	mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
+	/** Lets dialogs and panels finish sliding or fading in, so screenshots show them as a person does. */
+	const settled = async () =>
+		await page
+			.waitForFunction(FINITE_ANIMATIONS_DONE, undefined, { timeout: 5_000 })
+			.catch(() => undefined); // a screenshot mid-animation is still worth having
+
 	const canvasNode = (name: string) => page.getByTestId('canvas-node').and(page.locator(`[data-node-name="${name}"]`));
 
 	const session: EditorSession = {
@@ -118,12 +128,14 @@ export async function openEditor(): Promise<EditorSession> {
 			await canvasNode(nodeName).dblclick();
 			const panel = page.getByTestId('ndv');
 			await panel.getByTestId('node-parameters').waitFor();
+			await settled();
 			return panel;
 		},
 		async openCredential(credentialId) {
 			await page.goto(`/home/credentials/${credentialId}`);
 			const dialog = page.getByTestId('editCredential-modal');
 			await dialog.getByTestId('parameter-input-field').first().waitFor();
+			await settled();
 			return dialog;
 		},
 		async nodeCreatorActions(search, entry) {
@@ -136,6 +148,7 @@ export async function openEditor(): Promise<EditorSession> {
 			// Only that view's items: the search results may still be sliding out beside it.
 			const category = creator.getByTestId('node-creator-category-item').first();
 			await category.waitFor();
+			await settled();
 			const view = category.locator('xpath=ancestor::*[.//*[@data-test-id="node-creator-item-name"]][1]');
 			return (await view.getByTestId('node-creator-item-name').allInnerTexts()).map((text) => text.trim());
 		},
