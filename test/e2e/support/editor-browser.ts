@@ -49,7 +49,7 @@ export function ensureChromium(): string {
 	}
 	process.stderr.write('[e2e] installing Debian\'s chromium for the editor checks\n');
 	run('apt-get', ['update']);
-	run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium']);
+	run('apt-get', ['install', '-y', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=300', 'chromium']);
 	if (!existsSync(CHROMIUM_PATH)) throw new Error(`apt-get installed chromium, but ${CHROMIUM_PATH} does not exist`);
 	return CHROMIUM_PATH;
 }
