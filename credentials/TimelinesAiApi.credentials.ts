@@ -4,7 +4,8 @@ import { DEFAULT_API_BASE_URL } from '../nodes/TimelinesAi/protocol/api-base-url
 
 /**
  * One credential for both nodes: the inbound webhook URL sends messages, the API token
- * uploads binary files and lets the trigger register itself.
+ * uploads binary files and lets the trigger register itself. Each field's hint (shown under it, unlike the
+ * description, which n8n shows only as a tooltip) says which node needs it.
  */
 export class TimelinesAiApi implements ICredentialType {
 	name = 'timelinesAiApi';
@@ -13,7 +14,8 @@ export class TimelinesAiApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/TimelinesAi/timelinesai.svg', dark: 'file:../nodes/TimelinesAi/timelinesai.dark.svg' };
 
-	documentationUrl = 'https://timelines.ai/integrations/';
+	// The README's section; test/unit/docs-links.test.ts checks that every such anchor exists.
+	documentationUrl = 'https://github.com/n8n-nodes-timelinesai/n8n-nodes-timelinesai#credential-setup';
 
 	properties: INodeProperties[] = [
 		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- the URL holds a token: whoever has it can send as the workspace
@@ -24,6 +26,7 @@ export class TimelinesAiApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			placeholder: 'https://app.timelines.ai/integrations/...',
+			hint: 'Needed by: TimelinesAI (send). From TimelinesAI → Integrations → Webhooks → Inbound.',
 			description:
 				'In TimelinesAI open Integrations → Webhooks → Inbound, switch "Webhook enabled" on and copy the URL. Anyone holding it can send messages as your workspace, so keep it secret.',
 		},
@@ -33,6 +36,7 @@ export class TimelinesAiApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: '+15105566777',
+			hint: 'Optional, for TimelinesAI (send). Empty: the account connected most recently sends.',
 			description:
 				'Which connected WhatsApp account sends, as an international number. Leave empty to send from the account connected most recently. Each TimelinesAI Send node can override it.',
 		},
@@ -42,6 +46,7 @@ export class TimelinesAiApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			hint: 'Needed by: Trigger (automatic setup), and TimelinesAI (send) for files from earlier nodes. From TimelinesAI → Integrations → Public API.',
 			description:
 				'From TimelinesAI → Integrations → Public API. Needed to send n8n binary files and for the TimelinesAI Trigger to register its webhook by itself. Optional if you only send text or file links.',
 		},
@@ -50,6 +55,7 @@ export class TimelinesAiApi implements ICredentialType {
 			name: 'apiBaseUrl',
 			type: 'string',
 			default: DEFAULT_API_BASE_URL,
+			hint: 'Leave as is; change it only to test against a local TimelinesAI sandbox.',
 			description: 'Leave as is, unless you test against a local TimelinesAI sandbox',
 		},
 	];

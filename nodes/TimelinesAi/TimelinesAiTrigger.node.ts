@@ -19,9 +19,12 @@ export class TimelinesAiTrigger implements INodeType {
 		name: 'timelinesAiTrigger',
 		icon: { light: 'file:timelinesai.svg', dark: 'file:timelinesai.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["setup"] === "manual" ? "Outbound integration" : "Automatic webhooks"}}',
 		description: 'Starts the workflow when a WhatsApp message is received or sent in TimelinesAI',
+		// Exact, unlike the codex link, to which n8n appends a query that would break the anchor.
+		documentationUrl: 'https://github.com/n8n-nodes-timelinesai/n8n-nodes-timelinesai#timelinesai-trigger',
 		defaults: { name: 'TimelinesAI Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

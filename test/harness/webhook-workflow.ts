@@ -25,6 +25,8 @@ export interface TriggerWorkflowOptions {
 	staticData?: IDataObject;
 	/** The node's webhook id (the first path segment of its URLs); random by default. */
 	webhookId?: string;
+	/** The node's version; by default the one n8n gives new nodes. */
+	typeVersion?: number;
 }
 
 /**
@@ -46,7 +48,7 @@ export class TriggerWorkflow {
 			id: 'trigger-node',
 			name: TRIGGER_NODE_NAME,
 			type: nodeTypeName('timelinesAiTrigger'),
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? (pkg.nodeType('timelinesAiTrigger').description.defaultVersion as number),
 			position: [0, 0],
 			webhookId: options.webhookId ?? randomUUID(),
 			parameters: options.parameters,

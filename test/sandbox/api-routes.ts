@@ -16,6 +16,7 @@ import { download, isLoopbackUrl, json, runRoute, validateJson, type Reply, type
 import { findMessage } from './messages';
 import { messageAttachment } from './payloads';
 import type { Outbox } from './outbox';
+import { listedWebhook } from './outbound-v2';
 import { accountById, chatById, defaultSender, takeRateLimit, type SandboxMessage } from './state';
 
 /** The public REST API subset: Bearer token, `{"status":"ok","data":...}` or `{"status":"error","message":...}`. */
@@ -37,9 +38,9 @@ function parseBody<S extends ZodTypeAny>(req: SandboxRequest, schema: S): { data
 
 export class ApiRoutes {
 	private readonly routes: RouteTable = [
-		['GET', /^\/webhooks$/, () => ok(this.ctx.state.webhooks)],
+		['GET', /^\/webhooks$/, () => ok(this.ctx.state.webhooks.map((webhook) => listedWebhook(this.ctx.settings, webhook)))],
 		['POST', /^\/webhooks$/, (_, req) => this.createWebhook(req)],
-		['GET', /^\/webhooks\/([^/]+)$/, ([id]) => this.withWebhook(id, (webhook) => ok(webhook))],
+		['GET', /^\/webhooks\/([^/]+)$/, ([id]) => this.withWebhook(id, (webhook) => ok(listedWebhook(this.ctx.settings, webhook)))],
 		['PUT', /^\/webhooks\/([^/]+)$/, ([id], req) => this.withWebhook(id, (webhook) => this.updateWebhook(webhook, req))],
 		['DELETE', /^\/webhooks\/([^/]+)$/, ([id]) => this.withWebhook(id, (webhook) => this.deleteWebhook(webhook.id))],
 		['POST', /^\/files_upload$/, (_, req) => this.uploadFile(req)],

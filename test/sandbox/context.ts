@@ -24,7 +24,11 @@ export interface SandboxSettings {
 	legacyDeadlineMs: number;
 	/** How long an injected "slow" fault holds its answer. */
 	slowFaultMs: number;
+	/** Which names chat events go by in deliveries and webhook lists: today's, or the former ones of older workspaces. */
+	chatEventNames: ChatEventNames;
 }
+
+export type ChatEventNames = 'current' | 'former';
 
 export const APP_URL = 'https://app.timelines.ai';
 

@@ -129,6 +129,11 @@ export class SandboxControl {
 		return this.call('PUT', '/settings', settings);
 	}
 
+	/** `former`: chat events are delivered and listed under the names older workspaces use (`chat:created`, …). */
+	useChatEventNames(chatEventNames: 'current' | 'former'): Promise<unknown> {
+		return this.configure({ chatEventNames });
+	}
+
 	setPacing(gapMs: number): Promise<unknown> {
 		return this.configure({ gapMs });
 	}

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 
-import type { SandboxSettings } from './context';
+import type { ChatEventNames, SandboxSettings } from './context';
 import { SandboxCore } from './sandbox';
 
 /** Starts the local TimelinesAI sandbox. See the README's "Sandbox" section. */
@@ -32,6 +32,8 @@ export interface SandboxOptions {
 	legacyDeadlineMs?: number;
 	/** How long an injected `slow` fault holds the answer. Default 10000. */
 	slowFaultMs?: number;
+	/** `former`: behave like an older workspace, naming chat events `chat:created`, `chat:assigned`, … Default `current`. */
+	chatEventNames?: ChatEventNames;
 }
 
 export interface RunningSandbox {
@@ -50,6 +52,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		v2DeadlineMs: options.v2DeadlineMs ?? 5000,
 		legacyDeadlineMs: options.legacyDeadlineMs ?? 10_000,
 		slowFaultMs: options.slowFaultMs ?? 10_000,
+		chatEventNames: options.chatEventNames ?? 'current',
 	};
 	const seed = options.seed ?? randomInt(2 ** 31);
 	const core = new SandboxCore(seed, options.tokenSeed ?? seed, settings);

@@ -1,5 +1,14 @@
-import type { V2AccountEvent, V2ChatEvent, WebhookEventType, Webhook } from '../../nodes/TimelinesAi/protocol';
-import type { SandboxContext } from './context';
+import {
+	currentEventType,
+	FORMER_CHAT_EVENT_NAMES,
+	type AnyWebhookEventType,
+	type FormerChatEventType,
+	type V2AccountEvent,
+	type V2ChatEventType,
+	type WebhookEventType,
+	type Webhook,
+} from '../../nodes/TimelinesAi/protocol';
+import type { SandboxContext, SandboxSettings } from './context';
 import { postJson } from './http';
 import { accountById, chatById, pushNewest, type V2Delivery } from './state';
 import { v2AccountEvent, v2ChatEvent, v2MessageEvent, type MessageContext } from './payloads';
@@ -7,6 +16,17 @@ import { v2AccountEvent, v2ChatEvent, v2MessageEvent, type MessageContext } from
 /** Public-API webhooks: each enabled webhook gets the events of its one type, with a 5 s answer deadline. */
 
 export const V2_DELIVERY_LOG_SIZE = 200;
+
+/** The name an event goes by in this workspace: older ones use the former chat event names. */
+export function workspaceEventName<T extends WebhookEventType>(settings: SandboxSettings, type: T): T | FormerChatEventType {
+	if (settings.chatEventNames === 'current') return type;
+	return (FORMER_CHAT_EVENT_NAMES as Partial<Record<WebhookEventType, FormerChatEventType>>)[type] ?? type;
+}
+
+/** A webhook as this workspace lists it. */
+export function listedWebhook(settings: SandboxSettings, webhook: Webhook): Webhook {
+	return { ...webhook, event_type: workspaceEventName(settings, currentEventType(webhook.event_type)) };
+}
 /** The owner is told once a webhook has failed this many times in a row. */
 export const V2_NOTIFY_AFTER_ERRORS = 10;
 
@@ -19,11 +39,8 @@ export class V2Outbound {
 	onMessage(mc: MessageContext): void {
 		const { direction } = mc.message;
 		if (mc.isNewChat) {
-			const chatEvents: Array<V2ChatEvent['event_type']> = [
-				'chat:new',
-				direction === 'received' ? 'chat:incoming:new' : 'chat:outgoing:new',
-			];
-			for (const type of chatEvents) this.emit(type, () => v2ChatEvent(mc.chat, mc.account, type));
+			const chatEvents: V2ChatEventType[] = ['chat:new', direction === 'received' ? 'chat:incoming:new' : 'chat:outgoing:new'];
+			for (const type of chatEvents) this.emit(type, (name) => v2ChatEvent(mc.chat, mc.account, name));
 		}
 		for (const type of ['message:new', `message:${direction}:new`] as const) {
 			this.emit(type, () => v2MessageEvent(this.ctx, mc, type));
@@ -34,7 +51,7 @@ export class V2Outbound {
 		const chat = chatById(this.ctx.state, chatId);
 		if (!chat) return;
 		const type = chat.responsible ? 'chat:responsible:assigned' : 'chat:responsible:unassigned';
-		this.emit(type, () => v2ChatEvent(chat, accountById(this.ctx.state, chat.accountId), type));
+		this.emit(type, (name) => v2ChatEvent(chat, accountById(this.ctx.state, chat.accountId), name));
 	}
 
 	onAccountEvent(accountId: string, type: V2AccountEvent['event_type']): void {
@@ -42,14 +59,18 @@ export class V2Outbound {
 		this.emit(type, () => v2AccountEvent(account, type));
 	}
 
-	/** Builds the payload once per webhook, so each gets its own attachment links. */
-	private emit(type: WebhookEventType, payload: () => unknown): void {
+	/**
+	 * Builds the payload once per webhook, so each gets its own attachment links. A webhook registered under
+	 * either name of an event gets it, named the way this workspace names it.
+	 */
+	private emit<T extends WebhookEventType>(type: T, payload: (name: T | FormerChatEventType) => unknown): void {
+		const name = workspaceEventName(this.ctx.settings, type);
 		for (const webhook of this.ctx.state.webhooks) {
-			if (webhook.enabled && webhook.event_type === type) this.deliver(webhook, payload());
+			if (webhook.enabled && currentEventType(webhook.event_type) === type) this.deliver(webhook, name, payload(name));
 		}
 	}
 
-	private deliver(webhook: Webhook, payload: unknown): void {
+	private deliver(webhook: Webhook, eventType: AnyWebhookEventType, payload: unknown): void {
 		const state = this.ctx.state;
 		const previous = this.chains.get(webhook.id) ?? Promise.resolve();
 		const next = this.ctx.activity.track(
@@ -59,7 +80,7 @@ export class V2Outbound {
 				const delivery: V2Delivery = {
 					at: this.ctx.clock.now().toISOString(),
 					webhookId: webhook.id,
-					eventType: webhook.event_type,
+					eventType,
 					url: webhook.url,
 					payload,
 					status: result.status,

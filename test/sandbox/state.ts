@@ -1,11 +1,11 @@
 import type {
+	AnyWebhookEventType,
 	Direction,
 	LegacyBundle,
 	LegacySingle,
 	MessageStatus,
 	StatusHistoryEntry,
 	Webhook,
-	WebhookEventType,
 	WhatsappAccount,
 } from '../../nodes/TimelinesAi/protocol';
 import { FIRST_NEW_CHAT_ID, SEEDED_ACCOUNTS, SEEDED_CHATS, SEEDED_NOT_ON_WHATSAPP, type Chat } from './workspace';
@@ -84,7 +84,8 @@ export interface LegacyDelivery {
 export interface V2Delivery {
 	at: string;
 	webhookId: number;
-	eventType: WebhookEventType;
+	/** The name it was delivered under (see `chatEventNames`). */
+	eventType: AnyWebhookEventType;
 	url: string;
 	payload: unknown;
 	status: number | null;

@@ -33,6 +33,34 @@ export const WEBHOOK_EVENT_TYPES = [
 ] as const;
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof webhookEventTypeSchema>;
+export type V2ChatEventType = (typeof V2_CHAT_EVENT_TYPES)[number];
+
+/**
+ * TimelinesAI renamed its chat events; older workspaces (and older docs) still use the former names,
+ * in deliveries and in their webhook lists. Registration uses the current names.
+ */
+export const FORMER_CHAT_EVENT_NAMES = {
+	'chat:new': 'chat:created',
+	'chat:incoming:new': 'chat:received:created',
+	'chat:outgoing:new': 'chat:sent:created',
+	'chat:responsible:assigned': 'chat:assigned',
+	'chat:responsible:unassigned': 'chat:unassigned',
+} as const satisfies Record<V2ChatEventType, string>;
+export const FORMER_CHAT_EVENT_TYPES = Object.values(FORMER_CHAT_EVENT_NAMES);
+export type FormerChatEventType = (typeof FORMER_CHAT_EVENT_TYPES)[number];
+
+/** An event type under either name: what a workspace may send or list. */
+export const anyWebhookEventTypeSchema = z.enum([...WEBHOOK_EVENT_TYPES, ...FORMER_CHAT_EVENT_TYPES]);
+export type AnyWebhookEventType = z.infer<typeof anyWebhookEventTypeSchema>;
+
+const CURRENT_BY_FORMER_NAME = Object.fromEntries(
+	Object.entries(FORMER_CHAT_EVENT_NAMES).map(([current, former]) => [former, current]),
+) as Record<FormerChatEventType, V2ChatEventType>;
+
+/** The current name of an event type, whichever of its names it came with. */
+export function currentEventType(name: AnyWebhookEventType): WebhookEventType {
+	return (CURRENT_BY_FORMER_NAME as Record<string, V2ChatEventType | undefined>)[name] ?? (name as WebhookEventType);
+}
 
 /** `"2024-01-08 10:35:18 +0200"`: not ISO 8601. */
 export const V2_TIMESTAMP_PATTERN = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2})$/;
@@ -98,7 +126,7 @@ export const v2AccountSchema = z
 	.passthrough();
 
 export const v2ChatEventSchema = z.object({
-	event_type: z.enum(V2_CHAT_EVENT_TYPES),
+	event_type: z.enum([...V2_CHAT_EVENT_TYPES, ...FORMER_CHAT_EVENT_TYPES]),
 	chat: v2ChatSchema,
 	whatsapp_account: v2AccountSchema,
 });

@@ -1,7 +1,7 @@
 import { z, type ZodTypeAny } from 'zod';
 
 import { attachmentSchema, directionSchema } from './common';
-import { webhookEventTypeSchema } from './outbound-v2';
+import { anyWebhookEventTypeSchema } from './outbound-v2';
 
 /** The REST API subset we use. Every response is wrapped; clients judge by HTTP status and `status`. */
 
@@ -19,9 +19,10 @@ export const apiErrorSchema = z.object({
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
+/** Older workspaces list (and accept) chat events under their former names. */
 export const webhookSchema = z.object({
 	id: z.number().int(),
-	event_type: webhookEventTypeSchema,
+	event_type: anyWebhookEventTypeSchema,
 	url: z.string(),
 	enabled: z.boolean(),
 	errors_counter: z.number().int(),
@@ -30,7 +31,7 @@ export type Webhook = z.infer<typeof webhookSchema>;
 
 /** Real clients send extra fields (an `id`, say): they are ignored, not rejected. */
 export const createWebhookRequestSchema = z.object({
-	event_type: webhookEventTypeSchema,
+	event_type: anyWebhookEventTypeSchema,
 	url: z.string().url(),
 	enabled: z.boolean().default(true),
 });

@@ -1,4 +1,5 @@
 import {
+	FORMER_CHAT_EVENT_TYPES,
 	V2_ACCOUNT_EVENT_TYPES,
 	V2_CALL_EVENT_TYPES,
 	V2_CHAT_EVENT_TYPES,
@@ -34,7 +35,9 @@ function kindOf(body: Body): { kind: DeliveryKind; needs: string[] } | string {
 	if (eventType !== undefined) {
 		if (typeof eventType !== 'string') return `"${EVENT_TYPE}" must be a text`;
 		if (includes(V2_MESSAGE_EVENT_TYPES, eventType)) return { kind: 'v2-message', needs: [CHAT, SINGLE_MESSAGE] };
-		if (includes(V2_CHAT_EVENT_TYPES, eventType)) return { kind: 'v2-chat', needs: [CHAT] };
+		if (includes(V2_CHAT_EVENT_TYPES, eventType) || includes(FORMER_CHAT_EVENT_TYPES, eventType)) {
+			return { kind: 'v2-chat', needs: [CHAT] };
+		}
 		if (includes(V2_ACCOUNT_EVENT_TYPES, eventType)) return { kind: 'v2-account', needs: [ACCOUNT] };
 		if (includes(V2_CALL_EVENT_TYPES, eventType)) return { kind: 'v2-call', needs: [] };
 		return `unknown event type "${eventType.slice(0, 80)}"`;

@@ -25,6 +25,12 @@ export function setupOf(this: IHookFunctions | IWebhookFunctions): Setup {
 	return this.getNodeParameter('setup', 'automatic') as Setup;
 }
 
+/** From version 2 the chosen events decide the direction of automatic setups (see `directionProperties`). */
+function directionFilter(this: IWebhookFunctions, setup: Setup): DirectionFilter {
+	if (setup === 'automatic' && this.getNode().typeVersion >= 2) return 'both';
+	return this.getNodeParameter('direction', 'both') as DirectionFilter;
+}
+
 /** The node's parameters as the webhook handler uses them. */
 export function readConfig(this: IWebhookFunctions): TriggerConfig {
 	const setup = setupOf.call(this);
@@ -34,7 +40,7 @@ export function readConfig(this: IWebhookFunctions): TriggerConfig {
 		setup,
 		filters: {
 			events: setup === 'automatic' ? chosenEvents.call(this) : undefined,
-			direction: this.getNodeParameter('direction', 'both') as DirectionFilter,
+			direction: directionFilter.call(this, setup),
 			chatKind: this.getNodeParameter('chatKind', 'both') as ChatKindFilter,
 		},
 		manualSecret: setup === 'manual' ? (this.getNodeParameter('manualSecret', '') as string) : '',

@@ -16,6 +16,7 @@ import type {
 	ItemSource,
 	TriggerItem,
 } from './item-schema';
+import { currentEventType } from '../protocol';
 import { ANY_MESSAGE_EVENT, MESSAGE_EVENT_BY_DIRECTION } from './events';
 import { toIsoUtc } from './timestamp';
 
@@ -209,7 +210,8 @@ export function toItems(delivery: Delivery, receivedAt: string): TriggerItem[] {
 		}
 		case 'v2-chat': {
 			const { event_type: event, chat, whatsapp_account: account } = delivery.body;
-			return [item(event as string, api(chat ? eventChat(chat) : null, eventAccount(account)), NO_MESSAGE)];
+			const envelope = api(chat ? eventChat(chat) : null, eventAccount(account));
+			return [item(currentEventType(event as NonNullable<typeof event>), envelope, NO_MESSAGE)];
 		}
 		case 'v2-account':
 		case 'v2-call': {

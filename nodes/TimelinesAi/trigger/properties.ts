@@ -9,6 +9,37 @@ export const DEFAULT_BINARY_PREFIX = 'attachment_';
 const automatic = { show: { setup: ['automatic'] } };
 const manual = { show: { setup: ['manual'] } };
 
+const DIRECTION_OPTIONS = [
+	{ name: 'Received and Sent', value: 'both' },
+	{ name: 'Received Only', value: 'received' },
+	{ name: 'Sent Only', value: 'sent' },
+];
+
+/**
+ * From version 2 the Events (Message Received, Message Sent, Any Message) already say the direction, so
+ * Direction is asked only for manual setup; version 1 keeps asking it in both setups, as saved workflows expect.
+ */
+const directionProperties: INodeProperties[] = [
+	{
+		displayName: 'Direction',
+		name: 'direction',
+		type: 'options',
+		options: DIRECTION_OPTIONS,
+		default: 'both',
+		description: 'Which messages start the workflow; chat and account events are not affected',
+		displayOptions: { show: { '@version': [1] } },
+	},
+	{
+		displayName: 'Direction',
+		name: 'direction',
+		type: 'options',
+		options: DIRECTION_OPTIONS,
+		default: 'both',
+		description: 'Which messages of the Outbound integration start the workflow',
+		displayOptions: { show: { setup: ['manual'] }, hide: { '@version': [1] } },
+	},
+];
+
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Webhook Setup',
@@ -31,7 +62,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'On activation, and while listening for a test event, this node registers one TimelinesAI webhook per chosen event, with a random secret in its URL, and removes them again when deactivated. A workspace can have at most 10 webhooks.',
+			'Registers one TimelinesAI webhook per chosen event when activated (or listening for a test event) and removes them when deactivated. A workspace has at most 10.',
 		name: 'automaticNotice',
 		type: 'notice',
 		default: '',
@@ -49,7 +80,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Copy the Production URL above (the Test URL while you listen for a test event) into TimelinesAI → Integrations → Webhooks → Outbound, add ?secret=YOUR_SECRET if you set a URL Secret below, and switch it on. Every aggregation setting works: "Don\'t aggregate" sends each message at once (best for quick replies); 1, 6, 12 or 24 hours sends one bundle per chat, which this node splits into one item per message by default. Attachment links stop working 15 minutes after a delivery: turn on "Download Attachments" to keep the files.',
+			'Paste the Production URL above into TimelinesAI → Integrations → Webhooks → Outbound and switch it on; add ?secret=… if you set a URL Secret. Every aggregation works.',
 		name: 'manualNotice',
 		type: 'notice',
 		default: '',
@@ -65,18 +96,7 @@ export const triggerProperties: INodeProperties[] = [
 			'Optional. When set, only deliveries whose URL ends with ?secret=&lt;this value&gt; are accepted; others get HTTP 401 and start nothing.',
 		displayOptions: manual,
 	},
-	{
-		displayName: 'Direction',
-		name: 'direction',
-		type: 'options',
-		options: [
-			{ name: 'Received and Sent', value: 'both' },
-			{ name: 'Received Only', value: 'received' },
-			{ name: 'Sent Only', value: 'sent' },
-		],
-		default: 'both',
-		description: 'Which messages start the workflow; chat and account events are not affected',
-	},
+	...directionProperties,
 	{
 		displayName: 'Chat Kind',
 		name: 'chatKind',

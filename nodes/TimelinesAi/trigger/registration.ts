@@ -1,11 +1,11 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
-import { MAX_WEBHOOKS_PER_WORKSPACE, type Webhook, type WebhookEventType } from '../protocol';
+import { MAX_WEBHOOKS_PER_WORKSPACE, type WebhookEventType } from '../protocol';
 import { TimelinesAiRequestError } from '../shared/errors';
 import { EVENT_LABEL } from './events';
 import { forgetRegistrations, readRegistrationState, recordRegistrations } from './registration-state';
 import { endpointOf, newSecret, secretOf, withSecret } from './secret';
-import { createWebhook, deleteWebhook, listWebhooks, repairWebhook } from './webhook-api';
+import { createWebhook, deleteWebhook, listWebhooks, repairWebhook, type ListedWebhook } from './webhook-api';
 
 /** The node's own webhook URL (test or production, as n8n decides) and where its state lives. */
 export interface RegistrationTarget {
@@ -14,17 +14,17 @@ export interface RegistrationTarget {
 	events: WebhookEventType[];
 }
 
-function ours(webhooks: Webhook[], endpoint: string): Webhook[] {
+function ours(webhooks: ListedWebhook[], endpoint: string): ListedWebhook[] {
 	return webhooks.filter((webhook) => endpointOf(webhook.url) === endpoint);
 }
 
 /** Ours and already right: same event, same URL with our secret, switched on. */
-function isExact(webhook: Webhook, event: WebhookEventType, secret: string): boolean {
+function isExact(webhook: ListedWebhook, event: WebhookEventType, secret: string): boolean {
 	return webhook.event_type === event && secretOf(webhook.url) === secret && webhook.enabled;
 }
 
 /** The stored secret, else one carried by an earlier registration of ours (static data lost), else none. */
-function knownSecret(this: IHookFunctions, mine: Webhook[]): string | undefined {
+function knownSecret(this: IHookFunctions, mine: ListedWebhook[]): string | undefined {
 	const stored = readRegistrationState(this.getWorkflowStaticData('node')).secret;
 	return stored ?? mine.map((webhook) => secretOf(webhook.url)).find((secret): secret is string => !!secret);
 }
@@ -57,7 +57,7 @@ interface Plan {
 }
 
 /** Reuses what is ours, repairs ours that point at an old secret or are off, removes ours for events no longer chosen. */
-function plan(mine: Webhook[], events: WebhookEventType[], secret: string): Plan {
+function plan(mine: ListedWebhook[], events: WebhookEventType[], secret: string): Plan {
 	const result: Plan = { adopt: {}, repair: [], create: [], remove: [] };
 	const used = new Set<number>();
 	for (const event of events) {

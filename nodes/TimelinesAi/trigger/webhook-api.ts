@@ -1,13 +1,16 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { webhookSchema, type Webhook, type WebhookEventType } from '../protocol';
+import { currentEventType, webhookSchema, type Webhook, type WebhookEventType } from '../protocol';
 import { apiRequest } from '../shared/transport';
+
+/** A listed webhook with its event under the current name, so a former name still matches our registration. */
+export type ListedWebhook = Omit<Webhook, 'event_type'> & { event_type: WebhookEventType };
 
 /** All webhooks of the workspace: `count` includes ones we cannot parse (event types newer than ours), for the limit. */
 export interface WorkspaceWebhooks {
 	count: number;
-	webhooks: Webhook[];
+	webhooks: ListedWebhook[];
 }
 
 export async function listWebhooks(this: IHookFunctions): Promise<WorkspaceWebhooks> {
@@ -19,7 +22,7 @@ export async function listWebhooks(this: IHookFunctions): Promise<WorkspaceWebho
 	});
 	const webhooks = data.flatMap((entry: unknown) => {
 		const parsed = webhookSchema.safeParse(entry);
-		return parsed.success ? [parsed.data] : [];
+		return parsed.success ? [{ ...parsed.data, event_type: currentEventType(parsed.data.event_type) }] : [];
 	});
 	return { count: data.length, webhooks };
 }

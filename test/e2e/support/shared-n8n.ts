@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { N8nClient, type OwnerAccount } from '../../../scripts/n8n/rest-client';
 
-/** What global-setup tells the test files about the n8n of their project. */
+/** What the global setup (support/start-shared-n8n.ts) tells the test files about the n8n of their project. */
 export interface SharedN8nState {
 	baseUrl: string;
 	version: string;
@@ -13,6 +13,8 @@ export interface SharedN8nState {
 	sessionCookie: string;
 	owner: OwnerAccount;
 	logFile: string;
+	/** The run's one Chromium (see editor-browser.ts), for checks of what the editor shows. */
+	browserWsEndpoint?: string;
 }
 
 /** Set by the first global setup of a run, inherited by jest's workers: names this run's state files. */

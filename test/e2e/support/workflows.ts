@@ -88,7 +88,7 @@ export function triggerWorkflow(name: string, credential: Credential, parameters
 	const trigger: WorkflowNode = {
 		name: 'TimelinesAI Trigger',
 		type: NODE_TYPES.trigger,
-		typeVersion: 1,
+		typeVersion: 2,
 		position: at(0),
 		webhookId: randomUUID(),
 		parameters,

@@ -99,6 +99,31 @@ describe('v2 chat and account events driven from the control surface', () => {
 		for (const body of bodies) expect(v2ChatEventSchema.strict().safeParse(body).success).toBe(true);
 	});
 
+	it('an older workspace (chatEventNames "former") delivers and lists chat events under their former names', async () => {
+		await h.control.useChatEventNames('former');
+		await register(h, receiver.url, 'chat:new', 'chat:incoming:new', 'chat:responsible:assigned');
+		await api(h.sandbox, 'POST', '/webhooks', { event_type: 'chat:unassigned', url: `${receiver.url}/former` });
+		await h.control.simulateIncoming({ phone: '+351912345678', text: 'Olá' });
+		await h.control.setResponsible(20451240, { name: 'Maya Ortiz', email: 'maya@northwind.example' });
+		await h.control.setResponsible(20451240, null);
+		await h.control.waitForIdle();
+		const delivered = receiver.received.map(({ path, body }) => [path, body.event_type]).sort();
+		expect(delivered).toEqual([
+			['/chat:incoming:new', 'chat:received:created'],
+			['/chat:new', 'chat:created'],
+			['/chat:responsible:assigned', 'chat:assigned'],
+			['/former', 'chat:unassigned'],
+		]);
+		for (const body of receiver.bodies()) expect(v2ChatEventSchema.strict().safeParse(body).success).toBe(true);
+		const listed = await api(h.sandbox, 'GET', '/webhooks');
+		expect(listed.body.data.map((webhook: { event_type: string }) => webhook.event_type).sort()).toEqual([
+			'chat:assigned',
+			'chat:created',
+			'chat:received:created',
+			'chat:unassigned',
+		]);
+	});
+
 	const accountCases: Array<[string, Array<'active' | 'disconnected' | 'suspended'>, string]> = [
 		['disconnected', ['disconnected'], 'whatsapp:account:disconnected'],
 		['connected', ['disconnected', 'active'], 'whatsapp:account:connected'],

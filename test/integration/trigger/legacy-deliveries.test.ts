@@ -13,8 +13,8 @@ const PRIYA = 20451240;
 const HOUR_MS = 3_600_000;
 
 /** A manual-setup trigger whose URL (with the user's secret) is pasted into the Outbound integration. */
-async function outboundTrigger(aggregationHours: number, options: INodeParameters = {}) {
-	const trigger = await env.trigger({ setup: 'manual', manualSecret: 'pasted-secret-1', options });
+async function outboundTrigger(aggregationHours: number, options: INodeParameters = {}, filters: INodeParameters = {}) {
+	const trigger = await env.trigger({ setup: 'manual', manualSecret: 'pasted-secret-1', options, ...filters });
 	await activate(trigger);
 	await env.control.configureOutbound({ url: `${trigger.url(false)}?secret=pasted-secret-1`, enabled: true, aggregationHours });
 	return trigger;
@@ -43,6 +43,15 @@ describe('single messages ("Don\'t aggregate")', () => {
 			}),
 			expect.objectContaining({ event: 'message:sent:new', direction: 'sent', text: 'Yes!' }),
 		]);
+	});
+
+	it('"Sent Only" lets only sent messages through (Direction is asked for manual setup)', async () => {
+		await outboundTrigger(0, {}, { direction: 'sent' });
+		await env.control.simulateIncoming({ chatId: RAVI, text: 'Hi, is the sofa available?' });
+		await env.control.simulateIncoming({ chatId: RAVI, direction: 'sent', text: 'Yes!' });
+		await env.idle();
+		expect((await env.control.state()).outbound.activity.map((delivery) => delivery.status)).toEqual([200, 200]);
+		expect(items(env.server.runs).map((item) => [item.direction, item.text])).toEqual([['sent', 'Yes!']]);
 	});
 
 	it('the original delivery is included only on request', async () => {

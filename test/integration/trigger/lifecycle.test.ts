@@ -34,6 +34,18 @@ describe('automatic registration', () => {
 		expect(await webhooks()).toEqual(before);
 	});
 
+	it('in an older workspace that lists chat events under their former names, still adopts and removes its own', async () => {
+		await env.control.useChatEventNames('former');
+		const trigger = await env.trigger({ events: ['chat:new', 'chat:responsible:assigned'] });
+		await activate(trigger);
+		const before = await webhooks();
+		expect(before.map((webhook) => webhook.event_type).sort()).toEqual(['chat:new', 'chat:responsible:assigned']);
+		expect(await activate(trigger)).toEqual({ existed: true });
+		expect(await webhooks()).toEqual(before);
+		await deactivate(trigger);
+		expect(await webhooks()).toEqual([]);
+	});
+
 	it('after losing its static data, reuses the secret of its registration at the same URL', async () => {
 		const trigger = await env.trigger({ events: ['message:received:new'] });
 		await activate(trigger);

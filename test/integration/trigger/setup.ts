@@ -10,7 +10,7 @@ export interface TriggerEnvironment {
 	control: SandboxControl;
 	server: WebhookServer;
 	/** A trigger workflow with the sandbox credential, served by `server`. */
-	trigger(parameters: INodeParameters, options?: { webhookId?: string }): Promise<TriggerWorkflow>;
+	trigger(parameters: INodeParameters, options?: { webhookId?: string; typeVersion?: number }): Promise<TriggerWorkflow>;
 	/** Waits until the sandbox delivered everything and every run it started finished. */
 	idle(): Promise<void>;
 	close(): Promise<void>;

@@ -10,8 +10,8 @@ const env = useTriggerEnvironment();
 const RAVI = 20451188;
 const STORE_GROUP = 20451377;
 
-async function activeTrigger(parameters: Record<string, unknown> = {}) {
-	const trigger = await env.trigger({ events: ['message:received:new', 'message:sent:new'], ...parameters });
+async function activeTrigger(parameters: Record<string, unknown> = {}, typeVersion?: number) {
+	const trigger = await env.trigger({ events: ['message:received:new', 'message:sent:new'], ...parameters }, { typeVersion });
 	await activate(trigger);
 	return trigger;
 }
@@ -76,8 +76,24 @@ describe('v2 message events from the sandbox', () => {
 		expect(item.json.timestamp).toBe(new Date(sent!.sentAt ?? sent!.createdAt).toISOString().replace(/\.\d{3}Z$/, '.000Z'));
 	});
 
-	it('sent messages are filtered out with "Received Only", still answered 200', async () => {
-		await activeTrigger({ direction: 'received' });
+	it('version 2: the events say the direction ("Message Received" lets no sent message through, still answered 200)', async () => {
+		await activeTrigger({ events: ['message:received:new'] });
+		await env.control.simulateIncoming({ chatId: RAVI, direction: 'sent', text: 'from the phone app' });
+		await env.control.simulateIncoming({ chatId: RAVI, text: 'a reply' });
+		await env.idle();
+		expect((await env.control.state()).deliveries.map((delivery) => delivery.status)).toEqual([200]);
+		expect(jsonOf(env.server.runs).flat().map((item) => [item.direction, item.text])).toEqual([['received', 'a reply']]);
+	});
+
+	it('version 2: a Direction saved with an automatic setup no longer filters (the panel does not ask it there)', async () => {
+		await activeTrigger({ events: ['message:new'], direction: 'received' });
+		await env.control.simulateIncoming({ chatId: RAVI, direction: 'sent', text: 'from the phone app' });
+		await env.idle();
+		expect(jsonOf(env.server.runs).flat().map((item) => item.direction)).toEqual(['sent']);
+	});
+
+	it('version 1 (saved workflows): sent messages are filtered out with "Received Only", still answered 200', async () => {
+		await activeTrigger({ direction: 'received' }, 1);
 		await env.control.simulateIncoming({ chatId: RAVI, direction: 'sent', text: 'from the phone app' });
 		await env.control.simulateIncoming({ chatId: RAVI, text: 'a reply' });
 		await env.idle();
@@ -130,7 +146,11 @@ describe('v2 message events from the sandbox', () => {
 	});
 });
 
-describe('v2 chat and account events from the sandbox', () => {
+describe.each(['current', 'former'] as const)('v2 chat events named the %s way', (names) => {
+	beforeEach(async () => {
+		await env.control.useChatEventNames(names);
+	});
+
 	it('a new chat', async () => {
 		await activeTrigger({ events: ['chat:new'] });
 		await env.control.simulateIncoming({ phone: '+351912345678', name: 'Tomás Silva', text: 'Olá' });
@@ -161,6 +181,17 @@ describe('v2 chat and account events from the sandbox', () => {
 		]);
 	});
 
+	it('a chat unassignment', async () => {
+		await activeTrigger({ events: ['chat:responsible:unassigned'] });
+		await env.control.setResponsible(STORE_GROUP, null);
+		await env.idle();
+		expect(jsonOf(env.server.runs).flat()).toEqual([
+			expect.objectContaining({ event: 'chat:responsible:unassigned', chat: expect.objectContaining({ responsible: null }) }),
+		]);
+	});
+});
+
+describe('v2 account events from the sandbox', () => {
 	it('an account disconnecting and coming back are two runs (events are never treated as repeats)', async () => {
 		await activeTrigger({ events: ['whatsapp:account:disconnected', 'whatsapp:account:connected'] });
 		await env.control.setAccountStatus('+14155550123', 'disconnected');

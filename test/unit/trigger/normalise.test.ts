@@ -1,3 +1,4 @@
+import { FORMER_CHAT_EVENT_NAMES } from '../../../nodes/TimelinesAi/protocol';
 import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/classify';
 import { toItems } from '../../../nodes/TimelinesAi/trigger/normalise';
 import { fixtures } from '../../fixtures/spec';
@@ -119,6 +120,15 @@ describe('normalising v2 events', () => {
 			account: { id: '15105566777@s.whatsapp.net', name: 'Northwind Sales', status: 'active' },
 		});
 	});
+
+	it.each(Object.entries(FORMER_CHAT_EVENT_NAMES))(
+		'chat event under its former name: "%s" and "%s" give the same item, named the current way',
+		(current, former) => {
+			const currentItems = itemsOf({ ...fixtures.chatNew(), event_type: current });
+			expect(itemsOf({ ...fixtures.chatNew(), event_type: former })).toEqual(currentItems);
+			expect(currentItems[0].event).toBe(current);
+		},
+	);
 
 	it('account event: only the account', () => {
 		const { whatsapp_account } = fixtures.chatNew();

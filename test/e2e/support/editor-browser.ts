@@ -1,0 +1,166 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { chromium, selectors, type Browser, type BrowserServer, type Locator, type Page } from 'playwright-core';
+
+import { readSharedN8n } from './shared-n8n';
+
+/**
+ * What a person sees in n8n's editor, checked with headless Chromium (Debian's package, driven by playwright-core).
+ *
+ * The e2e project's global setup (test/e2e/releases/n8n-2.41.setup.ts) starts one browser for the whole run
+ * (`startSuiteBrowser`); each test file connects to it with `openEditor()`, already logged in as the shared n8n's
+ * owner, and gets a small API: open a workflow, a node's panel, a credential dialog or the node creator, read what is
+ * visible, and save screenshots into test/e2e/screenshots/ (gitignored) for people to look at.
+ */
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.resolve(__dirname, '../screenshots');
+
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+
+/** Runs in the page (a string: the test TypeScript config has no DOM library); spinners loop forever and are ignored. */
+const FINITE_ANIMATIONS_DONE =
+	'document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity)';
+
+/** n8n's editor needs room for its side panels; the screenshots are taken at this size. */
+const VIEWPORT = { width: 1440, height: 900 };
+
+function run(command: string, args: string[]): void {
+	const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+	if (result.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal})`);
+}
+
+/** Installs Debian's `chromium` when it is missing: the project's own files install what the tests need. */
+export function ensureChromium(): string {
+	if (existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
+	if (process.getuid?.() !== 0) {
+		throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+	}
+	process.stderr.write('[e2e] installing Debian\'s chromium for the editor checks\n');
+	run('apt-get', ['update']);
+	run('apt-get', ['install', '-y', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=300', 'chromium']);
+	if (!existsSync(CHROMIUM_PATH)) throw new Error(`apt-get installed chromium, but ${CHROMIUM_PATH} does not exist`);
+	return CHROMIUM_PATH;
+}
+
+/** One Chromium for the whole e2e run; test files connect to its `wsEndpoint()`. */
+export async function startSuiteBrowser(): Promise<BrowserServer> {
+	return await chromium.launchServer({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
+}
+
+/** How many lines of text an element shows: the distinct rows its text's line boxes sit on. */
+export async function visibleLineCount(element: Locator): Promise<number> {
+	return await element.evaluate((node) => {
+		const range = node.ownerDocument.createRange();
+		range.selectNodeContents(node);
+		const rows: number[] = [];
+		// Typed by hand: the test TypeScript config has no DOM library.
+		const rects = Array.from(range.getClientRects()) as Array<{ top: number; height: number }>;
+		for (const rect of rects) {
+			if (rect.height > 0 && !rows.some((top) => Math.abs(top - rect.top) < rect.height / 2)) rows.push(rect.top);
+		}
+		return rows.length;
+	});
+}
+
+export interface EditorSession {
+	readonly page: Page;
+	/** Opens a workflow on the canvas and waits until its nodes are drawn. */
+	openWorkflow(workflowId: string): Promise<void>;
+	/** Opens a node's panel (double click on the canvas) and returns the panel. */
+	openNode(nodeName: string): Promise<Locator>;
+	/** Opens a saved credential's dialog and returns it. */
+	openCredential(credentialId: string): Promise<Locator>;
+	/**
+	 * Opens the node creator on an empty workflow (where it offers triggers), searches for `search`, opens the
+	 * entry named `entry` and returns the names of the actions and events it lists.
+	 */
+	nodeCreatorActions(search: string, entry: string): Promise<string[]>;
+	/** Saves a screenshot of the page (or of one element) as test/e2e/screenshots/<name>.png and returns its path. */
+	screenshot(name: string, element?: Locator): Promise<string>;
+	close(): Promise<void>;
+}
+
+/** The owner's session cookie of the shared n8n (see support/start-shared-n8n.ts), for a browser context. */
+function sessionCookie(baseUrl: string): { name: string; value: string; url: string } {
+	const [pair] = readSharedN8n().sessionCookie.split(';');
+	const separator = pair.indexOf('=');
+	return { name: pair.slice(0, separator).trim(), value: pair.slice(separator + 1).trim(), url: baseUrl };
+}
+
+/** A page of the shared n8n's editor, logged in as its owner, in the run's one browser. */
+export async function openEditor(): Promise<EditorSession> {
+	selectors.setTestIdAttribute('data-test-id'); // n8n's attribute, for getByTestId
+	const { baseUrl, browserWsEndpoint } = readSharedN8n();
+	if (!browserWsEndpoint) throw new Error('No browser for the e2e run: the e2e project global setup (support/start-shared-n8n.ts) starts it');
+	const browser: Browser = await chromium.connect(browserWsEndpoint);
+	const context = await browser.newContext({ viewport: VIEWPORT, baseURL: baseUrl });
+	await context.addCookies([sessionCookie(baseUrl)]);
+	const page = await context.newPage();
+	mkdirSync(SCREENSHOT_DIR, { recursive: true });
+
+	/** Lets dialogs and panels finish sliding or fading in, so screenshots show them as a person does. */
+	const settled = async () =>
+		await page
+			.waitForFunction(FINITE_ANIMATIONS_DONE, undefined, { timeout: 5_000 })
+			.catch(() => undefined); // a screenshot mid-animation is still worth having
+
+	const canvasNode = (name: string) => page.getByTestId('canvas-node').and(page.locator(`[data-node-name="${name}"]`));
+
+	const session: EditorSession = {
+		page,
+		async openWorkflow(workflowId) {
+			await page.goto(`/workflow/${workflowId}`);
+			await page.getByTestId('canvas-node').first().waitFor();
+		},
+		async openNode(nodeName) {
+			await canvasNode(nodeName).dblclick();
+			const panel = page.getByTestId('ndv');
+			await panel.getByTestId('node-parameters').waitFor();
+			await settled();
+			return panel;
+		},
+		async openCredential(credentialId) {
+			await page.goto(`/home/credentials/${credentialId}`);
+			const dialog = page.getByTestId('editCredential-modal');
+			await dialog.getByTestId('parameter-input-field').first().waitFor();
+			await settled();
+			return dialog;
+		},
+		async nodeCreatorActions(search, entry) {
+			await page.goto('/workflow/new');
+			await page.getByTestId('node-creator-plus-button').click();
+			const creator = page.getByTestId('node-creator');
+			await creator.getByTestId('node-creator-search-bar').fill(search);
+			await creator.getByTestId('item-iterator-item').filter({ has: page.getByText(entry, { exact: true }) }).click();
+			// The entry's own view groups its actions and events under categories ("Triggers (16)").
+			// Only that view's items: the search results may still be sliding out beside it.
+			const category = creator.getByTestId('node-creator-category-item').first();
+			await category.waitFor();
+			await settled();
+			const view = category.locator('xpath=ancestor::*[.//*[@data-test-id="node-creator-item-name"]][1]');
+			return (await view.getByTestId('node-creator-item-name').allInnerTexts()).map((text) => text.trim());
+		},
+		async screenshot(name, element) {
+			const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+			await (element ?? page).screenshot({ path: file });
+			return file;
+		},
+		async close() {
+			await context.close();
+			await browser.close();
+		},
+	};
+	return session;
+}
