@@ -8,10 +8,9 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/credential-test';
-import { answer } from './trigger/answer';
-import { checkExists, create, remove } from './trigger/lifecycle';
 import { triggerProperties } from './trigger/properties';
-import { receiveDelivery } from './trigger/receive';
+import { register, registrationExists, setupOf, unregister } from './trigger/registration';
+import { answer, receiveDelivery } from './trigger/webhook';
 
 export class TimelinesAiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,21 +43,29 @@ export class TimelinesAiTrigger implements INodeType {
 		credentialTest: { [CREDENTIAL_TEST_NAME]: testTimelinesAiCredential },
 	};
 
+	// Manual setup registers nothing: the Outbound integration is set up in TimelinesAI's own UI.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await checkExists.call(this);
+				if (setupOf.call(this) === 'manual') return true;
+				return await registrationExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await create.call(this);
+				if (setupOf.call(this) === 'manual') return true;
+				await register.call(this);
+				return true;
 			},
+			// n8n deactivates the published version, so after a switch to manual setup this still sees the
+			// automatic setup that registered the webhooks.
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await remove.call(this);
+				if (setupOf.call(this) === 'manual') return true;
+				await unregister.call(this);
+				return true;
 			},
 		},
 	};
 
-	/** Never lets an error become a 5xx: TimelinesAI switches off receivers after 10 non-200 answers in a row. */
+	// Never lets an error become a 5xx: TimelinesAI switches off receivers after 10 non-200 answers in a row.
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		try {
 			return await receiveDelivery.call(this);

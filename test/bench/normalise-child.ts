@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
-import { classifyDelivery } from '../../nodes/TimelinesAi/trigger/classify';
-import { toItems } from '../../nodes/TimelinesAi/trigger/normalise';
+import { classifyDelivery } from '../../nodes/TimelinesAi/trigger/deliveries';
+import { toItems } from '../../nodes/TimelinesAi/trigger/item';
 import { median } from './support/stats';
 import { bundleDelivery } from './support/deliveries';
 

@@ -1,4 +1,4 @@
-import { EVENT_OPTIONS } from '../../nodes/TimelinesAi/trigger/events';
+import { EVENT_OPTIONS } from '../../nodes/TimelinesAi/trigger/properties';
 import { openEditor, visibleLineCount, type EditorSession } from './support/editor-browser';
 import { triggerWorkflow } from './support/workflows';
 import { type E2eWorld, startE2eWorld } from './support/world';

@@ -1,6 +1,4 @@
 import {
-	formatLegacyTimestamp,
-	formatV2Timestamp,
 	type Attachment,
 	type LegacyBundle,
 	type LegacyChat,
@@ -19,6 +17,20 @@ import { accountById, chatById, type SandboxMessage } from './state';
 import type { Chat } from './workspace';
 
 /** Builds the outbound payloads (both generations) of a message from sandbox state. */
+
+/** Legacy timestamps look like `2021-02-24T16:25:29+0000`. */
+export function formatLegacyTimestamp(date: Date): string {
+	return date.toISOString().replace(/\.\d{3}Z$/, '+0000');
+}
+
+/** v2 timestamps (`2024-01-08 10:35:18 +0200`) are in the workspace's time zone, given in minutes east of UTC. */
+export function formatV2Timestamp(date: Date, offsetMinutes = 0): string {
+	const local = new Date(date.getTime() + offsetMinutes * 60_000).toISOString();
+	const sign = offsetMinutes < 0 ? '-' : '+';
+	const abs = Math.abs(offsetMinutes);
+	const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+	return `${local.slice(0, 10)} ${local.slice(11, 19)} ${offset}`;
+}
 
 export interface MessageContext {
 	message: SandboxMessage;

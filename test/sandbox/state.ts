@@ -12,7 +12,9 @@ import { FIRST_NEW_CHAT_ID, SEEDED_ACCOUNTS, SEEDED_CHATS, SEEDED_NOT_ON_WHATSAP
 
 /** Everything the sandbox knows about its one workspace. Plain data: engines and routes change it. */
 
-export const AGGREGATION_SETTINGS = [0, 1, 6, 12, 24] as const;
+/** The Outbound integration's bundle periods; 0 is "Don't aggregate". */
+export const AGGREGATION_PERIODS_HOURS = [1, 6, 12, 24] as const;
+export const AGGREGATION_SETTINGS = [0, ...AGGREGATION_PERIODS_HOURS] as const;
 export type AggregationHours = (typeof AGGREGATION_SETTINGS)[number];
 
 export interface StoredFile {

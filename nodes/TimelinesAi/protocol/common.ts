@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** Shapes shared by both generations of outbound webhooks. */
 
-export const DIRECTIONS = ['received', 'sent'] as const;
+const DIRECTIONS = ['received', 'sent'] as const;
 export const directionSchema = z.enum(DIRECTIONS);
 export type Direction = z.infer<typeof directionSchema>;
 

@@ -4,9 +4,7 @@ import { attachmentSchema, directionSchema, outboundAccountSchema, personSchema 
 
 /** The workspace "Outbound" integration set up in TimelinesAI's UI: single messages or per-chat bundles. */
 
-export const AGGREGATION_PERIODS_HOURS = [1, 6, 12, 24] as const;
-
-export const legacyChatSchema = z.object({
+const legacyChatSchema = z.object({
 	full_name: z.string(),
 	responsible_name: z.string(),
 	responsible_email: z.string(),
@@ -19,7 +17,7 @@ export const legacyChatSchema = z.object({
 export type LegacyChat = z.infer<typeof legacyChatSchema>;
 
 /** `message_id` is the unique id in single deliveries but unused (may repeat or be empty) in bundles. */
-export const legacyMessageSchema = z.object({
+const legacyMessageSchema = z.object({
 	direction: directionSchema,
 	timestamp: z.string(),
 	message_id: z.string(),
@@ -47,8 +45,3 @@ export const legacySingleSchema = z.object({
 	message: legacyMessageSchema,
 });
 export type LegacySingle = z.infer<typeof legacySingleSchema>;
-
-/** Legacy timestamps look like `2021-02-24T16:25:29+0000`. */
-export function formatLegacyTimestamp(date: Date): string {
-	return date.toISOString().replace(/\.\d{3}Z$/, '+0000');
-}

@@ -25,14 +25,13 @@ export const V2_ACCOUNT_EVENT_TYPES = [
 ] as const;
 export const V2_CALL_EVENT_TYPES = ['call:incoming:missed', 'call:incoming:ended', 'call:outgoing:ended'] as const;
 
-export const WEBHOOK_EVENT_TYPES = [
+const WEBHOOK_EVENT_TYPES = [
 	...V2_MESSAGE_EVENT_TYPES,
 	...V2_CHAT_EVENT_TYPES,
 	...V2_ACCOUNT_EVENT_TYPES,
 	...V2_CALL_EVENT_TYPES,
 ] as const;
-export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
-export type WebhookEventType = z.infer<typeof webhookEventTypeSchema>;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export type V2ChatEventType = (typeof V2_CHAT_EVENT_TYPES)[number];
 
 /**
@@ -65,7 +64,7 @@ export function currentEventType(name: AnyWebhookEventType): WebhookEventType {
 /** `"2024-01-08 10:35:18 +0200"`: not ISO 8601. */
 export const V2_TIMESTAMP_PATTERN = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2})$/;
 
-export const v2MessageChatSchema = z.object({
+const v2MessageChatSchema = z.object({
 	full_name: z.string(),
 	chat_url: z.string(),
 	chat_id: z.number().int(),
@@ -75,7 +74,7 @@ export const v2MessageChatSchema = z.object({
 	responsible_email: z.string().nullable(),
 });
 
-export const v2MessageSchema = z.object({
+const v2MessageSchema = z.object({
 	text: z.string(),
 	direction: directionSchema,
 	origin: z.string(),
@@ -96,7 +95,7 @@ export const v2MessageEventSchema = z.object({
 });
 export type V2MessageEvent = z.infer<typeof v2MessageEventSchema>;
 
-export const v2ChatSchema = z
+const v2ChatSchema = z
 	.object({
 		id: z.number().int(),
 		name: z.string(),
@@ -114,7 +113,7 @@ export const v2ChatSchema = z
 	.passthrough();
 
 /** The account as chat and account events describe it (unlike message events). */
-export const v2AccountSchema = z
+const v2AccountSchema = z
 	.object({
 		id: z.string(),
 		phone: z.string(),
@@ -145,13 +144,3 @@ export const v2CallEventSchema = z
 		whatsapp_account: v2AccountSchema.partial().passthrough(),
 	})
 	.passthrough();
-export type V2CallEvent = z.infer<typeof v2CallEventSchema>;
-
-/** Formats a v2 timestamp in a workspace time zone given in minutes east of UTC. */
-export function formatV2Timestamp(date: Date, offsetMinutes = 0): string {
-	const local = new Date(date.getTime() + offsetMinutes * 60_000).toISOString();
-	const sign = offsetMinutes < 0 ? '-' : '+';
-	const abs = Math.abs(offsetMinutes);
-	const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
-	return `${local.slice(0, 10)} ${local.slice(11, 19)} ${offset}`;
-}

@@ -1,14 +1,73 @@
-import type { IHookFunctions } from 'n8n-workflow';
+import { randomBytes, timingSafeEqual } from 'crypto';
+import { NodeOperationError, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
+import { z } from 'zod';
 
-import { MAX_WEBHOOKS_PER_WORKSPACE, type WebhookEventType } from '../protocol';
-import { TimelinesAiRequestError } from '../shared/errors';
-import { EVENT_LABEL } from './events';
-import { forgetRegistrations, readRegistrationState, recordRegistrations } from './registration-state';
-import { endpointOf, newSecret, secretOf, withSecret } from './secret';
-import { createWebhook, deleteWebhook, listWebhooks, repairWebhook, type ListedWebhook } from './webhook-api';
+import {
+	currentEventType,
+	MAX_WEBHOOKS_PER_WORKSPACE,
+	webhookSchema,
+	type Webhook,
+	type WebhookEventType,
+} from '../protocol';
+import { TimelinesAiRequestError, toNodeError } from '../shared/errors';
+import { secretsOf } from '../shared/redact';
+import { apiRequest, CREDENTIAL_TYPE } from '../shared/transport';
+import { EVENT_LABEL } from './properties';
+
+export type Setup = 'automatic' | 'manual';
+
+export function setupOf(this: IHookFunctions | IWebhookFunctions): Setup {
+	return this.getNodeParameter('setup', 'automatic') as Setup;
+}
+
+export function chosenEvents(this: IHookFunctions | IWebhookFunctions): WebhookEventType[] {
+	return this.getNodeParameter('events', []) as WebhookEventType[];
+}
+
+export async function registrationExists(this: IHookFunctions): Promise<boolean> {
+	const where = target.call(this);
+	return await withSafeErrors(this, async () => await adoptExisting.call(this, where));
+}
+
+export async function register(this: IHookFunctions): Promise<void> {
+	const where = target.call(this);
+	await withSafeErrors(this, async () => await registerAt.call(this, where));
+}
+
+export async function unregister(this: IHookFunctions): Promise<void> {
+	const webhookUrl = this.getNodeWebhookUrl('default');
+	const endpoint = webhookUrl === undefined ? null : endpointOf(webhookUrl);
+	if (endpoint !== null) await withSafeErrors(this, async () => await unregisterAt.call(this, endpoint));
+}
+
+/** The URL n8n gives this node now: the test URL while listening for a test event, else the production URL. */
+function target(this: IHookFunctions): RegistrationTarget {
+	const webhookUrl = this.getNodeWebhookUrl('default');
+	const endpoint = webhookUrl === undefined ? null : endpointOf(webhookUrl);
+	if (webhookUrl === undefined || endpoint === null) {
+		throw new NodeOperationError(this.getNode(), 'n8n did not give this node a webhook URL to register');
+	}
+	const events = chosenEvents.call(this);
+	if (events.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'Choose at least one event under "Events"', {
+			description: 'Each chosen event is registered as one webhook in TimelinesAI.',
+		});
+	}
+	return { webhookUrl, endpoint, events };
+}
+
+/** Lifecycle errors reach the user as n8n errors without any secret in them. */
+async function withSafeErrors<T>(context: IHookFunctions, run: () => Promise<T>): Promise<T> {
+	try {
+		return await run();
+	} catch (error) {
+		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+		throw toNodeError(context.getNode(), error, secretsOf(credentials));
+	}
+}
 
 /** The node's own webhook URL (test or production, as n8n decides) and where its state lives. */
-export interface RegistrationTarget {
+interface RegistrationTarget {
 	webhookUrl: string;
 	endpoint: string;
 	events: WebhookEventType[];
@@ -33,7 +92,7 @@ function knownSecret(this: IHookFunctions, mine: ListedWebhook[]): string | unde
  * True when every chosen event already has exactly one right registration of ours and nothing else is
  * registered at our URL; then those are adopted instead of registering duplicates.
  */
-export async function registrationExists(this: IHookFunctions, target: RegistrationTarget): Promise<boolean> {
+async function adoptExisting(this: IHookFunctions, target: RegistrationTarget): Promise<boolean> {
 	const mine = ours((await listWebhooks.call(this)).webhooks, target.endpoint);
 	const secret = knownSecret.call(this, mine);
 	if (secret === undefined || mine.length !== target.events.length) return false;
@@ -87,7 +146,7 @@ function limitError(existing: number, needed: WebhookEventType[]): TimelinesAiRe
 }
 
 /** Registers one webhook per chosen event at our URL with our secret; on a failure removes what it just created. */
-export async function register(this: IHookFunctions, target: RegistrationTarget): Promise<void> {
+async function registerAt(this: IHookFunctions, target: RegistrationTarget): Promise<void> {
 	const workspace = await listWebhooks.call(this);
 	const mine = ours(workspace.webhooks, target.endpoint);
 	const secret = knownSecret.call(this, mine) ?? newSecret();
@@ -122,12 +181,138 @@ export async function register(this: IHookFunctions, target: RegistrationTarget)
  * Deletes the webhooks recorded for this URL and any other registered at it (left over by a run whose
  * state was lost): nothing of ours stays behind, nothing of anyone else's is touched.
  */
-export async function unregister(this: IHookFunctions, target: Pick<RegistrationTarget, 'endpoint'>): Promise<void> {
-	const recorded = new Set(forgetRegistrations(this.getWorkflowStaticData('node'), target.endpoint));
+async function unregisterAt(this: IHookFunctions, endpoint: string): Promise<void> {
+	const recorded = new Set(forgetRegistrations(this.getWorkflowStaticData('node'), endpoint));
 	const { webhooks } = await listWebhooks.call(this);
 	for (const webhook of webhooks) {
-		if (recorded.has(webhook.id) || endpointOf(webhook.url) === target.endpoint) {
+		if (recorded.has(webhook.id) || endpointOf(webhook.url) === endpoint) {
 			await deleteWebhook.call(this, webhook.id);
 		}
 	}
+}
+
+/**
+ * What the trigger keeps in the workflow's static data about its registrations. Ids are kept per
+ * endpoint, because the test URL ("Listen for test event") and the production URL are registered
+ * and deleted independently and must not forget each other's webhooks.
+ */
+interface RegistrationState {
+	secret?: string;
+	/** endpoint (URL without query) → event type → webhook id */
+	registrations?: Record<string, Record<string, number>>;
+}
+
+export function readRegistrationState(staticData: IDataObject): RegistrationState {
+	return staticData as RegistrationState;
+}
+
+function recordRegistrations(staticData: IDataObject, endpoint: string, ids: Record<string, number>): void {
+	const state = staticData as RegistrationState;
+	state.registrations = { ...state.registrations, [endpoint]: ids };
+}
+
+function forgetRegistrations(staticData: IDataObject, endpoint: string): number[] {
+	const state = staticData as RegistrationState;
+	const ids = Object.values(state.registrations?.[endpoint] ?? {});
+	if (state.registrations) {
+		const rest = { ...state.registrations };
+		delete rest[endpoint];
+		state.registrations = rest;
+	}
+	return ids;
+}
+
+/**
+ * TimelinesAI neither signs deliveries nor sends custom headers, so the registered URL itself carries a
+ * secret as this query parameter; deliveries without it are refused.
+ */
+export const SECRET_PARAMETER = 'secret';
+
+export function newSecret(): string {
+	return randomBytes(24).toString('base64url');
+}
+
+/** Compares in constant time, so the answer's timing does not reveal how much of a guess was right. */
+export function secretMatches(expected: string, given: unknown): boolean {
+	if (expected === '' || typeof given !== 'string') return false;
+	const a = Buffer.from(expected);
+	const b = Buffer.from(given);
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function withSecret(webhookUrl: string, secret: string): string {
+	const url = new URL(webhookUrl);
+	url.searchParams.set(SECRET_PARAMETER, secret);
+	return url.toString();
+}
+
+/** The URL without its query: the same endpoint whatever secret it carries. */
+export function endpointOf(url: string): string | null {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+	} catch {
+		return null;
+	}
+}
+
+export function secretOf(url: string): string | null {
+	try {
+		return new URL(url).searchParams.get(SECRET_PARAMETER);
+	} catch {
+		return null;
+	}
+}
+
+/** A listed webhook with its event under the current name, so a former name still matches our registration. */
+type ListedWebhook = Omit<Webhook, 'event_type'> & { event_type: WebhookEventType };
+
+/** All webhooks of the workspace: `count` includes ones we cannot parse (event types newer than ours), for the limit. */
+interface WorkspaceWebhooks {
+	count: number;
+	webhooks: ListedWebhook[];
+}
+
+async function listWebhooks(this: IHookFunctions): Promise<WorkspaceWebhooks> {
+	const data = await apiRequest.call(this, {
+		method: 'GET',
+		path: '/webhooks',
+		data: z.array(z.unknown()),
+		action: 'listing the workspace webhooks',
+	});
+	const webhooks = data.flatMap((entry: unknown) => {
+		const parsed = webhookSchema.safeParse(entry);
+		return parsed.success ? [{ ...parsed.data, event_type: currentEventType(parsed.data.event_type) }] : [];
+	});
+	return { count: data.length, webhooks };
+}
+
+async function createWebhook(this: IHookFunctions, eventType: WebhookEventType, url: string): Promise<Webhook> {
+	return await apiRequest.call(this, {
+		method: 'POST',
+		path: '/webhooks',
+		data: webhookSchema,
+		body: { event_type: eventType, url, enabled: true },
+		action: `registering the "${eventType}" webhook`,
+	});
+}
+
+/** Points one of our own registrations at the current URL (its secret was lost or it was switched off). */
+async function repairWebhook(this: IHookFunctions, id: number, url: string): Promise<Webhook> {
+	return await apiRequest.call(this, {
+		method: 'PUT',
+		path: `/webhooks/${id}`,
+		data: webhookSchema,
+		body: { url, enabled: true },
+		action: `updating webhook ${id}`,
+	});
+}
+
+async function deleteWebhook(this: IHookFunctions, id: number): Promise<void> {
+	await apiRequest.call(this, {
+		method: 'DELETE',
+		path: `/webhooks/${id}`,
+		data: z.unknown(),
+		action: `deleting webhook ${id}`,
+	});
 }

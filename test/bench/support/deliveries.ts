@@ -1,5 +1,4 @@
 import {
-	formatLegacyTimestamp,
 	legacyBundleSchema,
 	legacySingleSchema,
 	type Attachment,
@@ -10,6 +9,7 @@ import {
 	type OutboundAccount,
 	type Person,
 } from '../../../nodes/TimelinesAi/protocol';
+import { formatLegacyTimestamp } from '../../sandbox/payloads';
 
 /**
  * Realistic legacy Outbound deliveries (the shapes of the spec's fixtures), built from the protocol module and

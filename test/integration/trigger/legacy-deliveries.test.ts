@@ -1,6 +1,6 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { AGGREGATION_PERIODS_HOURS } from '../../../nodes/TimelinesAi/protocol';
+import { AGGREGATION_PERIODS_HOURS } from '../../sandbox/state';
 import { activate } from '../../harness/hook-lifecycle';
 import { useTriggerEnvironment } from './setup';
 

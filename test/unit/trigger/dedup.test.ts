@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/classify';
-import { RecentMessages, dedupKey } from '../../../nodes/TimelinesAi/trigger/dedup';
-import { toItems } from '../../../nodes/TimelinesAi/trigger/normalise';
+import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/deliveries';
+import { RecentMessages, dedupKey } from '../../../nodes/TimelinesAi/trigger/selection';
+import { toItems } from '../../../nodes/TimelinesAi/trigger/item';
 import { fixtures } from '../../fixtures/spec';
 
 function itemsOf(body: unknown) {

@@ -1,6 +1,6 @@
-import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/classify';
-import { passesFilters, type ItemFilters } from '../../../nodes/TimelinesAi/trigger/filters';
-import { toItems } from '../../../nodes/TimelinesAi/trigger/normalise';
+import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/deliveries';
+import { passesFilters, type ItemFilters } from '../../../nodes/TimelinesAi/trigger/selection';
+import { toItems } from '../../../nodes/TimelinesAi/trigger/item';
 import { fixtures } from '../../fixtures/spec';
 
 function itemsOf(body: unknown) {

@@ -1,4 +1,4 @@
-import { toIsoUtc } from '../../../nodes/TimelinesAi/trigger/timestamp';
+import { toIsoUtc } from '../../../nodes/TimelinesAi/trigger/item';
 
 describe('timestamps become ISO 8601 UTC', () => {
 	it.each([

@@ -1,26 +1,127 @@
-import type {
-	Delivery,
-	LegacyBundleDelivery,
-	LegacySingleDelivery,
-	V2AccountDelivery,
-	V2ChatDelivery,
-	V2MessageDelivery,
-} from './delivery-schemas';
-import type {
-	ItemAccount,
-	ItemAttachment,
-	ItemChat,
-	ItemMessage,
-	ItemPerson,
-	ItemResponsible,
-	ItemSource,
-	TriggerItem,
-} from './item-schema';
-import { currentEventType } from '../protocol';
-import { ANY_MESSAGE_EVENT, MESSAGE_EVENT_BY_DIRECTION } from './events';
-import { toIsoUtc } from './timestamp';
+import { currentEventType, V2_MESSAGE_EVENT_TYPES, V2_TIMESTAMP_PATTERN, type Direction, type WebhookEventType } from '../protocol';
+import type { Delivery, DeliveryBody } from './deliveries';
+
+/**
+ * The one item shape every delivery becomes (README "TimelinesAI Trigger" documents it field by field).
+ * Missing values are `null`, never absent, so expressions downstream behave the same for every shape.
+ */
+
+type ItemSource = 'outbound_integration' | 'api_webhook';
+
+type ItemPerson = {
+	name: string | null;
+	phone: string | null;
+};
+
+type ItemResponsible = {
+	name: string | null;
+	email: string | null;
+};
+
+type ItemChat = {
+	/** Always a string, whichever generation delivered it. */
+	id: string | null;
+	name: string | null;
+	url: string | null;
+	phone: string | null;
+	jid: string | null;
+	is_group: boolean | null;
+	is_new: boolean | null;
+	responsible: ItemResponsible | null;
+};
+
+type ItemAccount = {
+	id: string | null;
+	phone: string | null;
+	name: string | null;
+	owner_name: string | null;
+	owner_email: string | null;
+	status: string | null;
+};
+
+export type ItemAttachment = {
+	filename: string | null;
+	mimetype: string | null;
+	size: number | null;
+	/** Valid for 15 minutes after the message. */
+	url: string | null;
+	/** The binary property holding the file, when "Download Attachments" is on and it worked. */
+	binary_property: string | null;
+	/** Why the file is not in a binary property, when "Download Attachments" is on and it failed. */
+	download_error: string | null;
+};
+
+/** What one message says; `null`/empty for chat, account and call events. */
+export type ItemMessage = {
+	direction: 'received' | 'sent' | null;
+	text: string | null;
+	/** ISO 8601, UTC. */
+	timestamp: string | null;
+	message_uid: string | null;
+	reply_to_uid: string | null;
+	origin: string | null;
+	sender: ItemPerson | null;
+	recipient: ItemPerson | null;
+	attachments: ItemAttachment[];
+};
+
+/** Where a message sat in the bundle it was split from. */
+type ItemBundlePosition = {
+	index: number;
+	count: number;
+	first_message_timestamp: string | null;
+	last_message_timestamp: string | null;
+};
+
+export type TriggerItem = ItemMessage & {
+	event: string;
+	source: ItemSource;
+	chat: ItemChat | null;
+	account: ItemAccount | null;
+	bundle: ItemBundlePosition | null;
+	/** When the node received the delivery, ISO 8601 UTC. */
+	received_at: string;
+	raw?: unknown;
+};
+
+/** "Bundles: Keep as One Item": the whole bundle with its ready-made HTML, for CRM notes. */
+export type BundleItem = {
+	event: typeof BUNDLE_EVENT;
+	source: ItemSource;
+	chat: ItemChat | null;
+	account: ItemAccount | null;
+	messages: ItemMessage[];
+	first_message_timestamp: string | null;
+	last_message_timestamp: string | null;
+	aggregation_html: string | null;
+	received_at: string;
+	raw?: unknown;
+};
+
+export const BUNDLE_EVENT = 'message:bundle';
+
+export type OutputItem = TriggerItem | BundleItem;
+
+export const ANY_MESSAGE_EVENT: WebhookEventType = 'message:new';
+export const REACTION_EVENT: WebhookEventType = 'message:reaction';
+
+/** Legacy deliveries carry no event type; their messages get the v2 name of the same event. */
+export const MESSAGE_EVENT_BY_DIRECTION: Record<Direction, WebhookEventType> = {
+	received: 'message:received:new',
+	sent: 'message:sent:new',
+};
+
+/** Message events, including the "any message" name legacy messages get when their direction is missing. */
+export function isMessageEvent(event: string): boolean {
+	return (V2_MESSAGE_EVENT_TYPES as readonly string[]).includes(event);
+}
 
 type Maybe<T> = T | null | undefined;
+type LegacyBundleDelivery = DeliveryBody<'legacy-bundle'>;
+type LegacySingleDelivery = DeliveryBody<'legacy-single'>;
+type V2MessageDelivery = DeliveryBody<'v2-message'>;
+type V2ChatDelivery = DeliveryBody<'v2-chat'>;
+type V2AccountDelivery = DeliveryBody<'v2-account'>;
 type LegacyMessage = NonNullable<LegacySingleDelivery['message']>;
 type LegacyChat = NonNullable<LegacySingleDelivery['chat']>;
 type V2Message = NonNullable<V2MessageDelivery['message']>;
@@ -219,4 +320,35 @@ export function toItems(delivery: Delivery, receivedAt: string): TriggerItem[] {
 			return [item(event as string, api(null, eventAccount(account)), NO_MESSAGE)];
 		}
 	}
+}
+
+/**
+ * The timestamp spellings deliveries use: legacy `2021-02-24T16:25:29+0000`, v2 `2024-01-08 10:35:18 +0200`,
+ * and plain ISO 8601 (`...Z`, `...+02:00`). A missing zone means UTC, as both generations document UTC.
+ */
+const LOOSE_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) ?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+function isoZone(zone: string | undefined): string {
+	if (zone === undefined || zone.toUpperCase() === 'Z') return 'Z';
+	return zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+}
+
+/** ISO 8601 in UTC (`2026-03-02T09:14:03.000Z`), or null when the value is absent or not a timestamp. */
+export function toIsoUtc(value: string | number | null | undefined): string | null {
+	if (value === null || value === undefined || value === '') return null;
+	if (typeof value === 'number') return fromEpoch(value);
+	const text = value.trim();
+	const match = V2_TIMESTAMP_PATTERN.exec(text) ?? LOOSE_TIMESTAMP.exec(text);
+	if (match === null) return /^\d+(\.\d+)?$/.test(text) ? fromEpoch(Number(text)) : null;
+	const [, date, time] = match;
+	const zone = match.length === 5 ? `${match[3]}${match[4]}` : match[3];
+	const parsed = new Date(`${date}T${time}${isoZone(zone)}`);
+	return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString();
+}
+
+/** Epoch seconds (or milliseconds, when too large to be seconds). */
+function fromEpoch(value: number): string | null {
+	const millis = value > 1e11 ? value : value * 1000;
+	const parsed = new Date(millis);
+	return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString();
 }

@@ -1,4 +1,4 @@
-import { endpointOf, newSecret, secretMatches, secretOf, withSecret } from '../../../nodes/TimelinesAi/trigger/secret';
+import { endpointOf, newSecret, secretMatches, secretOf, withSecret } from '../../../nodes/TimelinesAi/trigger/registration';
 
 describe('the URL secret', () => {
 	it('is random and URL-safe', () => {

@@ -1,6 +1,6 @@
 import { FORMER_CHAT_EVENT_NAMES } from '../../../nodes/TimelinesAi/protocol';
-import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/classify';
-import { toItems } from '../../../nodes/TimelinesAi/trigger/normalise';
+import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/deliveries';
+import { toItems } from '../../../nodes/TimelinesAi/trigger/item';
 import { fixtures } from '../../fixtures/spec';
 
 const RECEIVED_AT = '2026-03-02T12:00:00.000Z';

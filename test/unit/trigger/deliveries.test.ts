@@ -1,4 +1,4 @@
-import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/classify';
+import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/deliveries';
 import { fixtures } from '../../fixtures/spec';
 
 describe('recognising delivery shapes', () => {
