@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import singleFixture from '../fixtures/spec/outbound-single.json';
+
 import type { Workflow } from '../../scripts/n8n/rest-client';
 import { type TriggerItem, nodeOutput, waitForExecution } from './support/executions';
 import { runWorkflow } from './support/run-workflow';
@@ -11,6 +13,9 @@ const RAVI_CHAT = 20451188;
 
 let world: E2eWorld;
 let automatic: Workflow;
+/** Manual setup without a URL secret: what the Outbound integration (or anyone) posts to. */
+let manual: Workflow;
+let manualUrl: string;
 
 /** Our registrations: webhooks in the sandbox pointing at this workflow's trigger URL. */
 async function registrationsOf(workflow: Workflow) {
@@ -24,6 +29,8 @@ const withText = (text: string) => (items: TriggerItem[]) => items.some((item) =
 beforeAll(async () => {
 	world = await startE2eWorld('trigger');
 	automatic = await world.createWorkflow(triggerWorkflow('e2e trigger (automatic)', world.credential, { setup: 'automatic' }));
+	manual = await world.createWorkflow(triggerWorkflow('e2e trigger (manual)', world.credential, { setup: 'manual' }));
+	manualUrl = `${world.client.baseUrl}/webhook/${manual.nodes[0].webhookId}/webhook`;
 });
 afterAll(async () => {
 	await world?.close();
@@ -130,9 +137,8 @@ describe('TimelinesAI Trigger in a real n8n', () => {
 	});
 
 	it('splits a 3-message bundle of the Outbound integration into 3 items', async () => {
-		const manual = await world.createWorkflow(triggerWorkflow('e2e trigger (manual, bundles)', world.credential, { setup: 'manual' }));
 		await world.control.configureOutbound({
-			url: `${world.client.baseUrl}/webhook/${manual.nodes[0].webhookId}/webhook`,
+			url: manualUrl,
 			enabled: true,
 			aggregationHours: 1,
 		});
@@ -146,6 +152,34 @@ describe('TimelinesAI Trigger in a real n8n', () => {
 			expect(item).toMatchObject({ source: 'outbound_integration', bundle: expect.objectContaining({ index, count: 3 }) });
 		});
 		await world.control.configureOutbound({ enabled: false });
+	});
+
+	// Bodies only n8n's own body parser decides about; the integration harness sends JSON only.
+	it.each([
+		['junk JSON labelled application/json: 422 from n8n itself', '{"chat": ', 'application/json', 422],
+		['junk JSON sent as text/plain: 400', '{"chat": ', 'text/plain', 400],
+		['junk without a content type: 400', 'hello', null, 400],
+		['a form-encoded body: 400', 'message=hi&chat=1', 'application/x-www-form-urlencoded', 400],
+	])('answers %s', async (_name, body, contentType, status) => {
+		const response = await fetch(manualUrl, {
+			method: 'POST',
+			headers: contentType === null ? {} : { 'content-type': contentType },
+			body: new TextEncoder().encode(body),
+		});
+		expect(response.status).toBe(status);
+	});
+
+	it('judges JSON sent as text/plain by its content, not its header', async () => {
+		const delivery = structuredClone(singleFixture);
+		delivery.message.text = `Sent as text ${randomUUID()}`;
+		const response = await fetch(manualUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'text/plain' },
+			body: JSON.stringify(delivery),
+		});
+		expect(response.status).toBe(200);
+		const { items } = await waitForExecution(world.client, manual.id, TRIGGER, 'the text/plain delivery', withText(delivery.message.text));
+		expect(items).toHaveLength(1);
 	});
 
 	it('removes every registration when the workflow is deactivated', async () => {

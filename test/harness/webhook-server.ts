@@ -9,7 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { parseWebhookRequest, UnparsableBodyError } from './webhook-request';
+import { readJsonRequest } from './webhook-request';
 import type { TriggerWorkflow } from './webhook-workflow';
 
 /** One request the server got, with n8n's answer and, when a run started, the trigger's output. */
@@ -69,7 +69,7 @@ async function runFromWebhook(trigger: TriggerWorkflow, result: IWebhookResponse
 
 /**
  * A loopback HTTP server standing in for n8n's webhook endpoint: each request to the trigger's test or
- * production URL goes through n8n's body parsing into the built node's webhook() via n8n-core's
+ * production URL goes, as parsed JSON, into the built node's webhook() via n8n-core's
  * WebhookContext, is answered as n8n would answer it, and, when the node returns items, starts a run.
  */
 export class WebhookServer {
@@ -143,25 +143,18 @@ export class WebhookServer {
 		}
 	}
 
-	/** What n8n's webhook helpers do around the node: parse, call webhook(), answer unless the node did. */
+	/** What n8n's webhook helpers do around the node: call webhook() with the parsed request, answer unless the node did. */
 	private async runWebhook(trigger: TriggerWorkflow, request: IncomingMessage, response: ServerResponse, isTest: boolean) {
-		let parsed;
-		try {
-			parsed = await parseWebhookRequest(request);
-		} catch (error) {
-			if (!(error instanceof UnparsableBodyError)) throw error;
-			send(response, 422, { code: 422, message: error.message });
-			return undefined;
-		}
-		Object.assign(request, { body: parsed.body, rawBody: parsed.rawBody, query: parsed.query, params: {} });
-		const additionalData = trigger.additionalData();
-		additionalData.httpRequest = request as never;
-		additionalData.httpResponse = response as never;
-		const webhookData = trigger.webhookData(isTest, additionalData);
-		const mode = isTest ? 'manual' : 'webhook';
-		const context = new WebhookContext(trigger.workflow, trigger.node, additionalData, mode, webhookData, [], null);
 		let result: IWebhookResponseData;
 		try {
+			const parsed = await readJsonRequest(request);
+			Object.assign(request, { body: parsed.body, rawBody: parsed.rawBody, query: parsed.query, params: {} });
+			const additionalData = trigger.additionalData();
+			additionalData.httpRequest = request as never;
+			additionalData.httpResponse = response as never;
+			const webhookData = trigger.webhookData(isTest, additionalData);
+			const mode = isTest ? 'manual' : 'webhook';
+			const context = new WebhookContext(trigger.workflow, trigger.node, additionalData, mode, webhookData, [], null);
 			result = await trigger.nodeType.webhook!.call(context);
 		} catch (error) {
 			send(response, 500, { code: 500, message: (error as Error).message });
