@@ -40,7 +40,7 @@ export default async function globalSetup(): Promise<void> {
 		sessionCookie: main.client.sessionCookie ?? '',
 		owner: main.owner,
 		logFile: main.n8n.logFile,
-		webhookProcessUrls: topology.webhookProcesses.map((process) => process.baseUrl),
+		webhookProcessUrls: topology.webhookProcesses.map((webhook) => webhook.baseUrl),
 		timings,
 	};
 	process.env[STATE_FILE_ENV] = stateFilePath();

@@ -27,7 +27,8 @@ function serverUser(): { uid: number; gid: number } | undefined {
 
 /**
  * A throwaway PostgreSQL for n8n in `folder` (data, socket and log), on a free loopback port, with trusted local
- * logins and without fsync: it holds test data only and is deleted with the folder.
+ * logins and without fsync: it holds test data only and is deleted with the folder. The folder's parent is opened to
+ * the server's account, so it must sit in a folder that account can reach, such as /tmp.
  */
 export async function startPostgres(folder: string): Promise<RunningPostgres> {
 	const binDir = POSTGRESQL.locate();

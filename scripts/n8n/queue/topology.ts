@@ -19,8 +19,6 @@ export interface QueueTopologyOptions {
 	port?: number;
 	webhookProcesses?: number;
 	workers?: number;
-	/** A public-API key kept from an earlier start; a new one is made when missing. */
-	apiKey?: string;
 }
 
 /** How long each step of the start took (ms), for the README's numbers. */
@@ -74,6 +72,11 @@ function sharedEnv(postgres: RunningPostgres, redis: RunningRedis, publicUrl: st
 	};
 }
 
+/** `count` processes running `command`, named webhook-1, webhook-2, … after their user folders. */
+function numbered(command: N8nCommand, count: number): Array<{ command: N8nCommand; name: string }> {
+	return Array.from({ length: count }, (_, i) => ({ command, name: `${command}-${i + 1}` }));
+}
+
 /** n8n's recommended main settings with webhook processes: they serve production webhooks, workers run executions. */
 const MAIN_ENV = { N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true', OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' };
 
@@ -102,10 +105,7 @@ export async function startQueueTopology(options: QueueTopologyOptions): Promise
 		const databasesDone = Date.now();
 		progress(`PostgreSQL on port ${postgres.port} and Redis on port ${redis.port} ready in ${formatDuration(databasesDone - programsDone)}`);
 
-		const processes = [
-			...Array.from({ length: options.webhookProcesses ?? 2 }, (_, i) => ({ command: 'webhook' as N8nCommand, name: `webhook-${i + 1}` })),
-			...Array.from({ length: options.workers ?? 1 }, (_, i) => ({ command: 'worker' as N8nCommand, name: `worker-${i + 1}` })),
-		];
+		const processes = [...numbered('webhook', options.webhookProcesses ?? 2), ...numbered('worker', options.workers ?? 1)];
 		const ports = { main: await freePort(), others: await Promise.all(processes.map(() => freePort())) };
 		const webhookUrls = processes.flatMap((p, i) => (p.command === 'webhook' ? [`http://127.0.0.1:${ports.others[i]}`] : []));
 		const balancer = await startBalancer(`http://127.0.0.1:${ports.main}`, webhookUrls, options.port);
@@ -115,7 +115,7 @@ export async function startQueueTopology(options: QueueTopologyOptions): Promise
 
 		// The main migrates the fresh database; meanwhile the package goes into the other processes' user folders.
 		const [launched, ...installs] = await Promise.allSettled([
-			launchN8nWithPackage({ runtime: options.runtime, userFolder: userFolder('main'), port: ports.main, env: { ...env, ...MAIN_ENV }, apiKey: options.apiKey }),
+			launchN8nWithPackage({ runtime: options.runtime, userFolder: userFolder('main'), port: ports.main, env: { ...env, ...MAIN_ENV } }),
 			...processes.map((p) => installPackedRepo(userFolder(p.name))),
 		]);
 		if (launched.status === 'fulfilled') n8nStops.push(launched.value.stop);

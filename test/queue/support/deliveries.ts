@@ -32,8 +32,7 @@ export function withNewMessage(template: V2MessageEvent, text: string): V2Messag
 /** The same webhook URL (path and secret) on another n8n process, e.g. one webhook process instead of the balancer. */
 export function onProcess(url: string, processUrl: string): string {
 	const target = new URL(url);
-	const process = new URL(processUrl);
-	target.host = process.host;
+	target.host = new URL(processUrl).host;
 	return target.toString();
 }
 
