@@ -84,6 +84,22 @@ describe('TimelinesAI Trigger behind several webhook processes', () => {
 		expect(await deliver(onProcess(template.url, second), payload)).toEqual({ status: 200, items: 0, repeated: 1 });
 	});
 
+	it(`starts one workflow when the same new message reaches one webhook process twice at the same moment (${ROUNDS_ON_BOTH} rounds)`, async () => {
+		const { workflow, template } = trigger('pairs');
+		const before = await world.client.countExecutions(workflow.id, 'success');
+		const url = onProcess(template.url, queue.webhookProcessUrls[0]);
+		const texts: string[] = [];
+		for (let round = 0; round < ROUNDS_ON_BOTH; round++) {
+			const payload = withNewMessage(template.payload, `Twice on one process ${round} ${randomUUID()}`);
+			const answers = await Promise.all([deliver(url, payload), deliver(url, payload)]);
+			expect([sum(answers, 'items'), sum(answers, 'repeated')]).toEqual([1, 1]);
+			texts.push(payload.message.text);
+		}
+		const perText = await executionsPerText(workflow, before + ROUNDS_ON_BOTH, texts);
+		expect(texts.filter((text) => perText.get(text) !== 1)).toEqual([]);
+		measured['same message twice at once to one webhook process'] = `0 of ${ROUNDS_ON_BOTH} started twice, 0 lost`;
+	});
+
 	it(`loses no message posted to both webhook processes at the same moment (${ROUNDS_ON_BOTH} rounds), and counts the repeats let through`, async () => {
 		const { workflow, template } = trigger('pairs');
 		const before = await world.client.countExecutions(workflow.id, 'success');
