@@ -87,7 +87,10 @@ function offlineEnv(port: number, brokerPort: number, userFolder: string): Recor
 	};
 }
 
-/** Starts `n8n start` (or `webhook`, `worker`) and resolves once it is ready: for `start`, once the editor (and with it the REST API and webhooks) is served. */
+/**
+ * Starts `n8n start` (or `webhook`, `worker`) and resolves once it is ready: for `start`, once the editor (and with it
+ * the REST API and webhooks) is served.
+ */
 export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 	const port = options.port ?? (await freePort());
 	const brokerPort = await freePort();
