@@ -1,8 +1,15 @@
+import { randomUUID } from 'node:crypto';
+
 import type { Workflow } from '../../scripts/n8n/rest-client';
+import { waitForExecution } from '../e2e/support/executions';
 import { triggerWorkflow } from '../e2e/support/workflows';
 import { type E2eWorld, startE2eWorld } from '../e2e/support/world';
+import { deliver, recordedDelivery, withNewMessage } from './support/deliveries';
 
 const CYCLES = 3;
+const TRIGGER = 'TimelinesAI Trigger';
+const RAVI_CHAT = 20451188;
+const IN_FLIGHT = 20;
 
 let world: E2eWorld;
 
@@ -35,5 +42,30 @@ describe('TimelinesAI Trigger activation in queue mode', () => {
 			expect(await registrationsOf(workflow)).toEqual([]);
 		}
 		expect((await world.control.state()).webhooks).toEqual([]);
+	});
+
+	it('registers again and receives after deactivations that happened while deliveries were in flight', async () => {
+		const workflow = await world.createWorkflow(triggerWorkflow('queue activation in flight', world.credential, { setup: 'automatic' }));
+		const received = (text: string) => waitForExecution(world.client, workflow.id, TRIGGER, `the text "${text}"`, (items) => items.some((item) => item.text === text));
+		const first = `Before the cycles ${randomUUID()}`;
+		await world.control.simulateIncoming({ chatId: RAVI_CHAT, text: first });
+		await received(first);
+		const template = await recordedDelivery(world.control, workflow.nodes[0].webhookId ?? '', first);
+
+		for (let cycle = 0; cycle < CYCLES; cycle++) {
+			// Webhook processes still answering these may write back static data the main has just changed.
+			const inFlight = Promise.all(
+				Array.from({ length: IN_FLIGHT }, (_, i) => deliver(template.url, withNewMessage(template.payload, `In flight ${cycle} ${i} ${randomUUID()}`))),
+			);
+			await world.client.deactivateWorkflow(workflow.id);
+			await inFlight;
+			expect(await registrationsOf(workflow)).toEqual([]);
+			await world.client.activateWorkflow(workflow.id);
+			expect((await registrationsOf(workflow)).map((webhook) => webhook.event_type).sort()).toEqual(['message:received:new', 'message:sent:new']);
+		}
+
+		const last = `After the cycles ${randomUUID()}`;
+		await world.control.simulateIncoming({ chatId: RAVI_CHAT, text: last });
+		await received(last);
 	});
 });
