@@ -9,7 +9,7 @@ import { CREDENTIAL_TYPE, launchN8nWithPackage, type N8nWithPackage } from './n8
 import { formatDuration, progress } from './n8n/log';
 import type { N8nClient } from './n8n/rest-client';
 import { runCommand } from './n8n/run-command';
-import { findN8nRelease } from './n8n/runtime';
+import { ensureN8nRuntime, findN8nRelease } from './n8n/runtime';
 
 /**
  * `npm start [-- --json] [-- --port N] [-- --n8n 1.123]`: build, pack and install this package into a real n8n (the newest
@@ -137,7 +137,12 @@ async function main(): Promise<void> {
 
 		mkdirSync(USER_FOLDER, { recursive: true });
 		const state = readState();
-		instance = await launchN8nWithPackage({ userFolder: USER_FOLDER, port, apiKey: state.apiKey, release: RELEASE });
+		instance = await launchN8nWithPackage({
+			userFolder: USER_FOLDER,
+			port,
+			apiKey: state.apiKey,
+			runtime: await ensureN8nRuntime(RELEASE),
+		});
 		const credential = await ensureCredential(instance.client, state, sandbox);
 		const workflows = await ensureDemoWorkflows(instance.client, state, credential);
 		const crmNote = loadDemoWorkflow('crmNote', credential);

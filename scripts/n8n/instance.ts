@@ -6,7 +6,7 @@ import { assertBuilt, installPackageLikeN8n, nodesDir, packPackage } from './ins
 import { progress } from './log';
 import { type RunningN8n, startN8n, type StartN8nOptions } from './process';
 import { N8nClient, type OwnerAccount } from './rest-client';
-import { DEFAULT_N8N_RELEASE, ensureN8nRuntime, type N8nRelease } from './runtime';
+import { ensureN8nRuntime, type N8nRuntime } from './runtime';
 
 export const PACKAGE_NAME = 'n8n-nodes-timelinesai';
 export const NODE_TYPES = {
@@ -23,11 +23,11 @@ export const DEFAULT_OWNER: OwnerAccount = {
 };
 
 export interface LaunchOptions extends Omit<StartN8nOptions, 'runtime'> {
+	/** The cached default runtime when omitted. */
+	runtime?: N8nRuntime;
 	owner?: OwnerAccount;
 	/** Public-API key kept from an earlier start of the same user folder; a new one is made when missing or refused. */
 	apiKey?: string;
-	/** Which n8n; the newest tested release when omitted. */
-	release?: N8nRelease;
 }
 
 export interface N8nWithPackage {
@@ -44,7 +44,7 @@ export interface N8nWithPackage {
  * n8n installs community packages, n8n start, owner account, login, API key, and a check that our node types loaded.
  */
 export async function launchN8nWithPackage(options: LaunchOptions): Promise<N8nWithPackage> {
-	const runtime = await ensureN8nRuntime(options.release ?? DEFAULT_N8N_RELEASE);
+	const runtime = options.runtime ?? (await ensureN8nRuntime());
 	assertBuilt();
 	await installPackedRepo(options.userFolder);
 
@@ -64,7 +64,7 @@ export async function launchN8nWithPackage(options: LaunchOptions): Promise<N8nW
 }
 
 /** Packs and installs; skipped when the same tarball content is already installed in this user folder. */
-async function installPackedRepo(userFolder: string): Promise<void> {
+export async function installPackedRepo(userFolder: string): Promise<void> {
 	const tarball = await packPackage();
 	try {
 		const digest = createHash('sha256').update(readFileSync(tarball)).digest('hex');

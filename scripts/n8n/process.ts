@@ -7,11 +7,19 @@ import { freePort } from './free-port';
 import { formatDuration, progress } from './log';
 import type { N8nRuntime } from './runtime';
 
-const READY_LINE = 'Editor is now accessible via:';
+/** `n8n start` is the main process; queue mode adds `webhook` and `worker` processes. Each says when it is ready. */
+export type N8nCommand = 'start' | 'webhook' | 'worker';
+const READY_LINES: Record<N8nCommand, string> = {
+	start: 'Editor is now accessible via:',
+	webhook: 'Webhook listener waiting for requests.',
+	worker: 'n8n worker is now ready',
+};
 const LOG_TAIL_LINES = 80;
 
 export interface StartN8nOptions {
 	runtime: N8nRuntime;
+	/** Default `start`. */
+	command?: N8nCommand;
 	/** N8N_USER_FOLDER: n8n keeps its database, settings and community packages in <userFolder>/.n8n. */
 	userFolder: string;
 	/** Loopback port of the editor, REST API and webhooks; a free one when omitted. */
@@ -79,7 +87,10 @@ function offlineEnv(port: number, brokerPort: number, userFolder: string): Recor
 	};
 }
 
-/** Starts `n8n start` and resolves once the editor (and with it the REST API and webhooks) is served. */
+/**
+ * Starts `n8n start` (or `webhook`, `worker`) and resolves once it is ready: for `start`, once the editor (and with it
+ * the REST API and webhooks) is served.
+ */
 export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 	const port = options.port ?? (await freePort());
 	const brokerPort = await freePort();
@@ -87,7 +98,8 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 	const logFile = path.join(options.userFolder, 'n8n.log');
 	// n8n writes straight into the file: no pipe that breaks (and makes n8n spin) if our process dies first.
 	const logFd = openSync(logFile, 'w');
-	const child = spawn(options.runtime.node, [options.runtime.bin, 'start'], {
+	const command = options.command ?? 'start';
+	const child = spawn(options.runtime.node, [options.runtime.bin, command], {
 		cwd: options.userFolder,
 		env: { ...process.env, ...offlineEnv(port, brokerPort, options.userFolder), ...options.env },
 		stdio: ['ignore', logFd, logFd],
@@ -97,9 +109,9 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 	const running = describeProcess(child, { port, userFolder: options.userFolder, logFile });
 
 	const started = Date.now();
-	progress(`starting n8n ${options.runtime.version} on ${running.baseUrl} (log: ${logFile})`);
+	progress(`starting n8n ${options.runtime.version} (${command}) on ${running.baseUrl} (log: ${logFile})`);
 	try {
-		await waitForReady(child, logFile, options.readyTimeoutMs ?? 5 * 60_000);
+		await waitForReady(child, logFile, READY_LINES[command], options.readyTimeoutMs ?? 5 * 60_000);
 	} catch (error) {
 		await running.stop();
 		throw new Error(`${(error as Error).message}\n--- n8n log tail (${logFile}) ---\n${running.logTail()}`);
@@ -108,9 +120,9 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 	return running;
 }
 
-async function waitForReady(child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
+async function waitForReady(child: ChildProcess, logFile: string, readyLine: string, timeoutMs: number): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
-	while (!readFileSync(logFile, 'utf8').includes(READY_LINE)) {
+	while (!readFileSync(logFile, 'utf8').includes(readyLine)) {
 		if (child.exitCode !== null || child.signalCode !== null) {
 			throw new Error(`n8n exited before it was ready (code ${child.exitCode}, signal ${child.signalCode})`);
 		}

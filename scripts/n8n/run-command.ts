@@ -5,6 +5,8 @@ export interface RunOptions {
 	env?: NodeJS.ProcessEnv;
 	/** Pass the child's output through to our stderr (progress) instead of collecting it. */
 	showOutput?: boolean;
+	/** Run as this user (needs root), e.g. for PostgreSQL, which refuses to run as root. */
+	user?: { uid: number; gid: number };
 }
 
 /** Runs a command to completion; rejects with its output tail when it exits non-zero. */
@@ -14,6 +16,7 @@ export function runCommand(command: string, args: string[], options: RunOptions)
 			cwd: options.cwd,
 			env: options.env ?? process.env,
 			stdio: ['ignore', 'pipe', 'pipe'],
+			...options.user,
 		});
 		let output = '';
 		const collect = (chunk: Buffer) => {

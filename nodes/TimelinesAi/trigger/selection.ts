@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Direction } from '../protocol';
@@ -45,6 +45,8 @@ export const DEFAULT_DEDUP_WINDOW = 1000;
 
 /** The static-data key holding the most recent message keys, oldest first. */
 const SEEN_KEY = 'seenMessages';
+/** The static-data key naming this trigger's memory in each n8n process. */
+const MEMORY_ID_KEY = 'seenMessagesMemory';
 
 function fingerprint(item: TriggerItem): string {
 	const attachments = item.attachments.map(({ filename, size }) => [filename, size]);
@@ -64,38 +66,88 @@ export function dedupKey(item: TriggerItem): string | null {
 	return item.message_uid ? `uid:${item.message_uid}` : `fp:${fingerprint(item)}`;
 }
 
+/** Recent keys in the order first seen, at most `size` of them, forgetting the oldest first. */
+class KeyWindow {
+	private readonly order: string[] = [];
+
+	private readonly known = new Set<string>();
+
+	constructor(readonly size: number) {}
+
+	has(key: string): boolean {
+		return this.known.has(key);
+	}
+
+	add(key: string): void {
+		if (this.known.has(key)) return;
+		this.known.add(key);
+		this.order.push(key);
+		while (this.order.length > this.size) this.known.delete(this.order.shift() as string);
+	}
+}
+
 /**
- * The keys of recently emitted messages, kept in the workflow's static data so that a redelivery after
- * a restart is still recognised; bounded to `window` keys, forgetting the oldest first.
+ * This n8n process's own memory of recent messages, per trigger. n8n reads static data from its database when a
+ * delivery arrives and writes all of it back once the node is done, so deliveries handled at the same time miss each
+ * other's messages, and the last write drops the others' keys. Deliveries reaching one process at the same time all
+ * see this memory at once.
+ */
+const processMemory = new Map<string, KeyWindow>();
+/** Triggers remembered per process; the longest unused is dropped first. */
+const MAX_TRIGGERS_IN_PROCESS = 500;
+
+function processWindow(scope: string, size: number): KeyWindow {
+	let window = processMemory.get(scope);
+	processMemory.delete(scope);
+	if (!window || window.size !== size) window = new KeyWindow(size);
+	processMemory.set(scope, window);
+	if (processMemory.size > MAX_TRIGGERS_IN_PROCESS) processMemory.delete(processMemory.keys().next().value as string);
+	return window;
+}
+
+/**
+ * The keys of recently emitted messages, bounded to `window` keys: kept in the workflow's static data, so that a
+ * redelivery after a restart or on another n8n process is still recognised, and in this process's memory, so that
+ * deliveries handled at the same moment are. The process memory belongs to an id kept in the static data (fresh
+ * static data, fresh memory) and to the execution mode (a test listener shares nothing with the active workflow).
  */
 export class RecentMessages {
 	private readonly keys: string[];
 
 	private readonly known: Set<string>;
 
+	private readonly inProcess: KeyWindow | undefined;
+
 	constructor(
 		private readonly staticData: IDataObject,
 		private readonly window: number,
+		mode = '',
 	) {
 		const stored = staticData[SEEN_KEY];
 		this.keys = Array.isArray(stored) ? stored.filter((key): key is string => typeof key === 'string') : [];
 		this.known = new Set(this.keys);
+		if (window <= 0) return;
+		if (typeof staticData[MEMORY_ID_KEY] !== 'string') staticData[MEMORY_ID_KEY] = randomUUID();
+		this.inProcess = processWindow(`${staticData[MEMORY_ID_KEY] as string}:${mode}`, window);
 	}
 
 	/** True when the item was seen before; otherwise remembers it. Items without identity are always new. */
 	isRepeat(item: TriggerItem): boolean {
 		const key = dedupKey(item);
-		if (key === null || this.window <= 0) return false;
-		if (this.known.has(key)) return true;
-		this.known.add(key);
-		this.keys.push(key);
-		return false;
+		if (key === null || !this.inProcess) return false;
+		const repeat = this.known.has(key) || this.inProcess.has(key);
+		// Either memory may have lost a key the other kept (a restart, an overlapping save): both learn it again.
+		if (!this.known.has(key)) {
+			this.known.add(key);
+			this.keys.push(key);
+		}
+		this.inProcess.add(key);
+		return repeat;
 	}
 
 	/** Writes the bounded list back; n8n persists static data when it changed. */
 	save(): void {
 		if (this.window <= 0) return;
-		const kept = this.keys.slice(-this.window);
-		this.staticData[SEEN_KEY] = kept;
+		this.staticData[SEEN_KEY] = this.keys.slice(-this.window);
 	}
 }

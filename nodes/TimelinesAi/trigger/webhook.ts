@@ -40,7 +40,7 @@ async function toExecutionItem(
 /** Messages that pass the filters and were not delivered before; remembers the new ones. */
 function freshItems(this: IWebhookFunctions, items: TriggerItem[], config: TriggerConfig) {
 	const passing = items.filter((item) => passesFilters(item, config.filters));
-	const recent = new RecentMessages(this.getWorkflowStaticData('node'), config.dedupWindow);
+	const recent = new RecentMessages(this.getWorkflowStaticData('node'), config.dedupWindow, this.getMode());
 	const fresh = passing.filter((item) => !recent.isRepeat(item));
 	recent.save();
 	return { fresh, filtered: items.length - passing.length, repeated: passing.length - fresh.length };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { BrowserServer } from 'playwright-core';
 
 import { launchN8nWithPackage, type N8nWithPackage } from '../../../scripts/n8n/instance';
-import { findN8nRelease } from '../../../scripts/n8n/runtime';
+import { ensureN8nRuntime, findN8nRelease } from '../../../scripts/n8n/runtime';
 import { startSuiteBrowser } from './editor-browser';
 import { type SharedN8nState, stateFilePath } from './shared-n8n';
 
@@ -31,7 +31,7 @@ export async function startSharedN8n(releaseName: string, options: { browser?: b
 	const userFolder = mkdtempSync(path.join(tmpdir(), `timelinesai-e2e-n8n-${release.version}-`));
 	let instance: N8nWithPackage;
 	try {
-		instance = await launchN8nWithPackage({ userFolder, release, readyTimeoutMs: 5 * 60_000 });
+		instance = await launchN8nWithPackage({ userFolder, runtime: await ensureN8nRuntime(release), readyTimeoutMs: 5 * 60_000 });
 	} catch (error) {
 		await browser?.close();
 		// The error already carries n8n's log tail; the folder would only litter /tmp.

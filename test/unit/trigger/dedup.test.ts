@@ -87,3 +87,54 @@ describe('recent messages in static data', () => {
 		expect(staticData).toEqual({});
 	});
 });
+
+describe('recent messages in the memory of one n8n process', () => {
+	/** What n8n does per delivery: read the static data from its database, and write all of it back afterwards. */
+	function database() {
+		let saved: IDataObject = {};
+		const earlier = new RecentMessages(saved, 100, 'webhook');
+		earlier.save();
+		return {
+			read: () => structuredClone(saved),
+			write: (staticData: IDataObject) => {
+				saved = structuredClone(staticData);
+			},
+		};
+	}
+	const [first, second] = itemsOf(fixtures.bundle());
+
+	it('recognises a redelivery handled at the same time, before either delivery saved', () => {
+		const db = database();
+		const [a, b] = [new RecentMessages(db.read(), 100, 'webhook'), new RecentMessages(db.read(), 100, 'webhook')];
+		expect([a.isRepeat(first), b.isRepeat(first)]).toEqual([false, true]);
+	});
+
+	it('still knows a message whose key an overlapping save dropped, and writes it back', () => {
+		const db = database();
+		const [a, b] = [db.read(), db.read()];
+		const [recentA, recentB] = [new RecentMessages(a, 100, 'webhook'), new RecentMessages(b, 100, 'webhook')];
+		expect([recentA.isRepeat(first), recentB.isRepeat(second)]).toEqual([false, false]);
+		recentA.save();
+		db.write(a);
+		recentB.save();
+		db.write(b); // the last write wins: `first` is gone from the static data
+
+		const later = db.read();
+		expect(later.seenMessages).toEqual([dedupKey(second)]);
+		const recent = new RecentMessages(later, 100, 'webhook');
+		expect(recent.isRepeat(first)).toBe(true);
+		recent.save();
+		expect(later.seenMessages).toEqual([dedupKey(second), dedupKey(first)]);
+	});
+
+	it('shares nothing between a test listener and the active workflow', () => {
+		const db = database();
+		expect(new RecentMessages(db.read(), 100, 'webhook').isRepeat(first)).toBe(false);
+		expect(new RecentMessages(db.read(), 100, 'manual').isRepeat(first)).toBe(false);
+	});
+
+	it('starts empty for fresh static data', () => {
+		expect(new RecentMessages({}, 100, 'webhook').isRepeat(first)).toBe(false);
+		expect(new RecentMessages({}, 100, 'webhook').isRepeat(first)).toBe(false);
+	});
+});
