@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { continuedErrorItem } from '../shared/error-item';
 import { toNodeError } from '../shared/errors';
 import { secretsOf } from '../shared/redact';
 import { getTimelinesAiCredentials, type TimelinesAiCredentials } from '../shared/transport';
@@ -9,7 +10,7 @@ export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Prom
 
 /**
  * Runs a read operation item by item. An error names its item; with "Continue" the failed item gives
- * exactly one output item (`error`, `hint`) and the others go on.
+ * exactly one output item (`error`, `hint`; on the error output if the node has one) and the others go on.
  */
 export async function runPerItem(this: IExecuteFunctions, operation: ItemOperation): Promise<INodeExecutionData[][]> {
 	const results: INodeExecutionData[] = [];
@@ -23,10 +24,7 @@ export async function runPerItem(this: IExecuteFunctions, operation: ItemOperati
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, secretsOf(credentials ?? {}), itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
-			results.push({
-				json: { error: nodeError.message, ...(nodeError.description ? { hint: nodeError.description } : {}) },
-				pairedItem: { item: itemIndex },
-			});
+			results.push(continuedErrorItem(this.getNode(), nodeError, itemIndex));
 		}
 	}
 	return [results];

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { continuedErrorItem } from '../shared/error-item';
 import { TimelinesAiRequestError, toNodeError } from '../shared/errors';
 import { secretsOf } from '../shared/redact';
 import { getTimelinesAiCredentials, type TimelinesAiCredentials } from '../shared/transport';
@@ -19,14 +20,8 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, secretsOf(credentials ?? {}), itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
-			results.push({
-				json: {
-					error: nodeError.message,
-					...(nodeError.description ? { hint: nodeError.description } : {}),
-					may_have_been_sent: error instanceof TimelinesAiRequestError && error.kind === 'ambiguous',
-				},
-				pairedItem: { item: itemIndex },
-			});
+			const mayHaveBeenSent = error instanceof TimelinesAiRequestError && error.kind === 'ambiguous';
+			results.push(continuedErrorItem(this.getNode(), nodeError, itemIndex, { may_have_been_sent: mayHaveBeenSent }));
 		}
 	}
 	return [results];

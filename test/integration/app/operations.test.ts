@@ -53,6 +53,34 @@ describe('TimelinesAI node, Message → Send', () => {
 	});
 });
 
+describe('On Error: Continue (using error output)', () => {
+	it('failed items go to the error output, the others to the success output', async () => {
+		const inputs = [{ json: { phone: '+14151231234' } }, { json: { phone: '12345' } }, { json: { phone: '+14151231235' } }];
+		const { items, errorItems } = await env.run('timelinesAi', send({ sendTo: 'phone', phone: '={{ $json.phone }}', text: 'Hi' }), inputs, { errorOutput: true });
+		expect(items.map((item) => [item.json.recipient, item.pairedItem])).toEqual([
+			[{ phone: '+14151231234' }, { item: 0 }],
+			[{ phone: '+14151231235' }, { item: 2 }],
+		]);
+		expect(errorItems).toHaveLength(1);
+		// An input problem has no separate hint: its sentence says the fix. (Here the node is first, so n8n adds no input fields.)
+		expect(errorItems[0].json).toEqual({ error: expect.stringMatching(/^Item 1, field "Phone": "12345"/) });
+		expect(errorItems[0].pairedItem).toEqual({ item: 1 });
+	});
+
+	it("TimelinesAI's refusal keeps its hint, as message: the one other field n8n lets through to the error output", async () => {
+		const { errorItems } = await env.run('timelinesAi', { resource: 'message', operation: 'getStatus', messageId: 'nope' }, undefined, { errorOutput: true });
+		expect(errorItems).toHaveLength(1);
+		expect(errorItems[0].json).toEqual({ error: expect.stringMatching(/HTTP 404/), message: expect.stringMatching(/\w/) });
+	});
+
+	it('a read operation does the same', async () => {
+		const inputs = [{ json: { name: 'ravi' } }, { json: { name: 'zzz' } }];
+		const { items, errorItems } = await env.run('timelinesAi', findChat({ nameContains: '={{ $json.name }}', ifNothingFound: 'error' }), inputs, { errorOutput: true });
+		expect(items.map((item) => item.json.name)).toEqual(['Ravi Kumar']);
+		expect(errorItems.map((item) => [item.json.error, item.pairedItem])).toEqual([[expect.stringMatching(/^Item 1, field "Name Contains"/), { item: 1 }]]);
+	});
+});
+
 describe('TimelinesAI node, Message → Get Status', () => {
 	it('reads the status and its history of a message the node sent', async () => {
 		const sent = await env.run('timelinesAi', send({ sendTo: 'chatId', chatId: chatLocator('list', String(RAVI_CHAT)), text: 'Track me' }));

@@ -19,6 +19,7 @@ export interface SendEnvironment {
 
 export interface RunOptions {
 	continueOnFail?: boolean;
+	errorOutput?: boolean;
 	credentials?: ICredentialDataDecryptedObject;
 }
 
@@ -41,6 +42,7 @@ export function useSendEnvironment(): SendEnvironment {
 				items,
 				credentials: { timelinesAiApi: options.credentials ?? credentials() },
 				continueOnFail: options.continueOnFail,
+				errorOutput: options.errorOutput,
 			});
 		Object.assign(env, {
 			sandbox,
