@@ -37,8 +37,16 @@ export const EVENT_LABEL = Object.fromEntries(
 	Object.entries(EVENT_LABELS).map(([value, [name]]) => [value, name]),
 ) as Record<WebhookEventType, string>;
 
+/** The node creator's entry for an event, "On WhatsApp account connected" (n8n's own would read "On whats app …"). */
+function eventAction(name: string): string {
+	return `On ${name
+		.split(' ')
+		.map((word) => (word === 'WhatsApp' ? word : word.toLowerCase()))
+		.join(' ')}`;
+}
+
 export const EVENT_OPTIONS: INodePropertyOptions[] = Object.entries(EVENT_LABELS)
-	.map(([value, [name, description]]) => ({ name, value, description }))
+	.map(([value, [name, description]]) => ({ name, value, description, action: eventAction(name) }))
 	.sort((a, b) => a.name.localeCompare(b.name));
 
 /** Message events, including the "any message" name legacy messages get when their direction is missing. */

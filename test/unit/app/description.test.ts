@@ -37,6 +37,12 @@ describe('one TimelinesAI app in the node creator', () => {
 		]);
 	});
 
+	it('names the trigger\'s events as the node creator lists them', () => {
+		const actions = (field(trigger, 'events').options as INodePropertyOptions[]).map((option) => option.action);
+		expect(actions).toEqual(expect.arrayContaining(['On message received', 'On WhatsApp account connected', 'On missed call', 'On any message']));
+		expect(actions.every((action) => action?.startsWith('On '))).toBe(true);
+	});
+
 	it('keeps the older TimelinesAI Send node loadable but out of the node creator', () => {
 		expect(legacy).toMatchObject({ name: 'timelinesAiSend', version: 1, hidden: true, usableAsTool: true });
 		expect(app.hidden).toBeUndefined();
