@@ -25,9 +25,14 @@ export function loadDemoWorkflow(name: DemoName, credential: { id: string; name:
 	return workflow;
 }
 
-/** Production URL of a workflow's first TimelinesAI Trigger: what a user pastes into TimelinesAI's Outbound tab. */
+/**
+ * Production URL of a workflow's first TimelinesAI Trigger, with `?secret=` when the node has a URL Secret: what a
+ * user pastes into TimelinesAI's Outbound tab.
+ */
 export function triggerUrl(baseUrl: string, workflow: WorkflowDefinition): string {
 	const trigger = workflow.nodes.find((node) => node.type.endsWith('.timelinesAiTrigger'));
 	if (!trigger?.webhookId) throw new Error(`Workflow "${workflow.name}" has no TimelinesAI Trigger with a webhookId`);
-	return `${baseUrl}/webhook/${trigger.webhookId}/webhook`;
+	const secret = trigger.parameters?.manualSecret;
+	const query = typeof secret === 'string' && secret !== '' ? `?secret=${encodeURIComponent(secret)}` : '';
+	return `${baseUrl}/webhook/${trigger.webhookId}/webhook${query}`;
 }

@@ -6,14 +6,19 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { sendProperties } from './send/description';
+import { legacyNotice, sendProperties } from './send/description';
 import { sendMessages } from './send/send-messages';
 import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/credential-test';
 
+/**
+ * The first action node, kept so that workflows built with it keep running unchanged. Hidden from the node
+ * creator: new workflows get the TimelinesAI node (Message → Send), which n8n groups with the trigger.
+ */
 export class TimelinesAiSend implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'TimelinesAI Send',
 		name: 'timelinesAiSend',
+		hidden: true,
 		icon: { light: 'file:timelinesai.svg', dark: 'file:timelinesai.dark.svg' },
 		group: ['output'],
 		version: 1,
@@ -26,7 +31,7 @@ export class TimelinesAiSend implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// Literal names: n8n's lint reads them to see that the credential is tested (testedBy).
 		credentials: [{ name: 'timelinesAiApi', required: true, testedBy: 'timelinesAiApiTest' }],
-		properties: sendProperties,
+		properties: [legacyNotice, ...sendProperties],
 	};
 
 	methods = {

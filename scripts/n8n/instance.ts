@@ -10,6 +10,7 @@ import { ensureN8nRuntime, type N8nRuntime } from './runtime';
 
 export const PACKAGE_NAME = 'n8n-nodes-timelinesai';
 export const NODE_TYPES = {
+	app: `${PACKAGE_NAME}.timelinesAi`,
 	send: `${PACKAGE_NAME}.timelinesAiSend`,
 	trigger: `${PACKAGE_NAME}.timelinesAiTrigger`,
 } as const;

@@ -161,6 +161,22 @@ export class N8nClient {
 		this.cookie = cookie;
 	}
 
+	/** The descriptions n8n's editor gets for these node types (version 1), as loaded from the package (needs login). */
+	async nodeTypeDescriptions(names: string[]): Promise<Array<Record<string, unknown>>> {
+		const nodeInfos = names.map((name) => ({ name, version: 1 }));
+		const response = await this.request<{ data: Array<Record<string, unknown>> }>('POST', '/rest/node-types', { nodeInfos }, 'cookie');
+		return response.data;
+	}
+
+	/**
+	 * What the editor asks for a node's lists: `options` (loadOptions) or `resource-locator-results` (listSearch),
+	 * through `/rest/dynamic-node-parameters/` (needs login). Returns n8n's `data`.
+	 */
+	async dynamicNodeParameters<T>(kind: 'options' | 'resource-locator-results', payload: Record<string, unknown>): Promise<T> {
+		const response = await this.request<{ data: T }>('POST', `/rest/dynamic-node-parameters/${kind}`, payload, 'cookie');
+		return response.data;
+	}
+
 	/** Whether n8n has loaded a node type, e.g. `n8n-nodes-timelinesai.timelinesAiSend` (needs login). */
 	async isNodeTypeKnown(name: string): Promise<boolean> {
 		try {

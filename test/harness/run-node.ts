@@ -23,11 +23,15 @@ export interface RunNodeOptions {
 	items: INodeExecutionData[];
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
+	/** "Continue (using error output)": failed items go to a second output. */
+	errorOutput?: boolean;
 }
 
 export interface NodeRun {
 	/** The node's output items (first output), empty when the node failed. */
 	items: INodeExecutionData[];
+	/** The items n8n moved to the error output (with `errorOutput`). */
+	errorItems: INodeExecutionData[];
 	/** The node's error when it failed (and did not continue on fail). */
 	error?: ExecutionBaseError;
 	run: IRun;
@@ -51,6 +55,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		parameters: options.parameters,
 		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `${type}-id`, name: type }])),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	};
 	const workflow = new Workflow({ id: 'test-workflow', nodes: [node], connections: {}, active: false, nodeTypes: pkg.nodeTypes });
 	const additionalData = createAdditionalData({ package: pkg, credentials: options.credentials });
@@ -66,6 +71,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	const task = run.data.resultData.runData[NODE_NAME]?.[0];
 	return {
 		items: task?.data?.main[0] ?? [],
+		errorItems: task?.data?.main[1] ?? [],
 		error: task?.error ?? run.data.resultData.error,
 		run,
 	};

@@ -74,7 +74,9 @@ export const apiChatSchema = z.object({
 	chat_url: z.string(),
 });
 export type ApiChat = z.infer<typeof apiChatSchema>;
+/** `GET /chats?name=...&page=N`: one page (pages count from 1); `name` matches part of the chat's name. */
 export const chatsPageSchema = z.object({ has_more_pages: z.boolean(), chats: z.array(apiChatSchema) });
+export type ChatsPage = z.infer<typeof chatsPageSchema>;
 
 /** The spec documents Sent, Delivered and Read; a message that never left is Pending or Failed. */
 export const MESSAGE_STATUSES = ['Pending', 'Sent', 'Delivered', 'Read', 'Failed'] as const;
@@ -83,6 +85,8 @@ export type MessageStatus = z.infer<typeof messageStatusSchema>;
 
 export const statusHistoryEntrySchema = z.object({ status: messageStatusSchema, timestamp: z.string() });
 export type StatusHistoryEntry = z.infer<typeof statusHistoryEntrySchema>;
+/** `GET /messages/{uid}/status_history`: oldest first. */
+export const statusHistorySchema = z.array(statusHistoryEntrySchema);
 
 export const sendMessageRequestSchema = z.object({
 	phone: z.string().optional(),

@@ -2,6 +2,15 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { countryOptions } from '../shared/phone';
 
+/** Shown on top of the older TimelinesAI Send node, which keeps working in the workflows that use it. */
+export const legacyNotice: INodeProperties = {
+	displayName:
+		'This is the older TimelinesAI Send node; it keeps working. New workflows use the TimelinesAI node (Message → Send), which also picks chats and sender accounts from lists.',
+	name: 'legacyNotice',
+	type: 'notice',
+	default: '',
+};
+
 /** The Send node's fields, in the order the user fills them in. Names are read by `parameters.ts`. */
 export const sendProperties: INodeProperties[] = [
 	{
@@ -148,6 +157,7 @@ export const sendProperties: INodeProperties[] = [
 				name: 'checkFileLink',
 				type: 'boolean',
 				default: true,
+				displayOptions: { show: { '/attachment': ['url'] } },
 				description:
 					'Whether to look at the file link before sending, and stop if it is a web page (a share page) or larger than 2 MB, before any credit is spent',
 			},

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InvalidInputError } from '../shared/errors';
+import { locatorValue } from '../shared/locator';
 import { isCountryCode, type CountryCode } from '../shared/phone';
 import { FIELD } from './field-labels';
 import { RECIPIENT_KINDS, isRecipientKind, type RecipientKind } from './recipient';
@@ -24,7 +25,7 @@ export interface SendParameters {
 }
 
 /** Expressions can yield numbers or objects; numbers are fine as text, objects are a mapping mistake. */
-function asText(value: unknown, field: string): string {
+export function asText(value: unknown, field: string): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -68,7 +69,7 @@ export function readSendParameters(this: IExecuteFunctions, itemIndex: number): 
 	const options = parameter('options', {}) as IDataObject;
 	return {
 		recipientKind,
-		recipientValue: asText(parameter(recipientKind), label),
+		recipientValue: asText(locatorValue(parameter(recipientKind)), label),
 		text: asText(parameter('text'), FIELD.text),
 		attachment,
 		fileUrl: attachment === 'url' ? asText(parameter('fileUrl'), FIELD.fileUrl) : '',

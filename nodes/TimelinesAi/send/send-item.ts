@@ -37,6 +37,8 @@ export async function sendItem(this: IExecuteFunctions, item: CheckedItem, secre
 	}
 	return {
 		message_id: messageId,
+		// The chat is known when the recipient was one; for a phone, JID or name only TimelinesAI knows it (see Get Status).
+		...(recipient.field === 'chat_id' ? { chat_id: Number(recipient.value) } : {}),
 		recipient: { [recipient.field]: recipient.value },
 		credits: creditsFor(body),
 		request_body: redact({ ...body }, secrets),

@@ -1,5 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { continuedErrorItem } from '../shared/error-item';
 import { TimelinesAiRequestError, toNodeError } from '../shared/errors';
 import { secretsOf } from '../shared/redact';
 import { getTimelinesAiCredentials } from '../shared/transport';
@@ -16,15 +17,8 @@ interface FailedItem {
 }
 
 /** With "Continue", a failed item's output: the error, its hint, and whether it may have gone out anyway. */
-function errorItem({ itemIndex, error, mayHaveBeenSent }: FailedItem): INodeExecutionData {
-	return {
-		json: {
-			error: error.message,
-			...(error.description ? { hint: error.description } : {}),
-			may_have_been_sent: mayHaveBeenSent,
-		},
-		pairedItem: { item: itemIndex },
-	};
+function errorItem(node: INode, { itemIndex, error, mayHaveBeenSent }: FailedItem): INodeExecutionData {
+	return continuedErrorItem(node, error, itemIndex, { may_have_been_sent: mayHaveBeenSent });
 }
 
 function withNote(error: NodeError, note: string): NodeError {
@@ -50,7 +44,7 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 	} catch (cause) {
 		// With "Continue", a credential n8n cannot load still gives one error item per input.
 		if (!continueOnFail) throw toNodeError(node, cause, {}, 0);
-		return [items.map((_, itemIndex) => errorItem({ itemIndex, error: toNodeError(node, cause, {}, itemIndex), mayHaveBeenSent: false }))];
+		return [items.map((_, itemIndex) => errorItem(node, { itemIndex, error: toNodeError(node, cause, {}, itemIndex), mayHaveBeenSent: false }))];
 	}
 	const secrets = secretsOf(credentials);
 
@@ -71,7 +65,7 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 	const sent: SentItem[] = [];
 	for (const item of checked) {
 		if ('error' in item) {
-			results.push(errorItem(item));
+			results.push(errorItem(node, item));
 			continue;
 		}
 		try {
@@ -82,7 +76,7 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 			const error = toNodeError(node, cause, secrets, item.itemIndex);
 			if (!continueOnFail) throw withNote(error, alreadySentNote(sent, item.itemIndex === items.length - 1));
 			const mayHaveBeenSent = cause instanceof TimelinesAiRequestError && cause.kind === 'ambiguous';
-			results.push(errorItem({ itemIndex: item.itemIndex, error, mayHaveBeenSent }));
+			results.push(errorItem(node, { itemIndex: item.itemIndex, error, mayHaveBeenSent }));
 		}
 	}
 	return [results];

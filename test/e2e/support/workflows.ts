@@ -54,10 +54,10 @@ function toBinaryNode(): WorkflowNode {
 	};
 }
 
-export function sendNode(credential: Credential, parameters: Record<string, unknown>, column: number): WorkflowNode {
+export function sendNode(credential: Credential, parameters: Record<string, unknown>, column: number, type: string = NODE_TYPES.send): WorkflowNode {
 	return {
 		name: 'TimelinesAI Send',
-		type: NODE_TYPES.send,
+		type,
 		typeVersion: 1,
 		position: at(column),
 		parameters,
@@ -72,12 +72,14 @@ export interface SendWorkflowOptions {
 	/** Put a "To File" step before Send (items carry fileBase64, fileName, mimeType). */
 	binary?: boolean;
 	continueOnFail?: boolean;
+	/** The node type under test: the older TimelinesAI Send (default) or the TimelinesAI node (`NODE_TYPES.app`). */
+	nodeType?: string;
 }
 
 /** Webhook → Split items → (To File) → TimelinesAI Send, answering with Send's output items. */
 export function sendWorkflow(path: string, options: SendWorkflowOptions): WorkflowDefinition {
 	const steps = [webhookNode(path), splitItemsNode(), ...(options.binary ? [toBinaryNode()] : [])];
-	const send = sendNode(options.credential, options.send, steps.length);
+	const send = sendNode(options.credential, options.send, steps.length, options.nodeType);
 	if (options.continueOnFail) send.onError = 'continueRegularOutput';
 	const nodes = [...steps, send];
 	return { name: `e2e send ${path}`, nodes, connections: chain(nodes) };

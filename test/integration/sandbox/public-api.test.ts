@@ -4,11 +4,12 @@ import {
 	chatsPageSchema,
 	MAX_WEBHOOKS_PER_WORKSPACE,
 	messageDetailsSchema,
-	statusHistoryEntrySchema,
+	statusHistorySchema,
 	uploadedFileSchema,
 	webhookSchema,
 	whatsappAccountsDataSchema,
 } from '../../../nodes/TimelinesAi/protocol';
+import { CHATS_PAGE_SIZE } from '../../sandbox/api-routes';
 import { api, postInbound, request, useSandbox } from './helpers';
 
 /** spec/public-api.md: Bearer token, wrapped answers, webhooks, files, accounts, chats, messages. */
@@ -211,6 +212,16 @@ describe('public API accounts, chats and messages', () => {
 		expect(data.has_more_pages).toBe(false);
 	});
 
+	it('GET /chats pages: 50 chats a page, has_more_pages until the last, the name filter applied before paging', async () => {
+		for (let n = 1; n <= CHATS_PAGE_SIZE + 5; n++) await h.control.upsertChat({ name: `Lead ${n}`, phone: `+1415556${1000 + n}`, isNew: false });
+		const page = async (query: string) => chatsPageSchema.parse((await api(h.sandbox, 'GET', `/chats${query}`)).body.data);
+		const first = await page('?name=lead&page=1');
+		expect([first.chats.length, first.has_more_pages]).toEqual([CHATS_PAGE_SIZE, true]);
+		const second = await page('?name=LEAD&page=2');
+		expect([second.chats.map((chat) => chat.name), second.has_more_pages]).toEqual([['Lead 51', 'Lead 52', 'Lead 53', 'Lead 54', 'Lead 55'], false]);
+		expect((await page('?page=2')).chats).toHaveLength(9);
+	});
+
 	it('GET /messages/{uid} and its status_history, by uid or by the inbound message_id', async () => {
 		const { message_id } = (await postInbound(h.sandbox, { action: 'send', chat_id: '20451188', text: 'Hi' })).body.data;
 		await h.control.waitForIdle();
@@ -220,8 +231,8 @@ describe('public API accounts, chats and messages', () => {
 			expect(details).toMatchObject({ message_uid: message.uid, status: 'Delivered', chat_id: 20451188, text: 'Hi', direction: 'sent', error: null });
 		}
 		await h.control.setMessageStatus(message.uid, 'Read');
-		const history = (await api(h.sandbox, 'GET', `/messages/${message.uid}/status_history`)).body.data;
-		expect(history.map((entry: unknown) => statusHistoryEntrySchema.parse(entry).status)).toEqual(['Pending', 'Sent', 'Delivered', 'Read']);
+		const history = statusHistorySchema.parse((await api(h.sandbox, 'GET', `/messages/${message.uid}/status_history`)).body.data);
+		expect(history.map((entry) => entry.status)).toEqual(['Pending', 'Sent', 'Delivered', 'Read']);
 	});
 
 	it('a failed message shows status Failed and why', async () => {

@@ -11,12 +11,16 @@ export interface SendEnvironment {
 	control: SandboxControl;
 	/** The credential pointing at the sandbox (its current inbound URL). */
 	credentials(overrides?: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject;
-	/** Runs the TimelinesAI Send node through n8n-core with the sandbox credential. */
-	send(
-		parameters: INodeParameters,
-		items?: INodeExecutionData[],
-		options?: { continueOnFail?: boolean; credentials?: ICredentialDataDecryptedObject },
-	): Promise<NodeRun>;
+	/** Runs the older TimelinesAI Send node through n8n-core with the sandbox credential. */
+	send(parameters: INodeParameters, items?: INodeExecutionData[], options?: RunOptions): Promise<NodeRun>;
+	/** Runs any node of the package (`timelinesAi`, `timelinesAiSend`) the same way. */
+	run(node: string, parameters: INodeParameters, items?: INodeExecutionData[], options?: RunOptions): Promise<NodeRun>;
+}
+
+export interface RunOptions {
+	continueOnFail?: boolean;
+	errorOutput?: boolean;
+	credentials?: ICredentialDataDecryptedObject;
 }
 
 /** One sandbox per test file, reset before each test. */
@@ -31,18 +35,21 @@ export function useSendEnvironment(): SendEnvironment {
 			apiBaseUrl: sandbox.apiBaseUrl,
 			...overrides,
 		});
+		const run: SendEnvironment['run'] = async (node, parameters, items = [{ json: {} }], options = {}) =>
+			await runNode({
+				node,
+				parameters,
+				items,
+				credentials: { timelinesAiApi: options.credentials ?? credentials() },
+				continueOnFail: options.continueOnFail,
+				errorOutput: options.errorOutput,
+			});
 		Object.assign(env, {
 			sandbox,
 			control,
 			credentials,
-			send: async (parameters, items = [{ json: {} }], options = {}) =>
-				await runNode({
-					node: 'timelinesAiSend',
-					parameters,
-					items,
-					credentials: { timelinesAiApi: options.credentials ?? credentials() },
-					continueOnFail: options.continueOnFail,
-				}),
+			run,
+			send: async (parameters, items, options) => await run('timelinesAiSend', parameters, items, options),
 		} satisfies SendEnvironment);
 	});
 	afterAll(async () => await env.sandbox.close());

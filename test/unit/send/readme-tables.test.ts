@@ -16,7 +16,8 @@ const README_ENV = {
 } as unknown as SendEnvironment;
 
 const readme = readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('### TimelinesAI Send', readme.indexOf('## Troubleshooting')), readme.indexOf('### TimelinesAI Trigger', readme.indexOf('## Troubleshooting')));
+const sectionStart = readme.indexOf('### Message → Send', readme.indexOf('## Troubleshooting'));
+const section = readme.slice(sectionStart, readme.indexOf('\n### ', sectionStart));
 const row = (...cells: string[]) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
 
 /** Every row of the Send troubleshooting tables, so the README cannot keep a message the code no longer gives. */

@@ -1,0 +1,96 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import type { ApiChat } from '../../protocol';
+import { InvalidInputError } from '../../shared/errors';
+import { listChatsPage } from '../../shared/read-api';
+import { asText } from '../../send/parameters';
+
+/** Chat → Find: the chats whose name contains a text, one output item per chat, read page after page. */
+
+const NOTHING_FOUND = ['nothing', 'error'] as const;
+type NothingFound = (typeof NOTHING_FOUND)[number];
+
+export const findChatProperties: INodeProperties[] = updateDisplayOptions({ show: { resource: ['chat'], operation: ['find'] } }, [
+	{
+		displayName: 'Name Contains',
+		name: 'nameContains',
+		type: 'string',
+		default: '',
+		placeholder: 'Ravi',
+		description: "Part of the chat's or group's name, in any case. Empty: every chat of the workspace.",
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'If Nothing Is Found',
+		name: 'ifNothingFound',
+		type: 'options',
+		options: [
+			{
+				name: 'Output Nothing',
+				value: 'nothing',
+				description: 'This item gives no output item; the nodes after it run only for the items that found chats',
+			},
+			{
+				name: 'Stop With an Error',
+				value: 'error',
+				description: 'The node fails and names the item (with "Continue" on error: one item with the error)',
+			},
+		],
+		default: 'nothing',
+		description: 'What happens when no chat name contains the text',
+	},
+]);
+
+function readLimit(value: unknown): number {
+	const limit = Number(value);
+	if (Number.isInteger(limit) && limit >= 1) return limit;
+	throw new InvalidInputError('Limit', `${JSON.stringify(value)} is not a whole number of at least 1. Use e.g. 50.`);
+}
+
+function readNothingFound(value: unknown): NothingFound {
+	if ((NOTHING_FOUND as readonly unknown[]).includes(value)) return value as NothingFound;
+	throw new InvalidInputError('If Nothing Is Found', `${JSON.stringify(value)} is not a choice. Use one of: ${NOTHING_FOUND.join(', ')}.`);
+}
+
+/** Reads pages until TimelinesAI has no more, or until `limit` chats are found. */
+async function collectChats(this: IExecuteFunctions, name: string, limit: number): Promise<ApiChat[]> {
+	const found: ApiChat[] = [];
+	for (let page = 1; found.length < limit; page++) {
+		const { chats, has_more_pages: hasMore } = await listChatsPage.call(this, name, page);
+		found.push(...chats);
+		// An empty page ends the search even if it claims more: a loop that never ends would be worse.
+		if (!hasMore || chats.length === 0) break;
+	}
+	return found.slice(0, limit);
+}
+
+export async function findChats(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const name = asText(this.getNodeParameter('nameContains', itemIndex, ''), 'Name Contains').trim();
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) === true;
+	const limit = returnAll ? Number.POSITIVE_INFINITY : readLimit(this.getNodeParameter('limit', itemIndex, 50));
+	const ifNothingFound = readNothingFound(this.getNodeParameter('ifNothingFound', itemIndex, 'nothing'));
+	const chats = await collectChats.call(this, name, limit);
+	if (chats.length === 0 && ifNothingFound === 'error') {
+		const which = name === '' ? 'the workspace has no chats' : `no chat's name contains ${JSON.stringify(name)}`;
+		throw new InvalidInputError(
+			'Name Contains',
+			`${which}. Check the spelling (any part of the name works, in any case), or set If Nothing Is Found to Output Nothing.`,
+		);
+	}
+	return chats;
+}

@@ -1,0 +1,75 @@
+import {
+	NodeOperationError,
+	type ILoadOptionsFunctions,
+	type INodeListSearchResult,
+	type INodePropertyOptions,
+} from 'n8n-workflow';
+
+import { chatListLabel } from '../actions/chat/chat-locator';
+import { toNodeError } from '../shared/errors';
+import { listChatsPage, listWhatsappAccounts } from '../shared/read-api';
+import { secretsOf } from '../shared/redact';
+import { getTimelinesAiCredentials } from '../shared/transport';
+
+/** The editor's lists (chats, sender accounts): they read the public API, so they need the credential's API token. */
+
+const CREATE_TOKEN = 'Create a token in TimelinesAI → Integrations → Public API and paste it into the TimelinesAI credential';
+
+/** What a list says without a token, and how to fill the field without the list. */
+const WITHOUT_TOKEN = {
+	chats: {
+		message: 'The chat list needs an API Token in the TimelinesAI credential',
+		description: `${CREATE_TOKEN}, or choose "By ID" and type or map the chat's number.`,
+	},
+	accounts: {
+		message: 'The list of WhatsApp accounts needs an API Token in the TimelinesAI credential',
+		description: `${CREATE_TOKEN}, or switch this field to Expression and type the sending phone, e.g. +15105566777.`,
+	},
+} as const;
+
+async function withApiToken<T>(
+	context: ILoadOptionsFunctions,
+	list: keyof typeof WITHOUT_TOKEN,
+	read: () => Promise<T>,
+): Promise<T> {
+	const credentials = await getTimelinesAiCredentials.call(context);
+	if (!credentials.apiToken) {
+		throw new NodeOperationError(context.getNode(), WITHOUT_TOKEN[list].message, { description: WITHOUT_TOKEN[list].description });
+	}
+	try {
+		return await read();
+	} catch (error) {
+		throw toNodeError(context.getNode(), error, secretsOf(credentials));
+	}
+}
+
+/** "From list" of the Chat ID field: the chats whose name contains the search text, one API page per scroll. */
+export async function searchChats(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = Number(paginationToken) || 1;
+	const { chats, has_more_pages: hasMore } = await withApiToken(this, 'chats', async () => await listChatsPage.call(this, filter?.trim() ?? '', page));
+	return {
+		results: chats.map((chat) => ({ name: chatListLabel(chat), value: String(chat.id), url: chat.chat_url })),
+		paginationToken: hasMore && chats.length > 0 ? String(page + 1) : undefined,
+	};
+}
+
+/** The Sender WhatsApp Phone dropdown: the credential's default first, then every connected account by name and phone. */
+export async function getWhatsappAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const accounts = await withApiToken(this, 'accounts', async () => await listWhatsappAccounts.call(this));
+	return [
+		{
+			name: "Default (the Credential's Sender)",
+			value: '',
+			description: 'The Default Sender WhatsApp Phone of the credential; if that is empty, the account connected most recently',
+		},
+		...accounts.map((account) => ({
+			name: `${account.account_name} (${account.phone})`,
+			value: account.phone,
+			description: `${account.owner_name}, ${account.status}`,
+		})),
+	];
+}

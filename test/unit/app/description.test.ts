@@ -1,0 +1,115 @@
+import { NodeHelpers, type INodeProperties, type INodePropertyOptions, type INodeTypeDescription } from 'n8n-workflow';
+
+import { TimelinesAi } from '../../../nodes/TimelinesAi/TimelinesAi.node';
+import { TimelinesAiSend } from '../../../nodes/TimelinesAi/TimelinesAiSend.node';
+import { TimelinesAiTrigger } from '../../../nodes/TimelinesAi/TimelinesAiTrigger.node';
+import { CHAT_URL_REGEX, chatListLabel } from '../../../nodes/TimelinesAi/actions/chat/chat-locator';
+import { locatorValue } from '../../../nodes/TimelinesAi/shared/locator';
+
+const app = new TimelinesAi().description;
+const legacy = new TimelinesAiSend().description;
+const trigger = new TimelinesAiTrigger().description;
+
+function field(description: INodeTypeDescription, name: string): INodeProperties {
+	const found = description.properties.find((property) => property.name === name);
+	if (!found) throw new Error(`no field ${name}`);
+	return found;
+}
+
+describe('one TimelinesAI app in the node creator', () => {
+	it("the action node's type is the trigger's without \"Trigger\", which is how n8n merges an app's actions and triggers", () => {
+		expect(trigger.name.replace('Trigger', '')).toBe(app.name);
+		expect(app.displayName).toBe('TimelinesAI');
+		expect(app.group).not.toContain('trigger');
+		expect(trigger.group).toContain('trigger');
+	});
+
+	it('lists the actions by their action names, per resource', () => {
+		const operations = app.properties
+			.filter((property) => property.name === 'operation')
+			.flatMap((property) =>
+				(property.options as INodePropertyOptions[]).map((option) => [property.displayOptions?.show?.resource?.[0], option.value, option.action]),
+			);
+		expect(operations).toEqual([
+			['message', 'getStatus', 'Get message status'],
+			['message', 'send', 'Send a message'],
+			['chat', 'find', 'Find a chat'],
+		]);
+	});
+
+	it('names the trigger\'s events as the node creator lists them', () => {
+		const actions = (field(trigger, 'events').options as INodePropertyOptions[]).map((option) => option.action);
+		expect(actions).toEqual(expect.arrayContaining(['Message received', 'WhatsApp account connected', 'Missed call', 'Message received or sent']));
+		expect(actions.some((action) => action?.startsWith('On '))).toBe(false);
+	});
+
+	it('keeps the older TimelinesAI Send node loadable but out of the node creator', () => {
+		expect(legacy).toMatchObject({ name: 'timelinesAiSend', version: 1, hidden: true, usableAsTool: true });
+		expect(app.hidden).toBeUndefined();
+	});
+
+	it('gives Message → Send the same field names as the older node, so both run the same code', () => {
+		const sendFields = app.properties.filter((property) => property.displayOptions?.show?.operation?.includes('send')).map((property) => property.name);
+		const legacyFields = legacy.properties.filter((property) => property.type !== 'notice').map((property) => property.name);
+		expect(sendFields).toEqual(legacyFields);
+	});
+});
+
+describe('pickers', () => {
+	it('Chat ID is a resource locator: from the list, by ID, by URL', () => {
+		const chatId = field(app, 'chatId');
+		expect(chatId.type).toBe('resourceLocator');
+		expect(chatId.modes?.map((mode) => [mode.name, mode.typeOptions?.searchListMethod])).toEqual([
+			['list', 'searchChats'],
+			['id', undefined],
+			['url', undefined],
+		]);
+		expect(field(legacy, 'chatId').type).toBe('string');
+	});
+
+	it('Sender WhatsApp Phone is a dropdown of the connected accounts', () => {
+		const sender = (field(app, 'options').options as INodeProperties[]).find((option) => option.name === 'senderPhone');
+		expect(sender).toMatchObject({ type: 'options', typeOptions: { loadOptionsMethod: 'getWhatsappAccounts' }, default: '' });
+	});
+
+	it.each([
+		['https://app.timelines.ai/chat/20451188/messages/', '20451188'],
+		['https://app.timelines.ai/chat/77234', '77234'],
+		['http://127.0.0.1:5690/chats/42?tab=info', '42'],
+	])('the By URL pattern takes the chat id from %s', (url, id) => {
+		expect(new RegExp(CHAT_URL_REGEX).exec(url)?.[1]).toBe(id);
+	});
+
+	it.each(['https://app.timelines.ai/contacts/20451188', 'app.timelines.ai/chat/1', 'https://app.timelines.ai/chat/abc'])('and refuses %s', (url) => {
+		expect(new RegExp(CHAT_URL_REGEX).test(url)).toBe(false);
+	});
+
+	it('a chat shows with its phone, a group as "group"', () => {
+		const chat = { id: 1, name: 'Ravi', jid: '', phone: '+919812345678', whatsapp_account_id: '', chat_url: '' };
+		expect(chatListLabel({ ...chat, is_group: false })).toBe('Ravi (+919812345678)');
+		expect(chatListLabel({ ...chat, is_group: true })).toBe('Ravi (group)');
+	});
+
+	it.each([
+		[{ __rl: true, mode: 'list', value: '20451188' }, '20451188'],
+		['20451188', '20451188'],
+		[77234, 77234],
+		[undefined, undefined],
+	])('the value of a locator or a plain field: %p', (raw, value) => {
+		expect(locatorValue(raw)).toBe(value);
+	});
+});
+
+describe('Send panel', () => {
+	it.each([
+		['url', true],
+		['binary', false],
+		['none', false],
+	])('Check File Link shows for attachment "%s": %p', (attachment, shown) => {
+		for (const description of [app, legacy]) {
+			const checkFileLink = (field(description, 'options').options as INodeProperties[]).find((option) => option.name === 'checkFileLink')!;
+			const parameters = { resource: 'message', operation: 'send', attachment, options: {} };
+			expect(NodeHelpers.displayParameterPath(parameters, checkFileLink, 'options', { typeVersion: 1 }, description)).toBe(shown);
+		}
+	});
+});
