@@ -55,6 +55,9 @@ function sharedEnv(postgres: RunningPostgres, redis: RunningRedis, publicUrl: st
 		DB_POSTGRESDB_DATABASE: postgres.database,
 		DB_POSTGRESDB_USER: postgres.user,
 		DB_POSTGRESDB_PASSWORD: '',
+		// n8n's default pool is 2 connections: with a burst of deliveries its health ping waits over 5 s for one, and the
+		// process answers every request 503 "Database is not ready!" until a ping gets through (seen on a busy machine).
+		DB_POSTGRESDB_POOL_SIZE: '10',
 		// Workers decrypt the credentials the main saved.
 		N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
 		// Triggers register this URL in TimelinesAI: the balancer, which hands production webhooks to the webhook processes.
