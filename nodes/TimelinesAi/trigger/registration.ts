@@ -93,17 +93,17 @@ export function knownSecret(stored: string | undefined, mine: ListedWebhook[]): 
  */
 async function adoptExisting(this: IHookFunctions, target: RegistrationTarget): Promise<boolean> {
 	const mine = ours((await listWebhooks.call(this)).webhooks, target.endpoint);
-	const secret = knownSecret(readRegistrationState(this.getWorkflowStaticData('node')).secret, mine);
+	const staticData = this.getWorkflowStaticData('node');
+	const secret = knownSecret(readRegistrationState(staticData).secret, mine);
 	if (secret === undefined) return false;
 	const steps = plan(mine, target.events, secret);
 	if (!isAdoption(steps)) return false;
-	const staticData = this.getWorkflowStaticData('node');
 	readRegistrationState(staticData).secret = secret;
 	recordRegistrations(staticData, target.endpoint, steps.adopt);
 	return true;
 }
 
-export interface Plan {
+interface Plan {
 	/** event → id of our registration that is already right */
 	adopt: Record<string, number>;
 	repair: Array<{ event: WebhookEventType; id: number }>;
