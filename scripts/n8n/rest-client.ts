@@ -75,7 +75,7 @@ export class N8nApiError extends Error {
 	}
 }
 
-interface PublicationStatus {
+export interface PublicationStatus {
 	status: 'in_progress' | 'not_published' | 'published' | 'partial' | 'failed';
 	triggers: Array<{ nodeId: string; status: string; errorMessage: string | null }>;
 }
@@ -212,10 +212,15 @@ export class N8nClient {
 		return response.data;
 	}
 
+	/** Replaces the workflow's nodes (its draft: a published workflow runs the new version once activated again). */
+	async updateWorkflow(id: string, workflow: WorkflowDefinition): Promise<Workflow> {
+		return await this.request<Workflow>('PUT', `/api/v1/workflows/${id}`, { settings: {}, ...workflow }, 'apiKey');
+	}
+
 	/** Resolves once the workflow's triggers are live (its webhooks registered); rejects with n8n's reason if not. */
 	async activateWorkflow(id: string): Promise<Workflow> {
-		const workflow = await this.request<Workflow>('POST', `/api/v1/workflows/${id}/activate`, undefined, 'apiKey');
-		const failed = (await this.settledPublication(id)).filter((trigger) => trigger.status === 'failed');
+		const workflow = await this.requestActivation(id, true);
+		const failed = ((await this.settledPublication(id))?.triggers ?? []).filter((trigger) => trigger.status === 'failed');
 		if (failed.length > 0) {
 			throw new Error(`n8n could not activate workflow ${id}: ${failed.map((trigger) => trigger.errorMessage).join('; ')}`);
 		}
@@ -224,29 +229,50 @@ export class N8nClient {
 
 	/** Resolves once the workflow's triggers are off (their webhooks deregistered). */
 	async deactivateWorkflow(id: string): Promise<Workflow> {
-		const workflow = await this.request<Workflow>('POST', `/api/v1/workflows/${id}/deactivate`, undefined, 'apiKey');
+		const workflow = await this.requestActivation(id, false);
 		await this.settledPublication(id);
 		return workflow;
 	}
 
+	/** Asks n8n to (de)activate without waiting for the triggers: what a user clicking quickly does. */
+	async requestActivation(id: string, active: boolean): Promise<Workflow> {
+		return await this.request<Workflow>('POST', `/api/v1/workflows/${id}/${active ? 'activate' : 'deactivate'}`, undefined, 'apiKey');
+	}
+
 	/**
 	 * n8n 2.4x (de)activates workflows in the background (its publication outbox); earlier releases have finished when
-	 * the API call returns, and have no publication status to ask about.
+	 * the API call returns, and have no publication status to ask about (undefined).
 	 */
-	private async settledPublication(id: string): Promise<PublicationStatus['triggers']> {
+	async settledPublication(id: string): Promise<PublicationStatus | undefined> {
 		const deadline = Date.now() + PUBLICATION_TIMEOUT_MS;
 		for (;;) {
 			let status: PublicationStatus;
 			try {
 				({ data: status } = await this.request<{ data: PublicationStatus }>('GET', `/rest/workflows/${id}/publication-status`, undefined, 'cookie'));
 			} catch (error) {
-				if (error instanceof N8nApiError && error.status === 404) return [];
+				if (error instanceof N8nApiError && error.status === 404) return undefined;
 				throw error;
 			}
-			if (status.status !== 'in_progress') return status.triggers;
+			if (status.status !== 'in_progress') return status;
 			if (Date.now() > deadline) throw new Error(`n8n was still (de)activating workflow ${id} after ${PUBLICATION_TIMEOUT_MS / 1000}s`);
 			await sleep(100);
 		}
+	}
+
+	/** The editor's "Listen for test event" on a trigger: n8n registers the node's test URL until an event arrives. */
+	async listenForTestEvent(id: string, triggerName: string): Promise<{ waitingForWebhook?: boolean }> {
+		const { data } = await this.request<{ data: { waitingForWebhook?: boolean } }>(
+			'POST',
+			`/rest/workflows/${id}/run`,
+			{ triggerToStartFrom: { name: triggerName } },
+			'cookie',
+		);
+		return data;
+	}
+
+	/** Stops listening for a test event (the editor's stop button), which deregisters the test URL. */
+	async stopListening(id: string): Promise<void> {
+		await this.request('DELETE', `/rest/test-webhook/${id}`, undefined, 'cookie');
 	}
 
 	async deleteWorkflow(id: string): Promise<void> {

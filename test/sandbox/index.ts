@@ -6,6 +6,7 @@ import { SandboxCore } from './sandbox';
 /** Starts the local TimelinesAI sandbox. See the README's "Sandbox" section. */
 
 export { SandboxControl } from './control-client';
+export { WorkspaceWebhooks } from './webhooks-client';
 export type { SandboxStateView } from './state-view';
 export type { FaultKind, FaultTarget } from './faults';
 

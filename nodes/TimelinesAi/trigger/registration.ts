@@ -73,7 +73,7 @@ interface RegistrationTarget {
 	events: WebhookEventType[];
 }
 
-function ours(webhooks: ListedWebhook[], endpoint: string): ListedWebhook[] {
+export function ours(webhooks: ListedWebhook[], endpoint: string): ListedWebhook[] {
 	return webhooks.filter((webhook) => endpointOf(webhook.url) === endpoint);
 }
 
@@ -83,32 +83,28 @@ function isExact(webhook: ListedWebhook, event: WebhookEventType, secret: string
 }
 
 /** The stored secret, else one carried by an earlier registration of ours (static data lost), else none. */
-function knownSecret(this: IHookFunctions, mine: ListedWebhook[]): string | undefined {
-	const stored = readRegistrationState(this.getWorkflowStaticData('node')).secret;
+export function knownSecret(stored: string | undefined, mine: ListedWebhook[]): string | undefined {
 	return stored ?? mine.map((webhook) => secretOf(webhook.url)).find((secret): secret is string => !!secret);
 }
 
 /**
- * True when every chosen event already has exactly one right registration of ours and nothing else is
- * registered at our URL; then those are adopted instead of registering duplicates.
+ * Adopts what is already registered when every chosen event has exactly one right registration of ours and
+ * nothing else is registered at our URL, instead of registering duplicates.
  */
 async function adoptExisting(this: IHookFunctions, target: RegistrationTarget): Promise<boolean> {
 	const mine = ours((await listWebhooks.call(this)).webhooks, target.endpoint);
-	const secret = knownSecret.call(this, mine);
-	if (secret === undefined || mine.length !== target.events.length) return false;
-	const ids: Record<string, number> = {};
-	for (const event of target.events) {
-		const match = mine.find((webhook) => isExact(webhook, event, secret));
-		if (!match) return false;
-		ids[event] = match.id;
-	}
 	const staticData = this.getWorkflowStaticData('node');
+	const secret = knownSecret(readRegistrationState(staticData).secret, mine);
+	if (secret === undefined) return false;
+	const steps = plan(mine, target.events, secret);
+	if (!isAdoption(steps)) return false;
 	readRegistrationState(staticData).secret = secret;
-	recordRegistrations(staticData, target.endpoint, ids);
+	recordRegistrations(staticData, target.endpoint, steps.adopt);
 	return true;
 }
 
 interface Plan {
+	/** event → id of our registration that is already right */
 	adopt: Record<string, number>;
 	repair: Array<{ event: WebhookEventType; id: number }>;
 	create: WebhookEventType[];
@@ -116,7 +112,7 @@ interface Plan {
 }
 
 /** Reuses what is ours, repairs ours that point at an old secret or are off, removes ours for events no longer chosen. */
-function plan(mine: ListedWebhook[], events: WebhookEventType[], secret: string): Plan {
+export function plan(mine: ListedWebhook[], events: WebhookEventType[], secret: string): Plan {
 	const result: Plan = { adopt: {}, repair: [], create: [], remove: [] };
 	const used = new Set<number>();
 	for (const event of events) {
@@ -131,17 +127,26 @@ function plan(mine: ListedWebhook[], events: WebhookEventType[], secret: string)
 	return result;
 }
 
-function limitError(existing: number, needed: WebhookEventType[]): TimelinesAiRequestError {
-	const names = needed.map((event) => EVENT_LABEL[event]).join(', ');
-	return new TimelinesAiRequestError({
+export function isAdoption(steps: Plan): boolean {
+	return steps.repair.length === 0 && steps.create.length === 0 && steps.remove.length === 0;
+}
+
+/** Refuses a plan that would leave the workspace with more webhooks than TimelinesAI allows, before anything changes. */
+export function assertWithinLimit(workspaceCount: number, steps: Plan): void {
+	const existing = workspaceCount - steps.remove.length;
+	if (existing + steps.create.length <= MAX_WEBHOOKS_PER_WORKSPACE) return;
+	const names = steps.create.map((event) => EVENT_LABEL[event]).join(', ');
+	// n8n 2.4x shows only the message when activation fails, so the fix is part of it.
+	throw new TimelinesAiRequestError({
 		kind: 'rejected',
 		message:
 			`TimelinesAI allows at most ${MAX_WEBHOOKS_PER_WORKSPACE} webhooks per workspace: ${existing} already exist, ` +
-			`and this trigger needs ${needed.length} more (${names}).`,
+			`and this trigger needs ${steps.create.length} more (${names}). Free some: delete webhooks you no longer use ` +
+			'(TimelinesAI → Integrations → Public API webhooks), deactivate other workflows with a TimelinesAI Trigger, ' +
+			'or choose fewer events here.',
 		hint:
-			'Free some: delete webhooks you no longer use (TimelinesAI → Integrations → Public API webhooks, or DELETE /webhooks/{id}), ' +
-			'deactivate other workflows that use a TimelinesAI Trigger, or choose fewer events here ("Any Message" covers received ' +
-			'and sent with one webhook). A "Listen for test event" run also holds webhooks until it ends.',
+			'"Any Message" covers received and sent with one webhook. Webhooks can also be deleted with DELETE /webhooks/{id}, ' +
+			'and a running "Listen for test event" holds its own until it ends.',
 	});
 }
 
@@ -149,13 +154,10 @@ function limitError(existing: number, needed: WebhookEventType[]): TimelinesAiRe
 async function registerAt(this: IHookFunctions, target: RegistrationTarget): Promise<void> {
 	const workspace = await listWebhooks.call(this);
 	const mine = ours(workspace.webhooks, target.endpoint);
-	const secret = knownSecret.call(this, mine) ?? newSecret();
+	const secret = knownSecret(readRegistrationState(this.getWorkflowStaticData('node')).secret, mine) ?? newSecret();
 	const url = withSecret(target.webhookUrl, secret);
 	const steps = plan(mine, target.events, secret);
-	const afterwards = workspace.count - steps.remove.length + steps.create.length;
-	if (afterwards > MAX_WEBHOOKS_PER_WORKSPACE) {
-		throw limitError(workspace.count - steps.remove.length, steps.create);
-	}
+	assertWithinLimit(workspace.count, steps);
 	for (const id of steps.remove) await deleteWebhook.call(this, id);
 	const ids = { ...steps.adopt };
 	for (const { event, id } of steps.repair) ids[event] = (await repairWebhook.call(this, id, url)).id;
@@ -265,7 +267,7 @@ export function secretOf(url: string): string | null {
 }
 
 /** A listed webhook with its event under the current name, so a former name still matches our registration. */
-type ListedWebhook = Omit<Webhook, 'event_type'> & { event_type: WebhookEventType };
+export type ListedWebhook = Omit<Webhook, 'event_type'> & { event_type: WebhookEventType };
 
 /** All webhooks of the workspace: `count` includes ones we cannot parse (event types newer than ours), for the limit. */
 interface WorkspaceWebhooks {

@@ -2,7 +2,6 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { activate } from '../../harness/hook-lifecycle';
 import { useTriggerEnvironment } from './setup';
 
 /** "Download Attachments": files fetched from the sandbox's temporary links into binary properties. */
@@ -12,8 +11,7 @@ const env = useTriggerEnvironment();
 const RAVI = 20451188;
 
 async function receiveFile(options: Record<string, unknown>, size: number): Promise<INodeExecutionData> {
-	const trigger = await env.trigger({ events: ['message:received:new'], options: { downloadAttachments: true, ...options } });
-	await activate(trigger);
+	await env.registeredTrigger({ events: ['message:received:new'], options: { downloadAttachments: true, ...options } });
 	const content = Buffer.from(Array.from({ length: size }, (_, index) => index % 251));
 	await env.control.simulateIncoming({
 		chatId: RAVI,

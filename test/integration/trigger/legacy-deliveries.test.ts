@@ -1,7 +1,6 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { AGGREGATION_PERIODS_HOURS } from '../../sandbox/state';
-import { activate } from '../../harness/hook-lifecycle';
 import { useTriggerEnvironment } from './setup';
 
 /** The workspace "Outbound" integration (manual setup): single messages and 1/6/12/24 h bundles. */
@@ -15,7 +14,6 @@ const HOUR_MS = 3_600_000;
 /** A manual-setup trigger whose URL (with the user's secret) is pasted into the Outbound integration. */
 async function outboundTrigger(aggregationHours: number, options: INodeParameters = {}, filters: INodeParameters = {}) {
 	const trigger = await env.trigger({ setup: 'manual', manualSecret: 'pasted-secret-1', options, ...filters });
-	await activate(trigger);
 	await env.control.configureOutbound({ url: `${trigger.url(false)}?secret=pasted-secret-1`, enabled: true, aggregationHours });
 	return trigger;
 }

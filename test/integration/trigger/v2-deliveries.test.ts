@@ -1,19 +1,16 @@
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { activate } from '../../harness/hook-lifecycle';
 import { useTriggerEnvironment } from './setup';
 
-/** v2 ("Public API") webhooks: the trigger registers itself, the sandbox's outbound engine delivers. */
+/** v2 ("Public API") webhooks: registered as activation leaves them, the sandbox's outbound engine delivers. */
 
 const env = useTriggerEnvironment();
 
 const RAVI = 20451188;
 const STORE_GROUP = 20451377;
 
-async function activeTrigger(parameters: Record<string, unknown> = {}, typeVersion?: number) {
-	const trigger = await env.trigger({ events: ['message:received:new', 'message:sent:new'], ...parameters }, { typeVersion });
-	await activate(trigger);
-	return trigger;
+async function activeTrigger(parameters: INodeParameters = {}, typeVersion?: number) {
+	return await env.registeredTrigger({ events: ['message:received:new', 'message:sent:new'], ...parameters }, { typeVersion });
 }
 
 const jsonOf = (runs: INodeExecutionData[][]) => runs.map((items) => items.map((item) => item.json));
