@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { continuedErrorItem } from '../shared/error-item';
-import { toNodeError } from '../shared/errors';
+import { continuedErrorItem, toNodeError } from '../shared/errors';
 import { secretsOf } from '../shared/redact';
 import { getTimelinesAiCredentials, type TimelinesAiCredentials } from '../shared/transport';
 

@@ -1,9 +1,9 @@
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
-import { fileNameFromBinary, fileNameFromContentDisposition, fileNameFromUrl } from '../../../nodes/TimelinesAi/send/file-name';
+import { fileNameFromBinary, fileNameFromUrl } from '../../../nodes/TimelinesAi/send/attachment';
+import { fileNameFromContentDisposition } from '../../../nodes/TimelinesAi/send/file-link-check';
 import { InvalidInputError, TimelinesAiRequestError, toNodeError } from '../../../nodes/TimelinesAi/shared/errors';
-import { describeNetworkCode, networkErrorCode } from '../../../nodes/TimelinesAi/shared/network';
-import { retryAfterSeconds } from '../../../nodes/TimelinesAi/shared/rate-limit';
+import { describeNetworkCode, networkErrorCode, retryAfterSeconds } from '../../../nodes/TimelinesAi/shared/transport';
 
 const node: INode = { id: '1', name: 'TimelinesAI Send', type: 'n8n-nodes-timelinesai.timelinesAiSend', typeVersion: 1, position: [0, 0], parameters: {} };
 
