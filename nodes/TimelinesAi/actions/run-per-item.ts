@@ -5,7 +5,7 @@ import { secretsOf } from '../shared/redact';
 import { getTimelinesAiCredentials, type TimelinesAiCredentials } from '../shared/transport';
 
 /** A read operation for one input item: any number of results, each paired with that item. */
-export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
 
 /**
  * Runs a read operation item by item. An error names its item; with "Continue" the failed item gives

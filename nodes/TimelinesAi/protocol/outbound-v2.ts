@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { attachmentSchema, directionSchema, outboundAccountSchema, personSchema } from './common';
+import { attachmentSchema, directionSchema, outboundAccountSchema, personSchema, whatsappAccountSchema } from './common';
 
 /** Public-API webhooks ("webhooks v2"): one event type per registered webhook, no `data` wrapper. */
 
@@ -85,7 +85,6 @@ const v2MessageSchema = z.object({
 	recipient: personSchema,
 	attachments: z.array(attachmentSchema),
 });
-export type V2Message = z.infer<typeof v2MessageSchema>;
 
 export const v2MessageEventSchema = z.object({
 	event_type: z.enum(V2_MESSAGE_EVENT_TYPES),
@@ -112,17 +111,7 @@ const v2ChatSchema = z
 	})
 	.passthrough();
 
-/** The account as chat and account events describe it (unlike message events). */
-const v2AccountSchema = z
-	.object({
-		id: z.string(),
-		phone: z.string(),
-		status: z.string(),
-		account_name: z.string(),
-		owner_name: z.string(),
-		owner_email: z.string(),
-	})
-	.passthrough();
+const v2AccountSchema = whatsappAccountSchema.passthrough();
 
 export const v2ChatEventSchema = z.object({
 	event_type: z.enum([...V2_CHAT_EVENT_TYPES, ...FORMER_CHAT_EVENT_TYPES]),

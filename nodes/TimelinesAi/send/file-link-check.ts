@@ -6,7 +6,7 @@ import { FIELD } from '../shared/field-labels';
 import { describeNetworkCode, isSuccess, isWebUrl, networkErrorCode, parseUrl } from '../shared/transport';
 
 /** What the link's server says about the file, before TimelinesAI is asked to send it. */
-export interface FileLinkFacts {
+interface FileLinkFacts {
 	contentType?: string;
 	size?: number;
 	/** From `Content-Disposition`, if the server names the file. */

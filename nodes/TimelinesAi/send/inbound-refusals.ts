@@ -13,7 +13,7 @@ export interface RefusalContext {
 }
 
 /** The field a refusal concerns (none for workspace-wide problems such as credits) and the fix. */
-export interface ExplainedRefusal {
+interface ExplainedRefusal {
 	field?: string;
 	hint: string;
 }

@@ -21,7 +21,7 @@ export const RECIPIENT_KINDS = {
 	chatName: { field: 'chat_name', label: FIELD.chatName },
 } as const satisfies Record<string, { field: RecipientField; label: string }>;
 
-export type RecipientKind = keyof typeof RECIPIENT_KINDS;
+type RecipientKind = keyof typeof RECIPIENT_KINDS;
 
 const ATTACHMENT_SOURCES = ['none', 'url', 'binary'] as const;
 type AttachmentSource = (typeof ATTACHMENT_SOURCES)[number];
@@ -41,7 +41,7 @@ export interface SendParameters {
 	timeoutMs: number;
 }
 
-export interface Recipient {
+interface Recipient {
 	field: RecipientField;
 	value: string;
 }

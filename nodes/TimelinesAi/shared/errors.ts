@@ -16,9 +16,9 @@ import { redactString, type TimelinesAiSecrets } from './redact';
  * - `ambiguous`: the request went out but no answer came back; TimelinesAI may have acted on it;
  * - `invalid-response`: a success status with a body that is not the documented shape.
  */
-export type TimelinesAiErrorKind = 'rejected' | 'unreachable' | 'ambiguous' | 'invalid-response';
+type TimelinesAiErrorKind = 'rejected' | 'unreachable' | 'ambiguous' | 'invalid-response';
 
-export interface TimelinesAiErrorDetails {
+interface TimelinesAiErrorDetails {
 	kind: TimelinesAiErrorKind;
 	/** One sentence saying what happened. */
 	message: string;
@@ -68,7 +68,7 @@ export class InvalidInputError extends Error {
  * message unless it already contains those words, so the item is said exactly once. Without an item
  * (the trigger registering its webhooks) only the field is named.
  */
-export function describeFieldProblem(field: string, problem: string, itemIndex?: number): string {
+function describeFieldProblem(field: string, problem: string, itemIndex?: number): string {
 	const where = itemIndex === undefined ? `Field "${field}"` : `Field "${field}" in item ${itemIndex}`;
 	return `${where}: ${problem}`;
 }

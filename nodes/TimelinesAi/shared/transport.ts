@@ -243,7 +243,7 @@ export function describeFieldRefusal(status: number, body: unknown, field: strin
 
 // Requests
 
-export interface HttpCall {
+interface HttpCall {
 	request: Omit<IHttpRequestOptions, 'returnFullResponse' | 'ignoreHttpStatusErrors'>;
 	/** With the credential's `Authorization: Bearer` header (public API), or without (the inbound URL is its own secret). */
 	authenticated: boolean;
@@ -291,7 +291,7 @@ export interface MultipartBody {
 	getHeaders(): Record<string, string>;
 }
 
-export interface ApiRequest<T extends ZodTypeAny> {
+interface ApiRequest<T extends ZodTypeAny> {
 	method: IHttpRequestMethods;
 	/** Path under the API base URL, starting with `/`: `/webhooks`, `/files_upload`. */
 	path: string;
