@@ -56,7 +56,6 @@ export const inboundSuccessResponseSchema = z.object({
 	data: z.object({ message_id: z.string() }),
 });
 
-/** Credits one accepted message holds: 2 when it carries both non-empty text and a file. */
 export function creditsFor(body: Pick<InboundSendRequest, 'text' | 'file_url'>): 1 | 2 {
 	return body.text !== '' && body.file_url ? 2 : 1;
 }

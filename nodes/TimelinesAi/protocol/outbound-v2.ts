@@ -56,7 +56,6 @@ const CURRENT_BY_FORMER_NAME = Object.fromEntries(
 	Object.entries(FORMER_CHAT_EVENT_NAMES).map(([current, former]) => [former, current]),
 ) as Record<FormerChatEventType, V2ChatEventType>;
 
-/** The current name of an event type, whichever of its names it came with. */
 export function currentEventType(name: AnyWebhookEventType): WebhookEventType {
 	return (CURRENT_BY_FORMER_NAME as Record<string, V2ChatEventType | undefined>)[name] ?? (name as WebhookEventType);
 }

@@ -55,7 +55,6 @@ export function fileNameFromUrl(url: URL): string | undefined {
 	return /^[^/\\]+\.[a-z0-9]{1,8}$/i.test(name) ? name : undefined;
 }
 
-/** The binary's own name, else `file.<extension>` from its type, else `file`. */
 export function fileNameFromBinary(binary: IBinaryData): string {
 	if (binary.fileName?.trim()) return binary.fileName.trim();
 	const mimeType = binary.mimeType?.split(';')[0].trim().toLowerCase();
@@ -98,7 +97,6 @@ async function readCheckedBuffer(context: IExecuteFunctions, itemIndex: number, 
 	return buffer;
 }
 
-/** One field of a multipart/form-data body: text, or a file's bytes with its name and type. */
 export type MultipartField = { field: string; text: string } | { field: string; file: Buffer; fileName: string; contentType: string };
 
 const CRLF = '\r\n';

@@ -12,7 +12,7 @@ export const legacyNotice: INodeProperties = {
 	default: '',
 };
 
-/** The Send node's fields, in the order the user fills them in. Names are read by `parameters.ts`. */
+/** The Send node's fields, in the order the user fills them in. Names are read by `request.ts`. */
 export const sendProperties: INodeProperties[] = [
 	{
 		displayName: FIELD.sendTo,

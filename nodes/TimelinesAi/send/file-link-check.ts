@@ -43,7 +43,6 @@ export function fileNameFromContentDisposition(header: unknown): string | undefi
 	return plain?.[1].trim() || undefined;
 }
 
-/** A plain http(s) address, or one sentence saying why not. */
 export function parseFileUrl(raw: string): URL {
 	const text = raw.trim();
 	if (text === '') {

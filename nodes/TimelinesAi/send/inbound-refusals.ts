@@ -8,7 +8,6 @@ export interface RefusalContext {
 	recipientLabel: string;
 	/** Where the sender phone came from: the node's option or the credential's default. */
 	senderField: string;
-	/** The attachment's field, when the item sends a file. */
 	fileField?: string;
 }
 

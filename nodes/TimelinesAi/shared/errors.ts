@@ -22,7 +22,6 @@ interface TimelinesAiErrorDetails {
 	kind: TimelinesAiErrorKind;
 	/** One sentence saying what happened. */
 	message: string;
-	/** What the user can do about it. */
 	hint: string;
 	httpStatus?: number;
 	/** The node field TimelinesAI's refusal concerns, labelled as in the node. */

@@ -27,7 +27,6 @@ export function isCountryCode(value: string): value is CountryCode {
 	return (getCountries() as string[]).includes(value);
 }
 
-/** Countries for the "Default Country" option, sorted by name. */
 export function countryOptions(): Array<{ name: string; value: string }> {
 	return getCountries()
 		.map((country) => ({ name: countryName(country), value: country }))

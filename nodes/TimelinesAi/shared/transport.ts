@@ -247,7 +247,6 @@ interface HttpCall {
 	request: Omit<IHttpRequestOptions, 'returnFullResponse' | 'ignoreHttpStatusErrors'>;
 	/** With the credential's `Authorization: Bearer` header (public API), or without (the inbound URL is its own secret). */
 	authenticated: boolean;
-	/** What the request is for, in words: "sending the message". */
 	action: string;
 	/** What to tell the user if the connection broke after sending. */
 	ambiguousHint: string;
@@ -298,7 +297,6 @@ interface ApiRequest<T extends ZodTypeAny> {
 	/** Schema of the envelope's `data`. */
 	data: T;
 	body?: IDataObject;
-	/** Sent instead of `body`. */
 	multipart?: MultipartBody;
 	qs?: IDataObject;
 	/** What the request is for, in words: "uploading the file". */

@@ -68,7 +68,6 @@ function readNothingFound(value: unknown): NothingFound {
 	throw new InvalidInputError(FIELD.ifNothingFound, `${JSON.stringify(value)} is not a choice. Use one of: ${NOTHING_FOUND.join(', ')}.`);
 }
 
-/** Reads pages until TimelinesAI has no more, or until `limit` chats are found. */
 async function collectChats(this: IExecuteFunctions, name: string, limit: number): Promise<ApiChat[]> {
 	const found: ApiChat[] = [];
 	for (let page = 1; found.length < limit; page++) {
