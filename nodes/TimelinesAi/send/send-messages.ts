@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, NodeApi
 import { creditsFor, inboundSuccessResponseSchema, SENDER_ACCOUNT_KEY, type InboundSendRequest } from '../protocol';
 import { continuedErrorItem, TimelinesAiRequestError, toNodeError } from '../shared/errors';
 import { FIELD } from '../shared/field-labels';
+import { getMessage } from '../shared/read-api';
 import { redact, secretsOf, type TimelinesAiSecrets } from '../shared/redact';
 import {
 	answerMessage,
@@ -14,6 +15,7 @@ import {
 	RATE_LIMIT_HINT,
 	SERVER_ERROR_HINT,
 	type StatusHints,
+	type TimelinesAiCredentials,
 } from '../shared/transport';
 import { prepareAttachment } from './attachment';
 import { explainInboundRefusal, type RefusalContext } from './inbound-refusals';
@@ -89,8 +91,38 @@ async function postToInbound(this: IExecuteFunctions, item: CheckedItem, body: I
 	return accepted.data.data.message_id;
 }
 
+// The output
+
+interface ChatOfMessage {
+	chatId?: number;
+	note?: string;
+}
+
+const CHAT_LATER = 'Get Status with this message_id shows the chat later.';
+
+/**
+ * For a phone, JID or chat name only TimelinesAI knows which chat the message went to, so it is read back
+ * (`GET /messages/{uid}`). The message is sent by then: a failed lookup becomes a note, never an error.
+ */
+async function readChatOfMessage(this: IExecuteFunctions, messageId: string, timeoutMs: number): Promise<ChatOfMessage> {
+	try {
+		const { chat_id: chatId } = await getMessage.call(this, messageId, timeoutMs);
+		if (chatId !== null) return { chatId };
+		return { note: `TimelinesAI has not opened the chat for this message yet (it is still queued), so chat_id is missing. ${CHAT_LATER}` };
+	} catch (error) {
+		// Only the status is said: TimelinesAI's own words could quote a URL, and no secret may reach the output.
+		const why =
+			error instanceof TimelinesAiRequestError && error.httpStatus !== undefined
+				? `TimelinesAI answered HTTP ${error.httpStatus}`
+				: error instanceof TimelinesAiRequestError && error.kind === 'invalid-response'
+					? "TimelinesAI's answer was not in the expected format"
+					: 'TimelinesAI did not answer';
+		return { note: `The message was sent, but reading its chat back failed (${why}), so chat_id is missing. ${CHAT_LATER}` };
+	}
+}
+
 /** Makes the item's file ready, then posts it: nothing costs a credit until the post. */
-async function sendItem(this: IExecuteFunctions, item: CheckedItem, secrets: TimelinesAiSecrets): Promise<IDataObject> {
+async function sendItem(this: IExecuteFunctions, item: CheckedItem, credentials: TimelinesAiCredentials, secrets: TimelinesAiSecrets): Promise<IDataObject> {
 	const { itemIndex, parameters, recipient } = item;
 	const attachment = item.attachment && (await prepareAttachment.call(this, itemIndex, item.attachment, parameters));
 	const body = buildInboundRequest(item, attachment);
@@ -102,10 +134,17 @@ async function sendItem(this: IExecuteFunctions, item: CheckedItem, secrets: Tim
 			`TimelinesAI ignores the sender phone ${body[SENDER_ACCOUNT_KEY]} when sending to a Chat ID: the chat's own WhatsApp account sends.`,
 		);
 	}
+	// Without an API token the chat of a phone, JID or name is not read back (the README says so).
+	const chat: ChatOfMessage =
+		recipient.field === 'chat_id'
+			? { chatId: Number(recipient.value) }
+			: credentials.apiToken
+				? await readChatOfMessage.call(this, messageId, parameters.timeoutMs)
+				: {};
+	if (chat.note) notes.push(chat.note);
 	return {
 		message_id: messageId,
-		// The chat is known when the recipient was one; for a phone, JID or name only TimelinesAI knows it (see Get Status).
-		...(recipient.field === 'chat_id' ? { chat_id: Number(recipient.value) } : {}),
+		...(chat.chatId !== undefined ? { chat_id: chat.chatId } : {}),
 		recipient: { [recipient.field]: recipient.value },
 		credits: creditsFor(body),
 		request_body: redact({ ...body }, secrets),
@@ -200,7 +239,7 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 			continue;
 		}
 		try {
-			const json = await sendItem.call(this, item, secrets);
+			const json = await sendItem.call(this, item, credentials, secrets);
 			results.push({ json, pairedItem: { item: item.itemIndex } });
 			sent.push({ itemIndex: item.itemIndex, messageId: String(json.message_id) });
 		} catch (cause) {
