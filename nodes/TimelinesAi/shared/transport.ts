@@ -26,7 +26,6 @@ export const CREDENTIAL_TYPE = 'timelinesAiApi';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** The decrypted `timelinesAiApi` credential, with defaults applied. */
 export interface TimelinesAiCredentials {
 	inboundUrl: string;
 	defaultSenderPhone: string;
