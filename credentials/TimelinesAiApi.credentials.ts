@@ -1,6 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { DEFAULT_API_BASE_URL } from '../nodes/TimelinesAi/protocol/api-base-url';
+import { CREDENTIAL_LABEL } from '../nodes/TimelinesAi/shared/field-labels';
 
 /**
  * One credential for both nodes: the inbound webhook URL sends messages, the API token
@@ -20,7 +21,7 @@ export class TimelinesAiApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- the URL holds a token: whoever has it can send as the workspace
 		{
-			displayName: 'Inbound Webhook URL',
+			displayName: CREDENTIAL_LABEL.inboundUrl,
 			name: 'inboundUrl',
 			type: 'string',
 			typeOptions: { password: true },
@@ -31,7 +32,7 @@ export class TimelinesAiApi implements ICredentialType {
 				'In TimelinesAI open Integrations → Webhooks → Inbound, switch "Webhook enabled" on and copy the URL. Anyone holding it can send messages as your workspace, so keep it secret.',
 		},
 		{
-			displayName: 'Default Sender WhatsApp Phone',
+			displayName: CREDENTIAL_LABEL.defaultSender,
 			name: 'defaultSenderPhone',
 			type: 'string',
 			default: '',
@@ -41,17 +42,17 @@ export class TimelinesAiApi implements ICredentialType {
 				'Which connected WhatsApp account sends, as an international number. Leave empty to send from the account connected most recently. Each TimelinesAI Send node can override it.',
 		},
 		{
-			displayName: 'API Token',
+			displayName: CREDENTIAL_LABEL.apiToken,
 			name: 'apiToken',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
 			hint: 'Needed by: Trigger (automatic setup), and TimelinesAI (send) for files from earlier nodes. From TimelinesAI → Integrations → Public API.',
 			description:
-				'From TimelinesAI → Integrations → Public API. Needed to send n8n binary files and for the TimelinesAI Trigger to register its webhook by itself. Optional if you only send text or file links.',
+				'From TimelinesAI → Integrations → Public API. Needed to send n8n binary files and for the TimelinesAI Trigger to register its webhook by itself; with it, Send also reports the chat_id of messages sent to a phone, JID or chat name. Optional if you only send text or file links.',
 		},
 		{
-			displayName: 'API Base URL',
+			displayName: CREDENTIAL_LABEL.apiBaseUrl,
 			name: 'apiBaseUrl',
 			type: 'string',
 			default: DEFAULT_API_BASE_URL,

@@ -31,19 +31,21 @@ async function sandboxMessage(messageId: unknown) {
 describe('Send puts the expected message into TimelinesAI, for each recipient kind', () => {
 	// Ravi Kumar's seeded chat belongs to the Sales account, which is not the default sender.
 	const options = { senderPhone: '+15105566777' };
+	// chat_id: from the Chat ID itself, or read back with the API token for a JID or chat name (TimelinesAI resolves those
+	// when it accepts the message). A phone's chat is opened only when the message leaves the queue (integration tests).
 	const cases = [
-		{ kind: 'phone', field: 'phone', value: '+919812345678', body: 'phone' },
-		{ kind: 'chatId', field: 'chatId', value: '20451188', body: 'chat_id' },
-		{ kind: 'jid', field: 'jid', value: '919812345678@s.whatsapp.net', body: 'jid' },
-		{ kind: 'chatName', field: 'chatName', value: 'Ravi Kumar', body: 'chat_name' },
+		{ kind: 'phone', field: 'phone', value: '+919812345678', body: 'phone', output: {} },
+		{ kind: 'chatId', field: 'chatId', value: '20451188', body: 'chat_id', output: { chat_id: 20451188 } },
+		{ kind: 'jid', field: 'jid', value: '919812345678@s.whatsapp.net', body: 'jid', output: { chat_id: 20451188 } },
+		{ kind: 'chatName', field: 'chatName', value: 'Ravi Kumar', body: 'chat_name', output: { chat_id: 20451188 } },
 	];
 
-	it.each(cases)('to a $kind', async ({ kind, field, value, body }) => {
+	it.each(cases)('to a $kind', async ({ kind, field, value, body, output }) => {
 		const text = `Hello by ${kind}`;
 		const { run } = await sendWith({ sendTo: kind, [field]: '={{ $json.to }}', text: '={{ $json.text }}', options });
 		const [item] = await run([{ to: value, text }]);
 
-		expect(item).toMatchObject({ message_id: expect.stringMatching(/^wa_backend:/), recipient: { [body]: value }, credits: 1 });
+		expect(item).toMatchObject({ message_id: expect.stringMatching(/^wa_backend:/), recipient: { [body]: value }, credits: 1, ...output });
 		const message = await sandboxMessage(item.message_id);
 		expect(message).toMatchObject({ via: 'inbound', direction: 'sent', text });
 		expect(message.chat).toMatchObject({ id: 20451188, name: 'Ravi Kumar', phone: '+919812345678' });

@@ -1,15 +1,13 @@
+import { MAX_WEBHOOKS_PER_WORKSPACE, type MessageDetails, type ApiChat } from '../../nodes/TimelinesAi/protocol';
+import type { z, ZodTypeAny } from 'zod';
+import { acceptSend, type SendOrder } from './accept';
 import {
 	createFileFromUrlRequestSchema,
 	createWebhookRequestSchema,
-	MAX_WEBHOOKS_PER_WORKSPACE,
 	sendChatMessageRequestSchema,
 	sendMessageRequestSchema,
 	updateWebhookRequestSchema,
-	type MessageDetails,
-	type ApiChat,
-} from '../../nodes/TimelinesAi/protocol';
-import type { z, ZodTypeAny } from 'zod';
-import { acceptSend, type SendOrder } from './accept';
+} from './api-schemas';
 import { chatUrl, type SandboxContext } from './context';
 import { storeFile, uploadedFileData } from './files';
 import { download, isLoopbackUrl, json, runRoute, validateJson, type Reply, type RouteTable, type SandboxRequest } from './http';

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { FIELD } from '../shared/field-labels';
 import { findChatProperties } from './chat/find';
 import { getStatusProperties } from './message/get-status';
 import { sendMessageProperties } from './message/send';
@@ -7,7 +8,7 @@ import { sendMessageProperties } from './message/send';
 /** The TimelinesAI node's fields: Resource, then Operation (each option's `action` is its entry in the node creator). */
 export const timelinesAiProperties: INodeProperties[] = [
 	{
-		displayName: 'Resource',
+		displayName: FIELD.resource,
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
@@ -18,7 +19,7 @@ export const timelinesAiProperties: INodeProperties[] = [
 		default: 'message',
 	},
 	{
-		displayName: 'Operation',
+		displayName: FIELD.operation,
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
@@ -40,7 +41,7 @@ export const timelinesAiProperties: INodeProperties[] = [
 		default: 'send',
 	},
 	{
-		displayName: 'Operation',
+		displayName: FIELD.operation,
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,

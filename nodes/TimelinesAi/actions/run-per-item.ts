@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { continuedErrorItem } from '../shared/error-item';
-import { toNodeError } from '../shared/errors';
+import { continuedErrorItem, toNodeError } from '../shared/errors';
 import { secretsOf } from '../shared/redact';
 import { getTimelinesAiCredentials, type TimelinesAiCredentials } from '../shared/transport';
 
 /** A read operation for one input item: any number of results, each paired with that item. */
-export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
 
 /**
  * Runs a read operation item by item. An error names its item; with "Continue" the failed item gives

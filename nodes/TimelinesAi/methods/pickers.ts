@@ -57,7 +57,6 @@ export async function searchChats(
 	};
 }
 
-/** The Sender WhatsApp Phone dropdown: the credential's default first, then every connected account by name and phone. */
 export async function getWhatsappAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const accounts = await withApiToken(this, 'accounts', async () => await listWhatsappAccounts.call(this));
 	return [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Shapes shared by both generations of outbound webhooks. */
+/** Shapes shared by the outbound webhooks of both generations and the public API. */
 
 const DIRECTIONS = ['received', 'sent'] as const;
 export const directionSchema = z.enum(DIRECTIONS);
@@ -20,7 +20,17 @@ export const attachmentSchema = z.object({
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
 
-/** The account that sent or received, as outbound payloads describe it. */
+/** A connected WhatsApp account as the public API and chat and account events describe it. */
+export const whatsappAccountSchema = z.object({
+	id: z.string(),
+	phone: z.string(),
+	status: z.string(),
+	account_name: z.string(),
+	owner_name: z.string(),
+	owner_email: z.string(),
+});
+
+/** The account that sent or received, as message payloads describe it (unlike `whatsappAccountSchema`). */
 export const outboundAccountSchema = z.object({
 	full_name: z.string(),
 	email: z.string(),

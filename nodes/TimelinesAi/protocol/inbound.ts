@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** The inbound webhook ("send a message"): what we POST to the workspace's secret URL. */
 
-export const RECIPIENT_FIELDS = ['chat_id', 'jid', 'phone', 'chat_name'] as const;
+const RECIPIENT_FIELDS = ['chat_id', 'jid', 'phone', 'chat_name'] as const;
 export type RecipientField = (typeof RECIPIENT_FIELDS)[number];
 
 /** The key really has spaces in it. */
@@ -11,7 +11,7 @@ export const SENDER_ACCOUNT_KEY = 'whatsapp account phone';
 export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
 
 /** Field shapes only; the cross-field rules live in `inboundSendRequestSchema`. */
-export const inboundSendFieldsSchema = z.object({
+const inboundSendFieldsSchema = z.object({
 	action: z.literal('send'),
 	text: z.string(),
 	file_url: z.string().optional(),
@@ -55,16 +55,7 @@ export const inboundSuccessResponseSchema = z.object({
 	status: z.literal('success'),
 	data: z.object({ message_id: z.string() }),
 });
-export type InboundSuccessResponse = z.infer<typeof inboundSuccessResponseSchema>;
 
-export const inboundErrorResponseSchema = z.object({
-	status: z.number().int(),
-	data: z.object({}).passthrough(),
-	message: z.string(),
-});
-export type InboundErrorResponse = z.infer<typeof inboundErrorResponseSchema>;
-
-/** Credits one accepted message holds: 2 when it carries both non-empty text and a file. */
 export function creditsFor(body: Pick<InboundSendRequest, 'text' | 'file_url'>): 1 | 2 {
 	return body.text !== '' && body.file_url ? 2 : 1;
 }

@@ -1,4 +1,4 @@
-/** Every TimelinesAI wire shape, defined once and shared by the nodes, the sandbox and the tests. */
+/** The TimelinesAI wire shapes the nodes use, each defined once; the sandbox and the tests check against the same ones. */
 export * from './common';
 export * from './inbound';
 export * from './outbound-legacy';

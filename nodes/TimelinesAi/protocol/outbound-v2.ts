@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { attachmentSchema, directionSchema, outboundAccountSchema, personSchema } from './common';
+import { attachmentSchema, directionSchema, outboundAccountSchema, personSchema, whatsappAccountSchema } from './common';
 
 /** Public-API webhooks ("webhooks v2"): one event type per registered webhook, no `data` wrapper. */
 
@@ -56,7 +56,6 @@ const CURRENT_BY_FORMER_NAME = Object.fromEntries(
 	Object.entries(FORMER_CHAT_EVENT_NAMES).map(([current, former]) => [former, current]),
 ) as Record<FormerChatEventType, V2ChatEventType>;
 
-/** The current name of an event type, whichever of its names it came with. */
 export function currentEventType(name: AnyWebhookEventType): WebhookEventType {
 	return (CURRENT_BY_FORMER_NAME as Record<string, V2ChatEventType | undefined>)[name] ?? (name as WebhookEventType);
 }
@@ -85,7 +84,6 @@ const v2MessageSchema = z.object({
 	recipient: personSchema,
 	attachments: z.array(attachmentSchema),
 });
-export type V2Message = z.infer<typeof v2MessageSchema>;
 
 export const v2MessageEventSchema = z.object({
 	event_type: z.enum(V2_MESSAGE_EVENT_TYPES),
@@ -112,17 +110,7 @@ const v2ChatSchema = z
 	})
 	.passthrough();
 
-/** The account as chat and account events describe it (unlike message events). */
-const v2AccountSchema = z
-	.object({
-		id: z.string(),
-		phone: z.string(),
-		status: z.string(),
-		account_name: z.string(),
-		owner_name: z.string(),
-		owner_email: z.string(),
-	})
-	.passthrough();
+const v2AccountSchema = whatsappAccountSchema.passthrough();
 
 export const v2ChatEventSchema = z.object({
 	event_type: z.enum([...V2_CHAT_EVENT_TYPES, ...FORMER_CHAT_EVENT_TYPES]),

@@ -1,6 +1,6 @@
 import { z, type ZodTypeAny } from 'zod';
 
-import { attachmentSchema, directionSchema } from './common';
+import { attachmentSchema, directionSchema, whatsappAccountSchema } from './common';
 import { anyWebhookEventTypeSchema } from './outbound-v2';
 
 /** The REST API subset we use. Every response is wrapped; clients judge by HTTP status and `status`. */
@@ -12,13 +12,6 @@ export function apiOkSchema<T extends ZodTypeAny>(data: T) {
 	return z.object({ status: z.literal('ok'), data });
 }
 
-export const apiErrorSchema = z.object({
-	status: z.literal('error'),
-	message: z.string(),
-	error_code: z.string().optional(),
-});
-export type ApiError = z.infer<typeof apiErrorSchema>;
-
 /** Older workspaces list (and accept) chat events under their former names. */
 export const webhookSchema = z.object({
 	id: z.number().int(),
@@ -29,14 +22,6 @@ export const webhookSchema = z.object({
 });
 export type Webhook = z.infer<typeof webhookSchema>;
 
-/** Real clients send extra fields (an `id`, say): they are ignored, not rejected. */
-export const createWebhookRequestSchema = z.object({
-	event_type: anyWebhookEventTypeSchema,
-	url: z.string().url(),
-	enabled: z.boolean().default(true),
-});
-export const updateWebhookRequestSchema = createWebhookRequestSchema.partial();
-
 /** An uploaded file is described like a message attachment, plus who uploaded it and when. */
 export const uploadedFileSchema = attachmentSchema.extend({
 	uid: z.string(),
@@ -46,25 +31,11 @@ export const uploadedFileSchema = attachmentSchema.extend({
 });
 export type UploadedFile = z.infer<typeof uploadedFileSchema>;
 
-export const createFileFromUrlRequestSchema = z.object({
-	download_url: z.string().url(),
-	filename: z.string().optional(),
-	content_type: z.string().optional(),
-});
+const apiWhatsappAccountSchema = whatsappAccountSchema.extend({ connected_on: z.string() });
+export type WhatsappAccount = z.infer<typeof apiWhatsappAccountSchema>;
+export const whatsappAccountsDataSchema = z.object({ whatsapp_accounts: z.array(apiWhatsappAccountSchema) });
 
-export const whatsappAccountSchema = z.object({
-	id: z.string(),
-	phone: z.string(),
-	status: z.string(),
-	account_name: z.string(),
-	owner_name: z.string(),
-	owner_email: z.string(),
-	connected_on: z.string(),
-});
-export type WhatsappAccount = z.infer<typeof whatsappAccountSchema>;
-export const whatsappAccountsDataSchema = z.object({ whatsapp_accounts: z.array(whatsappAccountSchema) });
-
-export const apiChatSchema = z.object({
+const apiChatSchema = z.object({
 	id: z.number().int(),
 	name: z.string(),
 	jid: z.string(),
@@ -80,22 +51,13 @@ export type ChatsPage = z.infer<typeof chatsPageSchema>;
 
 /** The spec documents Sent, Delivered and Read; a message that never left is Pending or Failed. */
 export const MESSAGE_STATUSES = ['Pending', 'Sent', 'Delivered', 'Read', 'Failed'] as const;
-export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
+const messageStatusSchema = z.enum(MESSAGE_STATUSES);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 
-export const statusHistoryEntrySchema = z.object({ status: messageStatusSchema, timestamp: z.string() });
+const statusHistoryEntrySchema = z.object({ status: messageStatusSchema, timestamp: z.string() });
 export type StatusHistoryEntry = z.infer<typeof statusHistoryEntrySchema>;
 /** `GET /messages/{uid}/status_history`: oldest first. */
 export const statusHistorySchema = z.array(statusHistoryEntrySchema);
-
-export const sendMessageRequestSchema = z.object({
-	phone: z.string().optional(),
-	whatsapp_account_phone: z.string().optional(),
-	text: z.string().optional(),
-	file_uid: z.string().optional(),
-});
-export const sendChatMessageRequestSchema = sendMessageRequestSchema.pick({ text: true, file_uid: true });
-export const sentMessageDataSchema = z.object({ message_uid: z.string() });
 
 /** `GET /messages/{uid}`: the spec documents only `status`; the other fields are the sandbox's choice. */
 export const messageDetailsSchema = z

@@ -1,12 +1,17 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import { randomBytes } from 'crypto';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
+import { uploadedFileSchema, type UploadedFile } from '../protocol';
 import { InvalidInputError } from '../shared/errors';
-import type { TimelinesAiCredentials } from '../shared/transport';
-import { checkBinary, uploadBinary } from './binary-upload';
-import { FIELD } from './field-labels';
-import { checkFileLink, parseFileUrl } from './file-link-check';
-import { fileNameFromUrl } from './file-name';
-import type { SendParameters } from './parameters';
+import { CREDENTIAL_FIELD, FIELD } from '../shared/field-labels';
+import { apiRequest, type MultipartBody, type TimelinesAiCredentials } from '../shared/transport';
+import { checkFileLink, parseFileUrl, tooLargeProblem } from './file-link-check';
+import type { SendParameters } from './request';
+
+/**
+ * The item's file: planned without the network while every item is checked (name, size, token),
+ * made ready right before its message is posted (link checked, or binary uploaded to TimelinesAI).
+ */
 
 /** The two inbound fields an attachment fills. */
 export interface Attachment {
@@ -14,10 +19,48 @@ export interface Attachment {
 	file_name: string;
 }
 
-/** An item's file as far as it can be checked without the network. */
 export type AttachmentPlan =
 	| { source: 'url'; url: URL; /** From the File Name field or the link; else the link's server may suggest one. */ fileName?: string }
 	| { source: 'binary'; propertyName: string; fileName: string };
+
+// File names
+
+/** Extensions for the types WhatsApp users send most, for binaries that carry no name. */
+const EXTENSIONS: Record<string, string> = {
+	'application/pdf': 'pdf',
+	'image/jpeg': 'jpg',
+	'image/png': 'png',
+	'image/gif': 'gif',
+	'image/webp': 'webp',
+	'video/mp4': 'mp4',
+	'audio/mpeg': 'mp3',
+	'audio/ogg': 'ogg',
+	'text/plain': 'txt',
+	'text/csv': 'csv',
+	'application/zip': 'zip',
+	'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+};
+
+/** `invoice-1042.pdf` from `https://example.com/files/invoice-1042.pdf?sig=…`; only names with an extension count. */
+export function fileNameFromUrl(url: URL): string | undefined {
+	const last = url.pathname.split('/').filter(Boolean).pop();
+	if (!last) return undefined;
+	let name: string;
+	try {
+		name = decodeURIComponent(last);
+	} catch {
+		name = last;
+	}
+	return /^[^/\\]+\.[a-z0-9]{1,8}$/i.test(name) ? name : undefined;
+}
+
+export function fileNameFromBinary(binary: IBinaryData): string {
+	if (binary.fileName?.trim()) return binary.fileName.trim();
+	const mimeType = binary.mimeType?.split(';')[0].trim().toLowerCase();
+	const extension = binary.fileExtension ?? (mimeType ? EXTENSIONS[mimeType] : undefined);
+	return extension ? `file.${extension}` : 'file';
+}
 
 function missingNameProblem(url: URL): InvalidInputError {
 	return new InvalidInputError(
@@ -25,6 +68,108 @@ function missingNameProblem(url: URL): InvalidInputError {
 		`is empty, and the link ${JSON.stringify(url.toString())} does not end in a file name. Write the name the contact should see, e.g. invoice.pdf.`,
 	);
 }
+
+// Binary files
+
+function findBinary(context: IExecuteFunctions, itemIndex: number, propertyName: string): IBinaryData {
+	const name = propertyName.trim();
+	const binaries = context.getInputData()[itemIndex]?.binary ?? {};
+	const binary = binaries[name];
+	if (binary) return binary;
+	const available = Object.keys(binaries);
+	const quoted = JSON.stringify(name);
+	throw new InvalidInputError(
+		FIELD.binaryProperty,
+		available.length === 0
+			? `this item has no binary file, so there is no ${quoted} to send. Read or download the file in an earlier node (e.g. HTTP Request with "File" response), or set Attachment to "From URL".`
+			: `this item has no binary file named ${quoted}; it has ${available.map((key) => JSON.stringify(key)).join(', ')}. Use one of those names.`,
+	);
+}
+
+/** Checked while planning and again before the upload, so nothing too large is ever uploaded. */
+async function readCheckedBuffer(context: IExecuteFunctions, itemIndex: number, propertyName: string, fileName: string): Promise<Buffer> {
+	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName.trim());
+	const tooLarge = tooLargeProblem(`The binary file ${JSON.stringify(fileName)}`, buffer.length);
+	if (tooLarge) throw new InvalidInputError(FIELD.binaryProperty, tooLarge);
+	if (buffer.length === 0) {
+		throw new InvalidInputError(FIELD.binaryProperty, `the binary file ${JSON.stringify(fileName)} is empty (0 bytes). Check the node that produced it.`);
+	}
+	return buffer;
+}
+
+export type MultipartField = { field: string; text: string } | { field: string; file: Buffer; fileName: string; contentType: string };
+
+const CRLF = '\r\n';
+
+/**
+ * Names and file names go inside a quoted header parameter: escaped as browsers do (WHATWG HTML,
+ * multipart/form-data encoding), so a quote or a line break cannot end the header early. Other characters,
+ * non-ASCII included, are sent as UTF-8, which RFC 7578 section 4.2 allows.
+ */
+function quoted(text: string): string {
+	return `"${text.replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/"/g, '%22')}"`;
+}
+
+const MEDIA_TYPE = /^[\w.+-]+\/[\w.+-]+(\s*;[\x20-\x7e]*)?$/;
+
+/** A type that is not a plain media type (e.g. one holding a line break) could inject headers: sent as bytes instead. */
+function safeContentType(contentType: string): string {
+	return MEDIA_TYPE.test(contentType) ? contentType : 'application/octet-stream';
+}
+
+function encodePart(field: MultipartField): Buffer {
+	const isFile = 'file' in field;
+	const disposition = `form-data; name=${quoted(field.field)}${isFile ? `; filename=${quoted(field.fileName)}` : ''}`;
+	const headers = `Content-Disposition: ${disposition}${CRLF}${isFile ? `Content-Type: ${safeContentType(field.contentType)}${CRLF}` : ''}${CRLF}`;
+	return Buffer.concat([Buffer.from(headers), isFile ? field.file : Buffer.from(field.text)]);
+}
+
+/** A random boundary that occurs in none of the parts (RFC 2046 section 5.1.1), so no part can end early. */
+function boundaryFor(parts: Buffer[]): string {
+	for (;;) {
+		const boundary = `----TimelinesAiFormBoundary${randomBytes(16).toString('hex')}`;
+		if (!parts.some((part) => part.includes(boundary))) return boundary;
+	}
+}
+
+/**
+ * A complete multipart/form-data body (RFC 7578). Built here rather than with the form-data package,
+ * whose bundled code (file streams, http, `process`) n8n's community-package scanner refuses.
+ */
+export function multipartFormData(fields: MultipartField[]): MultipartBody {
+	const parts = fields.map(encodePart);
+	const boundary = boundaryFor(parts);
+	const body = Buffer.concat([
+		...parts.flatMap((part) => [Buffer.from(`--${boundary}${CRLF}`), part, Buffer.from(CRLF)]),
+		Buffer.from(`--${boundary}--${CRLF}`),
+	]);
+	return {
+		getBuffer: () => body,
+		getHeaders: () => ({ 'content-type': `multipart/form-data; boundary=${boundary}` }),
+	};
+}
+
+/** `POST /files_upload` (multipart): TimelinesAI keeps the file and gives a link the inbound webhook can send. */
+async function uploadBinary(context: IExecuteFunctions, itemIndex: number, propertyName: string, fileName: string, timeoutMs: number): Promise<UploadedFile> {
+	const binary = findBinary(context, itemIndex, propertyName);
+	const buffer = await readCheckedBuffer(context, itemIndex, propertyName, fileName);
+	const contentType = binary.mimeType || 'application/octet-stream';
+	const form = multipartFormData([
+		{ field: 'file', file: buffer, fileName, contentType },
+		{ field: 'filename', text: fileName },
+		{ field: 'content_type', text: contentType },
+	]);
+	return await apiRequest.call(context, {
+		method: 'POST',
+		path: '/files_upload',
+		multipart: form,
+		data: uploadedFileSchema,
+		action: `uploading the file of item ${itemIndex}`,
+		timeoutMs,
+	});
+}
+
+// Plan, then prepare
 
 /**
  * Checks the item's file without the network: the link's shape and name, or the binary's presence,
@@ -46,22 +191,21 @@ export async function planAttachment(
 			return { source: 'url', url, fileName };
 		}
 		case 'binary': {
-			const fileName = await checkBinary.call(this, itemIndex, parameters.binaryPropertyName, parameters.fileName);
+			const propertyName = parameters.binaryPropertyName;
+			const fileName = parameters.fileName || fileNameFromBinary(findBinary(this, itemIndex, propertyName));
+			await readCheckedBuffer(this, itemIndex, propertyName, fileName);
 			if (!credentials.apiToken) {
 				throw new InvalidInputError(
-					FIELD.apiToken,
+					CREDENTIAL_FIELD.apiToken,
 					'it is empty, but a binary file is first uploaded to TimelinesAI, which needs the token. Create a token in TimelinesAI → Integrations → Public API and paste it into the credential.',
 				);
 			}
-			return { source: 'binary', propertyName: parameters.binaryPropertyName, fileName };
+			return { source: 'binary', propertyName, fileName };
 		}
 	}
 }
 
-/**
- * Makes the planned file ready, right before its message is posted and before any credit is spent:
- * a link is checked (unless switched off), a binary is uploaded to TimelinesAI.
- */
+/** Right before its message is posted, so no credit is spent on a file that cannot be sent. */
 export async function prepareAttachment(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -69,7 +213,7 @@ export async function prepareAttachment(
 	parameters: SendParameters,
 ): Promise<Attachment> {
 	if (plan.source === 'binary') {
-		const uploaded = await uploadBinary.call(this, itemIndex, plan.propertyName, plan.fileName, parameters.timeoutMs);
+		const uploaded = await uploadBinary(this, itemIndex, plan.propertyName, plan.fileName, parameters.timeoutMs);
 		return { file_url: uploaded.temporary_download_url, file_name: plan.fileName };
 	}
 	const facts = parameters.checkFileLink ? await checkFileLink.call(this, plan.url, parameters.timeoutMs) : {};

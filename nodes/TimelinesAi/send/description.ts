@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { FIELD } from '../shared/field-labels';
 import { countryOptions } from '../shared/phone';
 
 /** Shown on top of the older TimelinesAI Send node, which keeps working in the workflows that use it. */
@@ -11,10 +12,10 @@ export const legacyNotice: INodeProperties = {
 	default: '',
 };
 
-/** The Send node's fields, in the order the user fills them in. Names are read by `parameters.ts`. */
+/** The Send node's fields, in the order the user fills them in. Names are read by `request.ts`. */
 export const sendProperties: INodeProperties[] = [
 	{
-		displayName: 'Send To',
+		displayName: FIELD.sendTo,
 		name: 'sendTo',
 		type: 'options',
 		noDataExpression: false,
@@ -44,7 +45,7 @@ export const sendProperties: INodeProperties[] = [
 		description: 'How to identify the one contact or group this message goes to',
 	},
 	{
-		displayName: 'Phone',
+		displayName: FIELD.phone,
 		name: 'phone',
 		type: 'string',
 		default: '',
@@ -55,7 +56,7 @@ export const sendProperties: INodeProperties[] = [
 		displayOptions: { show: { sendTo: ['phone'] } },
 	},
 	{
-		displayName: 'Chat ID',
+		displayName: FIELD.chatId,
 		name: 'chatId',
 		type: 'string',
 		default: '',
@@ -65,7 +66,7 @@ export const sendProperties: INodeProperties[] = [
 		displayOptions: { show: { sendTo: ['chatId'] } },
 	},
 	{
-		displayName: 'JID',
+		displayName: FIELD.jid,
 		name: 'jid',
 		type: 'string',
 		default: '',
@@ -75,7 +76,7 @@ export const sendProperties: INodeProperties[] = [
 		displayOptions: { show: { sendTo: ['jid'] } },
 	},
 	{
-		displayName: 'Chat Name',
+		displayName: FIELD.chatName,
 		name: 'chatName',
 		type: 'string',
 		default: '',
@@ -85,7 +86,7 @@ export const sendProperties: INodeProperties[] = [
 		displayOptions: { show: { sendTo: ['chatName'] } },
 	},
 	{
-		displayName: 'Text',
+		displayName: FIELD.text,
 		name: 'text',
 		type: 'string',
 		typeOptions: { rows: 4 },
@@ -95,7 +96,7 @@ export const sendProperties: INodeProperties[] = [
 			'The message. Plain text: line breaks are kept, there is no other formatting. May be empty only when a file is attached.',
 	},
 	{
-		displayName: 'Attachment',
+		displayName: FIELD.attachment,
 		name: 'attachment',
 		type: 'options',
 		options: [
@@ -115,7 +116,7 @@ export const sendProperties: INodeProperties[] = [
 		description: 'Whether to send one file with the message (at most 2 MB)',
 	},
 	{
-		displayName: 'File URL',
+		displayName: FIELD.fileUrl,
 		name: 'fileUrl',
 		type: 'string',
 		default: '',
@@ -126,7 +127,7 @@ export const sendProperties: INodeProperties[] = [
 		displayOptions: { show: { attachment: ['url'] } },
 	},
 	{
-		displayName: 'Input Binary Field',
+		displayName: FIELD.binaryProperty,
 		name: 'binaryPropertyName',
 		type: 'string',
 		default: 'data',
@@ -136,7 +137,7 @@ export const sendProperties: INodeProperties[] = [
 		displayOptions: { show: { attachment: ['binary'] } },
 	},
 	{
-		displayName: 'File Name',
+		displayName: FIELD.fileName,
 		name: 'fileName',
 		type: 'string',
 		default: '',
@@ -146,14 +147,14 @@ export const sendProperties: INodeProperties[] = [
 		displayOptions: { show: { attachment: ['url', 'binary'] } },
 	},
 	{
-		displayName: 'Options',
+		displayName: FIELD.options,
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
 		options: [
 			{
-				displayName: 'Check File Link',
+				displayName: FIELD.checkFileLink,
 				name: 'checkFileLink',
 				type: 'boolean',
 				default: true,
@@ -162,7 +163,7 @@ export const sendProperties: INodeProperties[] = [
 					'Whether to look at the file link before sending, and stop if it is a web page (a share page) or larger than 2 MB, before any credit is spent',
 			},
 			{
-				displayName: 'Default Country',
+				displayName: FIELD.defaultCountry,
 				name: 'defaultCountry',
 				type: 'options',
 				options: [{ name: 'None (Numbers Must Start With +)', value: '' }, ...countryOptions()],
@@ -170,7 +171,7 @@ export const sendProperties: INodeProperties[] = [
 				description: 'Country of phone numbers written without + and country code, e.g. (415) 123-1234',
 			},
 			{
-				displayName: 'Sender WhatsApp Phone',
+				displayName: FIELD.senderPhone,
 				name: 'senderPhone',
 				type: 'string',
 				default: '',
@@ -179,7 +180,7 @@ export const sendProperties: INodeProperties[] = [
 					"Which connected WhatsApp account sends, overriding the credential's default sender. TimelinesAI ignores it when sending to a Chat ID, because a chat belongs to one account.",
 			},
 			{
-				displayName: 'Timeout (Seconds)',
+				displayName: FIELD.timeout,
 				name: 'timeout',
 				type: 'number',
 				typeOptions: { minValue: 1 },

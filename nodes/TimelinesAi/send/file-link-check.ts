@@ -1,15 +1,12 @@
 import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { InvalidInputError } from '../shared/errors';
-import { describeNetworkCode, networkErrorCode } from '../shared/network';
-import { isWebUrl, parseUrl } from '../shared/url';
-import { FIELD } from './field-labels';
-import { fileNameFromContentDisposition } from './file-name';
 import { MAX_ATTACHMENT_BYTES } from '../protocol';
-import { tooLargeProblem } from './file-size';
+import { InvalidInputError } from '../shared/errors';
+import { FIELD } from '../shared/field-labels';
+import { describeNetworkCode, isSuccess, isWebUrl, networkErrorCode, parseUrl } from '../shared/transport';
 
 /** What the link's server says about the file, before TimelinesAI is asked to send it. */
-export interface FileLinkFacts {
+interface FileLinkFacts {
 	contentType?: string;
 	size?: number;
 	/** From `Content-Disposition`, if the server names the file. */
@@ -20,7 +17,32 @@ export interface FileLinkFacts {
 
 const SNIFF_BYTES = 1024;
 
-/** A plain http(s) address, or one sentence saying why not. */
+function megabytes(bytes: number): string {
+	return (bytes / (1024 * 1024)).toFixed(1);
+}
+
+/** The one sentence for a file over TimelinesAI's 2 MB limit, wherever it came from (a link or a binary). */
+export function tooLargeProblem(what: string, bytes: number, atLeast = false): string | undefined {
+	if (bytes <= MAX_ATTACHMENT_BYTES) return undefined;
+	const size = atLeast ? `larger than ${megabytes(MAX_ATTACHMENT_BYTES)} MB` : `${megabytes(bytes)} MB`;
+	return `${what} is ${size}, but TimelinesAI sends files of at most ${megabytes(MAX_ATTACHMENT_BYTES)} MB. Send a smaller or compressed file, or a link to a page where the contact can download it.`;
+}
+
+/** The name a server suggests in `Content-Disposition: attachment; filename="report.pdf"`. */
+export function fileNameFromContentDisposition(header: unknown): string | undefined {
+	if (typeof header !== 'string') return undefined;
+	const encoded = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+	if (encoded) {
+		try {
+			return decodeURIComponent(encoded[1].trim());
+		} catch {
+			// fall through to the plain form
+		}
+	}
+	const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
+	return plain?.[1].trim() || undefined;
+}
+
 export function parseFileUrl(raw: string): URL {
 	const text = raw.trim();
 	if (text === '') {
@@ -125,7 +147,7 @@ async function probe(
 }
 
 function failIfRefused(response: IN8nHttpFullResponse, quoted: string): void {
-	if (response.statusCode >= 200 && response.statusCode < 300) return;
+	if (isSuccess(response.statusCode)) return;
 	throw new InvalidInputError(
 		FIELD.fileUrl,
 		`${quoted} answered HTTP ${response.statusCode} instead of the file. Check the link opens the file in a private browser window, without logging in.`,
@@ -147,7 +169,7 @@ export async function checkFileLink(this: IExecuteFunctions, url: URL, timeoutMs
 	const quoted = JSON.stringify(url.toString());
 	const head = await probe(this, url, { method: 'HEAD' }, timeoutMs);
 	const headFacts = factsFrom(head);
-	const headOk = head.statusCode >= 200 && head.statusCode < 300;
+	const headOk = isSuccess(head.statusCode);
 	if (headOk) failIfNotSendable(headFacts, quoted);
 	if (headOk && headFacts.contentType && headFacts.size !== undefined) return headFacts;
 

@@ -1,6 +1,6 @@
 import { SENDER_ACCOUNT_KEY, type RecipientField } from '../protocol';
-import { FIELD } from './field-labels';
-import { RECIPIENT_KINDS } from './recipient';
+import { CREDENTIAL_FIELD, FIELD } from '../shared/field-labels';
+import { RECIPIENT_KINDS } from './request';
 
 /** What one item sent, so that a refusal can be pinned on the field the user filled in. */
 export interface RefusalContext {
@@ -8,12 +8,11 @@ export interface RefusalContext {
 	recipientLabel: string;
 	/** Where the sender phone came from: the node's option or the credential's default. */
 	senderField: string;
-	/** The attachment's field, when the item sends a file. */
 	fileField?: string;
 }
 
 /** The field a refusal concerns (none for workspace-wide problems such as credits) and the fix. */
-export interface ExplainedRefusal {
+interface ExplainedRefusal {
 	field?: string;
 	hint: string;
 }
@@ -51,28 +50,28 @@ const KNOWN_REFUSALS: KnownRefusal[] = [
 		// The spec's answer for an unknown, regenerated or disabled URL.
 		answer: /^(webhook not found)?$/i,
 		statuses: [404],
-		field: () => FIELD.inboundUrl,
+		field: () => CREDENTIAL_FIELD.inboundUrl,
 		hint: () => URL_GONE_HINT,
 	},
 	{
 		answer: /^/,
 		statuses: [401, 403],
-		field: () => FIELD.inboundUrl,
+		field: () => CREDENTIAL_FIELD.inboundUrl,
 		hint: () => URL_GONE_HINT,
 	},
 	{
 		answer: /^No chat found with chat_id /i,
-		field: () => RECIPIENT_KINDS.chatId.label,
+		field: () => FIELD.chatId,
 		hint: () => `No chat in this TimelinesAI workspace has this id. ${CHAT_ID_HINT}`,
 	},
 	{
 		answer: /^chat_id must be a number/i,
-		field: () => RECIPIENT_KINDS.chatId.label,
+		field: () => FIELD.chatId,
 		hint: () => CHAT_ID_HINT,
 	},
 	{
 		answer: /^No chat found with the name .* on account (\S+?)\.?$/i,
-		field: () => RECIPIENT_KINDS.chatName.label,
+		field: () => FIELD.chatName,
 		hint: (match) =>
 			`Chat names must match exactly (capitals, spaces, emoji), and only the chats of the sending account ${match[1]} are searched. Copy the name from TimelinesAI, set "${FIELD.senderPhone}" to the account that has this chat, or send by Chat ID.`,
 	},
@@ -83,12 +82,12 @@ const KNOWN_REFUSALS: KnownRefusal[] = [
 	},
 	{
 		answer: /^jid must look like/i,
-		field: () => RECIPIENT_KINDS.jid.label,
+		field: () => FIELD.jid,
 		hint: () => 'A JID looks like 14151231234@s.whatsapp.net (a contact) or 120363012345678901@g.us (a group).',
 	},
 	{
 		answer: /^No group chat found with jid \S+ on account (\S+?)\.?$/i,
-		field: () => RECIPIENT_KINDS.jid.label,
+		field: () => FIELD.jid,
 		hint: (match) =>
 			`Groups are looked up only among the chats of the sending account ${match[1]}. Check the group's JID, set "${FIELD.senderPhone}" to an account that is in the group, or send by Chat ID.`,
 	},

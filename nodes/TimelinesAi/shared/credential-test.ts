@@ -1,9 +1,9 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { apiOkSchema, whatsappAccountsDataSchema } from '../protocol';
-import { describeNetworkCode, networkErrorCode } from './network';
+import { CREDENTIAL_LABEL } from './field-labels';
 import { redactString, secretsOf } from './redact';
-import { normaliseCredentials, type TimelinesAiCredentials } from './transport';
+import { describeNetworkCode, isSuccess, networkErrorCode, normaliseCredentials, type TimelinesAiCredentials } from './transport';
 
 /**
  * The name both nodes give this test: `credentials: [{ name: 'timelinesAiApi', required: true,
@@ -47,7 +47,7 @@ async function probe(context: ICredentialTestFunctions, options: Record<string, 
  * a live URL answers with a validation error, a dead one with 404. Nothing is sent, no credit spent.
  */
 async function testInboundUrl(context: ICredentialTestFunctions, inboundUrl: string): Promise<Verdict> {
-	const field = 'Inbound Webhook URL';
+	const field = CREDENTIAL_LABEL.inboundUrl;
 	if (!/^https?:\/\/\S+$/i.test(inboundUrl)) {
 		return { ok: false, message: `${field}: this is not a web address; copy the whole URL from TimelinesAI → Integrations → Webhooks → Inbound.` };
 	}
@@ -65,7 +65,7 @@ async function testInboundUrl(context: ICredentialTestFunctions, inboundUrl: str
 	if (status >= 500) {
 		return { ok: false, message: `${field}: TimelinesAI had a problem (HTTP ${status}); try again in a few minutes.` };
 	}
-	return { ok: true, message: 'the Inbound Webhook URL is live' };
+	return { ok: true, message: `the ${CREDENTIAL_LABEL.inboundUrl} is live` };
 }
 
 async function senderVerdict(defaultSenderPhone: string, accountPhones: string[]): Promise<Verdict | undefined> {
@@ -73,11 +73,11 @@ async function senderVerdict(defaultSenderPhone: string, accountPhones: string[]
 	// Loaded on demand: the Trigger shares this test but has no other use for libphonenumber.
 	const { toE164 } = await import('./phone');
 	const sender = toE164(defaultSenderPhone);
-	if (!sender.ok) return { ok: false, message: `Default Sender WhatsApp Phone: ${sender.problem}` };
+	if (!sender.ok) return { ok: false, message: `${CREDENTIAL_LABEL.defaultSender}: ${sender.problem}` };
 	if (accountPhones.length > 0 && !accountPhones.includes(sender.e164)) {
 		return {
 			ok: false,
-			message: `Default Sender WhatsApp Phone: ${sender.e164} is not a WhatsApp account connected to this workspace (connected: ${accountPhones.join(', ')}).`,
+			message: `${CREDENTIAL_LABEL.defaultSender}: ${sender.e164} is not a WhatsApp account connected to this workspace (connected: ${accountPhones.join(', ')}).`,
 		};
 	}
 	return undefined;
@@ -85,7 +85,7 @@ async function senderVerdict(defaultSenderPhone: string, accountPhones: string[]
 
 /** The token is tested by listing WhatsApp accounts: a read-only call. */
 async function testApiToken(context: ICredentialTestFunctions, credentials: TimelinesAiCredentials): Promise<Verdict[]> {
-	const field = 'API Token';
+	const field = CREDENTIAL_LABEL.apiToken;
 	const answer = await probe(context, {
 		method: 'GET',
 		uri: `${credentials.apiBaseUrl}/whatsapp_accounts`,
@@ -93,17 +93,17 @@ async function testApiToken(context: ICredentialTestFunctions, credentials: Time
 	});
 	const status = answer.statusCode;
 	if (status === undefined) {
-		return [{ ok: false, message: `API Base URL: could not connect: ${answer.failure}. Check the address.` }];
+		return [{ ok: false, message: `${CREDENTIAL_LABEL.apiBaseUrl}: could not connect: ${answer.failure}. Check the address.` }];
 	}
 	if (status === 401 || status === 403) {
 		return [{ ok: false, message: `${field}: TimelinesAI refused it (HTTP ${status}); create a new token under Integrations → Public API.` }];
 	}
 	const accounts = apiOkSchema(whatsappAccountsDataSchema).safeParse(answer.body);
-	if (status < 200 || status >= 300 || !accounts.success) {
+	if (!isSuccess(status) || !accounts.success) {
 		return [
 			{
 				ok: false,
-				message: `API Base URL: it did not answer like the TimelinesAI API (HTTP ${status}); leave it at https://app.timelines.ai/integrations/api unless you use a sandbox.`,
+				message: `${CREDENTIAL_LABEL.apiBaseUrl}: it did not answer like the TimelinesAI API (HTTP ${status}); leave it at https://app.timelines.ai/integrations/api unless you use a sandbox.`,
 			},
 		];
 	}
@@ -124,7 +124,7 @@ export async function testTimelinesAiCredential(
 ): Promise<INodeCredentialTestResult> {
 	const credentials = normaliseCredentials(credential.data ?? {});
 	if (!credentials.inboundUrl && !credentials.apiToken) {
-		return { status: 'Error', message: 'Fill in the Inbound Webhook URL (to send) and/or the API Token (for files and the trigger).' };
+		return { status: 'Error', message: `Fill in the ${CREDENTIAL_LABEL.inboundUrl} (to send) and/or the ${CREDENTIAL_LABEL.apiToken} (for files and the trigger).` };
 	}
 	const verdicts: Verdict[] = [];
 	if (credentials.inboundUrl) verdicts.push(await testInboundUrl(this, credentials.inboundUrl));
@@ -134,8 +134,8 @@ export async function testTimelinesAiCredential(
 	if (problems.length > 0) return { status: 'Error', message: clean(problems.join(' ')) };
 	const successes = verdicts.map((verdict) => verdict.message).join(' and ');
 	const gaps = [
-		credentials.inboundUrl ? '' : 'the Inbound Webhook URL, which the TimelinesAI Send node needs',
-		credentials.apiToken ? '' : 'the API Token, which binary files and the TimelinesAI Trigger need',
+		credentials.inboundUrl ? '' : `the ${CREDENTIAL_LABEL.inboundUrl}, which the TimelinesAI Send node needs`,
+		credentials.apiToken ? '' : `the ${CREDENTIAL_LABEL.apiToken}, which binary files and the TimelinesAI Trigger need`,
 	].filter(Boolean);
 	const note = gaps.length > 0 ? ` Not filled in: ${gaps.join('; ')}.` : '';
 	return { status: 'OK', message: clean(`Connection successful: ${successes}.${note}`) };

@@ -1,4 +1,11 @@
-import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
 
 import { redactString, type TimelinesAiSecrets } from './redact';
 
@@ -9,13 +16,12 @@ import { redactString, type TimelinesAiSecrets } from './redact';
  * - `ambiguous`: the request went out but no answer came back; TimelinesAI may have acted on it;
  * - `invalid-response`: a success status with a body that is not the documented shape.
  */
-export type TimelinesAiErrorKind = 'rejected' | 'unreachable' | 'ambiguous' | 'invalid-response';
+type TimelinesAiErrorKind = 'rejected' | 'unreachable' | 'ambiguous' | 'invalid-response';
 
-export interface TimelinesAiErrorDetails {
+interface TimelinesAiErrorDetails {
 	kind: TimelinesAiErrorKind;
 	/** One sentence saying what happened. */
 	message: string;
-	/** What the user can do about it. */
 	hint: string;
 	httpStatus?: number;
 	/** The node field TimelinesAI's refusal concerns, labelled as in the node. */
@@ -61,7 +67,7 @@ export class InvalidInputError extends Error {
  * message unless it already contains those words, so the item is said exactly once. Without an item
  * (the trigger registering its webhooks) only the field is named.
  */
-export function describeFieldProblem(field: string, problem: string, itemIndex?: number): string {
+function describeFieldProblem(field: string, problem: string, itemIndex?: number): string {
 	const where = itemIndex === undefined ? `Field "${field}"` : `Field "${field}" in item ${itemIndex}`;
 	return `${where}: ${problem}`;
 }
@@ -97,4 +103,23 @@ export function toNodeError(
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(node, clean(message), { itemIndex });
+}
+
+/**
+ * The output item of a failed input item when the node continues on error: `error` and `hint` (plus `extra`).
+ * With On Error "Continue (using error output)" n8n moves an item to the error output only when its JSON is
+ * `error` alone or `error` and `message` (and then adds the input item's fields), so there the hint is `message`.
+ */
+export function continuedErrorItem(
+	node: INode,
+	nodeError: NodeApiError | NodeOperationError,
+	itemIndex: number,
+	extra: IDataObject = {},
+): INodeExecutionData {
+	const pairedItem = { item: itemIndex };
+	const hint = nodeError.description ?? undefined;
+	if (node.onError === 'continueErrorOutput') {
+		return { json: { error: nodeError.message, ...(hint ? { message: hint } : {}) }, pairedItem };
+	}
+	return { json: { error: nodeError.message, ...(hint ? { hint } : {}), ...extra }, pairedItem };
 }

@@ -11,7 +11,7 @@ import {
 export type { CountryCode };
 
 /** Either the number in E.164 (`+14151231234`) or one sentence saying what is wrong and how to fix it. */
-export type PhoneResult = { ok: true; e164: string } | { ok: false; problem: string };
+type PhoneResult = { ok: true; e164: string } | { ok: false; problem: string };
 
 const EXAMPLE = '+14151231234';
 
@@ -27,7 +27,6 @@ export function isCountryCode(value: string): value is CountryCode {
 	return (getCountries() as string[]).includes(value);
 }
 
-/** Countries for the "Default Country" option, sorted by name. */
 export function countryOptions(): Array<{ name: string; value: string }> {
 	return getCountries()
 		.map((country) => ({ name: countryName(country), value: country }))

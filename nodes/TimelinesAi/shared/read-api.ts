@@ -35,12 +35,13 @@ export async function listChatsPage(this: TimelinesAiContext, name: string, page
 
 const messagePath = (messageId: string) => `/messages/${encodeURIComponent(messageId)}`;
 
-export async function getMessage(this: TimelinesAiContext, messageId: string): Promise<MessageDetails> {
+export async function getMessage(this: TimelinesAiContext, messageId: string, timeoutMs?: number): Promise<MessageDetails> {
 	return await apiRequest.call(this, {
 		method: 'GET',
 		path: messagePath(messageId),
 		data: messageDetailsSchema,
 		action: 'reading the message',
+		timeoutMs,
 	});
 }
 

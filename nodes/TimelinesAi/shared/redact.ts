@@ -84,7 +84,6 @@ function redactValue(value: unknown, secrets: TimelinesAiSecrets): unknown {
 	return value;
 }
 
-/** The secrets held by a `timelinesAiApi` credential's decrypted data. */
 export function secretsOf(credentials: { inboundUrl?: unknown; apiToken?: unknown }): TimelinesAiSecrets {
 	return {
 		inboundUrl: typeof credentials.inboundUrl === 'string' ? credentials.inboundUrl : undefined,

@@ -1,29 +1,31 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IN8nHttpFullResponse,
-	IWebhookFunctions,
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IN8nHttpFullResponse,
+	type IWebhookFunctions,
 } from 'n8n-workflow';
 import type { z, ZodTypeAny } from 'zod';
 
 import { apiOkSchema, DEFAULT_API_BASE_URL } from '../protocol';
-import { InvalidInputError } from './errors';
-import { describeHttpError, describeInvalidResponse, type StatusHints } from './http-errors';
-import { describeNetworkFailure } from './network';
-import { withRateLimitRetries } from './rate-limit';
+import { InvalidInputError, TimelinesAiRequestError } from './errors';
+import { CREDENTIAL_FIELD } from './field-labels';
 
-/** Every n8n context our nodes call TimelinesAI from. */
+/**
+ * Every HTTP exchange with TimelinesAI: the credential, the request through n8n's helpers, rate-limit
+ * waits, and the words for what went wrong (an HTTP refusal, a network failure, an unexpected answer).
+ */
+
 export type TimelinesAiContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
 
 export const CREDENTIAL_TYPE = 'timelinesAiApi';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** The decrypted `timelinesAiApi` credential, with defaults applied. */
 export interface TimelinesAiCredentials {
 	inboundUrl: string;
 	defaultSenderPhone: string;
@@ -45,11 +47,205 @@ export async function getTimelinesAiCredentials(this: TimelinesAiContext): Promi
 	return normaliseCredentials(await this.getCredentials(CREDENTIAL_TYPE));
 }
 
-export interface HttpCall {
+/** Any address `URL` accepts, whatever its scheme (`ftp:` and `file:` too: see `isWebUrl`), or undefined for text that is none. */
+export function parseUrl(text: string): URL | undefined {
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
+	}
+}
+
+export function isWebUrl(url: URL): boolean {
+	return url.protocol === 'http:' || url.protocol === 'https:';
+}
+
+export function isSuccess(statusCode: number): boolean {
+	return statusCode >= 200 && statusCode < 300;
+}
+
+// Network failures
+
+/** Failures that happen before a single byte of the request reaches the server. */
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'EADDRNOTAVAIL',
+	'ERR_INVALID_URL',
+	'CERT_HAS_EXPIRED',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
+
+/**
+ * The system error code (ECONNREFUSED, …) of a failed request. Plain httpRequest throws the axios
+ * error (`code`); httpRequestWithAuthentication wraps it in a NodeApiError that keeps only
+ * `httpCode`. Either may sit further down a `cause` chain.
+ */
+export function networkErrorCode(error: unknown): string | undefined {
+	for (let current = error, depth = 0; current && depth < 5; depth++) {
+		const { code, httpCode } = current as { code?: unknown; httpCode?: unknown };
+		for (const candidate of [code, httpCode]) {
+			if (typeof candidate === 'string' && /^E[A-Z_]+$|^ERR_[A-Z_]+$|CERT/.test(candidate)) return candidate;
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/**
+ * Plain words for a system error code. The code itself never goes into a message: n8n replaces any
+ * error message that contains one (ECONNREFUSED, …) with its own generic sentence.
+ */
+export function describeNetworkCode(code: string | undefined): string {
+	switch (code) {
+		case 'ECONNREFUSED':
+			return 'the server refused the connection';
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return 'the server name could not be found';
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH':
+		case 'EADDRNOTAVAIL':
+			return 'the server could not be reached';
+		case 'ECONNABORTED':
+		case 'ETIMEDOUT':
+			return 'no answer came in time';
+		case 'ECONNRESET':
+		case 'EPIPE':
+			return 'the connection was cut off';
+		case 'ERR_INVALID_URL':
+			return 'the address is not valid';
+		default:
+			return code && /CERT|TLS|SSL/.test(code) ? "the server's security certificate was not accepted" : 'a network error';
+	}
+}
+
+interface NetworkFailureContext {
+	/** What the request was for, e.g. "sending the message". */
+	action: string;
+	/** What to do when the request may have been acted on, e.g. "check the chat before sending again". */
+	ambiguousHint: string;
+	timeoutMs: number;
+}
+
+/**
+ * A request that got no HTTP answer. Never retried here: when the connection broke after the
+ * request left, TimelinesAI may already have acted on it, and a second try could send twice.
+ */
+function describeNetworkFailure(error: unknown, context: NetworkFailureContext): TimelinesAiRequestError {
+	const code = networkErrorCode(error);
+	if (code !== undefined && NOT_SENT_CODES.has(code)) {
+		return new TimelinesAiRequestError({
+			kind: 'unreachable',
+			message: `Could not connect to TimelinesAI while ${context.action}: ${describeNetworkCode(code)}. Nothing was sent.`,
+			hint: 'Check the URLs in the TimelinesAI credential and that n8n can reach TimelinesAI, then run the workflow again.',
+		});
+	}
+	const seconds = Math.round(context.timeoutMs / 1000);
+	const what =
+		code !== undefined && TIMEOUT_CODES.has(code)
+			? `TimelinesAI did not answer within ${seconds} second${seconds === 1 ? '' : 's'} while ${context.action}`
+			: `TimelinesAI did not answer while ${context.action}: ${describeNetworkCode(code)}`;
+	return new TimelinesAiRequestError({
+		kind: 'ambiguous',
+		message: `${what}. The request had already been sent, so it may or may not have been carried out.`,
+		hint: `${context.ambiguousHint} This was not retried automatically, because a retry could do it twice.`,
+	});
+}
+
+// Rate limits
+
+/** A 429 means nothing was accepted, so trying again cannot send twice; still, give up after a few tries. */
+const MAX_RATE_LIMIT_RETRIES = 3;
+
+/** Longer waits than this are not worth blocking a workflow for: the error tells the user to retry later. */
+const MAX_RETRY_AFTER_SECONDS = 60;
+
+/** Seconds to wait from a `Retry-After` header (seconds or an HTTP date), or undefined when absent or unusable. */
+export function retryAfterSeconds(headers: IN8nHttpFullResponse['headers'], now = Date.now()): number | undefined {
+	const raw = headers['retry-after'];
+	if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
+	const text = String(raw).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
+}
+
+async function withRateLimitRetries(send: () => Promise<IN8nHttpFullResponse>): Promise<IN8nHttpFullResponse> {
+	for (let retries = 0; ; retries++) {
+		const response = await send();
+		if (response.statusCode !== 429 || retries >= MAX_RATE_LIMIT_RETRIES) return response;
+		const wait = retryAfterSeconds(response.headers);
+		if (wait === undefined || wait > MAX_RETRY_AFTER_SECONDS) return response;
+		await sleep(wait * 1000);
+	}
+}
+
+// HTTP refusals
+
+/** Advice per HTTP status (500 stands for every 5xx); the caller knows which endpoint it called. */
+export type StatusHints = Partial<Record<number, string>> & { default: string };
+
+export const RATE_LIMIT_HINT =
+	'TimelinesAI is receiving requests too fast. Slow down: send fewer items per run or add a Wait node between sends, then retry later.';
+
+export const SERVER_ERROR_HINT =
+	'TimelinesAI had a problem on its side. Try again in a few minutes; if it keeps happening, contact TimelinesAI support.';
+
+/** TimelinesAI's own error text, from either envelope (`{status:"error",message}` or `{status:404,message}`). */
+export function answerMessage(body: unknown): string | undefined {
+	if (body && typeof body === 'object' && 'message' in body) {
+		const message = (body as { message: unknown }).message;
+		if (typeof message === 'string' && message.trim() !== '') return message.trim();
+	}
+	return undefined;
+}
+
+function asSentence(text: string): string {
+	return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** A non-2xx answer: "TimelinesAI answered HTTP 404 while sending the message: Webhook not found." */
+export function describeHttpError(status: number, body: unknown, action: string, hints: StatusHints): TimelinesAiRequestError {
+	const message = answerMessage(body);
+	const fallback = status === 429 ? RATE_LIMIT_HINT : status >= 500 ? (hints[500] ?? SERVER_ERROR_HINT) : hints.default;
+	return new TimelinesAiRequestError({
+		kind: 'rejected',
+		httpStatus: status,
+		message: asSentence(`TimelinesAI answered HTTP ${status} while ${action}${message ? `: ${message}` : ''}`),
+		hint: hints[status] ?? fallback,
+	});
+}
+
+/**
+ * A non-2xx answer about one field of the request; `toNodeError` puts the field and item in front:
+ * 'Field "Chat ID" in item 1: TimelinesAI refused it (HTTP 400): No chat found with chat_id 99999.'
+ */
+export function describeFieldRefusal(status: number, body: unknown, field: string, hint: string): TimelinesAiRequestError {
+	const message = answerMessage(body);
+	return new TimelinesAiRequestError({
+		kind: 'rejected',
+		httpStatus: status,
+		field,
+		message: asSentence(`TimelinesAI refused it (HTTP ${status})${message ? `: ${message}` : ''}`),
+		hint,
+	});
+}
+
+// Requests
+
+interface HttpCall {
 	request: Omit<IHttpRequestOptions, 'returnFullResponse' | 'ignoreHttpStatusErrors'>;
 	/** With the credential's `Authorization: Bearer` header (public API), or without (the inbound URL is its own secret). */
 	authenticated: boolean;
-	/** What the request is for, in words: "sending the message". */
 	action: string;
 	/** What to tell the user if the connection broke after sending. */
 	ambiguousHint: string;
@@ -87,20 +283,19 @@ const API_HINTS: StatusHints = {
 	default: 'Check the values sent; TimelinesAI\'s message above says which one it did not accept.',
 };
 
-/** The part of a `form-data` FormData the transport needs; typed structurally so this module does not load form-data. */
+/** A multipart/form-data body in one buffer, with the Content-Type header that names its boundary. */
 export interface MultipartBody {
 	getBuffer(): Buffer;
 	getHeaders(): Record<string, string>;
 }
 
-export interface ApiRequest<T extends ZodTypeAny> {
+interface ApiRequest<T extends ZodTypeAny> {
 	method: IHttpRequestMethods;
 	/** Path under the API base URL, starting with `/`: `/webhooks`, `/files_upload`. */
 	path: string;
 	/** Schema of the envelope's `data`. */
 	data: T;
 	body?: IDataObject;
-	/** Sent as multipart/form-data instead of `body` (a `form-data` instance holding buffers and strings). */
 	multipart?: MultipartBody;
 	qs?: IDataObject;
 	/** What the request is for, in words: "uploading the file". */
@@ -113,14 +308,11 @@ export interface ApiRequest<T extends ZodTypeAny> {
  * `data` parsed with the given zod schema. Throws TimelinesAiRequestError (or InvalidInputError
  * when the credential has no token); nodes convert either with `toNodeError`.
  */
-export async function apiRequest<T extends ZodTypeAny>(
-	this: TimelinesAiContext,
-	request: ApiRequest<T>,
-): Promise<z.infer<T>> {
+export async function apiRequest<T extends ZodTypeAny>(this: TimelinesAiContext, request: ApiRequest<T>): Promise<z.infer<T>> {
 	const credentials = await getTimelinesAiCredentials.call(this);
 	if (!credentials.apiToken) {
 		throw new InvalidInputError(
-			'API Token (in the TimelinesAI credential)',
+			CREDENTIAL_FIELD.apiToken,
 			`it is empty, but ${request.action} needs it. Create a token in TimelinesAI → Integrations → Public API and paste it into the credential.`,
 		);
 	}
@@ -138,12 +330,16 @@ export async function apiRequest<T extends ZodTypeAny>(
 		action: request.action,
 		ambiguousHint: `Check in TimelinesAI whether ${request.action} worked before trying again.`,
 	});
-	if (response.statusCode < 200 || response.statusCode >= 300) {
+	if (!isSuccess(response.statusCode)) {
 		throw describeHttpError(response.statusCode, response.body, request.action, API_HINTS);
 	}
 	const parsed = apiOkSchema(request.data).safeParse(response.body);
 	if (!parsed.success) {
-		throw describeInvalidResponse(request.action, API_HINTS[404] as string);
+		throw new TimelinesAiRequestError({
+			kind: 'invalid-response',
+			message: `TimelinesAI's answer while ${request.action} was not in the expected format.`,
+			hint: API_HINTS[404] as string,
+		});
 	}
 	return parsed.data.data;
 }

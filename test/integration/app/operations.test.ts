@@ -39,9 +39,10 @@ describe('TimelinesAI node, Message → Send', () => {
 	it('sends from the account picked in the Sender WhatsApp Phone dropdown', async () => {
 		const { items } = await env.run('timelinesAi', send({ sendTo: 'phone', phone: '+14151231234', text: 'Hi', options: { senderPhone: SALES_PHONE } }));
 		expect(items[0].json).toMatchObject({ request_body: { 'whatsapp account phone': SALES_PHONE } });
-		expect(items[0].json).not.toHaveProperty('chat_id');
 		await env.control.waitForIdle();
-		expect((await env.control.state()).messages[0]).toMatchObject({ accountId: '15105566777@s.whatsapp.net' });
+		const [message] = (await env.control.state()).messages;
+		expect(message).toMatchObject({ accountId: '15105566777@s.whatsapp.net' });
+		expect(items[0].json.chat_id).toBe(message.chatId);
 	});
 
 	it('a mapped address that is not a chat\'s names the item and the field, and sends nothing', async () => {

@@ -1,5 +1,4 @@
 import {
-	apiErrorSchema,
 	apiOkSchema,
 	chatsPageSchema,
 	MAX_WEBHOOKS_PER_WORKSPACE,
@@ -10,6 +9,7 @@ import {
 	whatsappAccountsDataSchema,
 } from '../../../nodes/TimelinesAi/protocol';
 import { CHATS_PAGE_SIZE } from '../../sandbox/api-routes';
+import { apiErrorSchema } from '../../sandbox/api-schemas';
 import { api, postInbound, request, useSandbox } from './helpers';
 
 /** spec/public-api.md: Bearer token, wrapped answers, webhooks, files, accounts, chats, messages. */

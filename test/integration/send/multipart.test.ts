@@ -1,9 +1,9 @@
 import { apiOkSchema, uploadedFileSchema, type UploadedFile } from '../../../nodes/TimelinesAi/protocol';
-import { multipartFormData, type MultipartField } from '../../../nodes/TimelinesAi/send/multipart';
+import { multipartFormData, type MultipartField } from '../../../nodes/TimelinesAi/send/attachment';
 import { useSandbox } from '../sandbox/helpers';
 
 /**
- * The multipart/form-data body binary uploads send (send/multipart.ts), read by the sandbox's `/files_upload`, which
+ * The multipart/form-data body binary uploads send (`multipartFormData` in send/attachment.ts), read by the sandbox's `/files_upload`, which
  * parses it with Node's own WHATWG FormData parser (undici): an independent reader of RFC 7578 bodies.
  */
 

@@ -26,6 +26,7 @@ describe('sending to each kind of recipient', () => {
 			{
 				json: {
 					message_id: message.messageId,
+					chat_id: message.chatId,
 					recipient: { phone: '+14151231234' },
 					credits: 1,
 					request_body: { action: 'send', phone: '+14151231234', text: 'Your order has shipped' },
@@ -115,9 +116,11 @@ describe('attachments', () => {
 			[binaryItem(bytes, { fileName: 'receipt.pdf', mimeType: 'application/pdf' })],
 		);
 		expect(error).toBeUndefined();
+		await env.control.waitForIdle();
 		const state = await env.control.state();
+		// The upload, then the copy TimelinesAI fetches from the upload's link when the message leaves.
 		const uploads = state.files.filter((file) => file.filename === 'receipt.pdf');
-		expect(uploads).toEqual([expect.objectContaining({ mimetype: 'application/pdf', size: bytes.length })]);
+		expect(uploads).toEqual([0, 1].map(() => expect.objectContaining({ mimetype: 'application/pdf', size: bytes.length })));
 		expect(items[0].json).toMatchObject({ credits: 2, request_body: { file_name: 'receipt.pdf' } });
 		expect(state.messages[0].fileUrl).toBe((items[0].json.request_body as { file_url: string }).file_url);
 	});

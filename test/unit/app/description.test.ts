@@ -4,7 +4,7 @@ import { TimelinesAi } from '../../../nodes/TimelinesAi/TimelinesAi.node';
 import { TimelinesAiSend } from '../../../nodes/TimelinesAi/TimelinesAiSend.node';
 import { TimelinesAiTrigger } from '../../../nodes/TimelinesAi/TimelinesAiTrigger.node';
 import { CHAT_URL_REGEX, chatListLabel } from '../../../nodes/TimelinesAi/actions/chat/chat-locator';
-import { locatorValue } from '../../../nodes/TimelinesAi/shared/locator';
+import { locatorValue } from '../../../nodes/TimelinesAi/shared/parameters';
 
 const app = new TimelinesAi().description;
 const legacy = new TimelinesAiSend().description;

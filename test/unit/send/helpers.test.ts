@@ -1,9 +1,9 @@
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
-import { fileNameFromBinary, fileNameFromContentDisposition, fileNameFromUrl } from '../../../nodes/TimelinesAi/send/file-name';
+import { fileNameFromBinary, fileNameFromUrl } from '../../../nodes/TimelinesAi/send/attachment';
+import { fileNameFromContentDisposition } from '../../../nodes/TimelinesAi/send/file-link-check';
 import { InvalidInputError, TimelinesAiRequestError, toNodeError } from '../../../nodes/TimelinesAi/shared/errors';
-import { describeNetworkCode, networkErrorCode } from '../../../nodes/TimelinesAi/shared/network';
-import { retryAfterSeconds } from '../../../nodes/TimelinesAi/shared/rate-limit';
+import { describeNetworkCode, isWebUrl, networkErrorCode, parseUrl, retryAfterSeconds } from '../../../nodes/TimelinesAi/shared/transport';
 
 const node: INode = { id: '1', name: 'TimelinesAI Send', type: 'n8n-nodes-timelinesai.timelinesAiSend', typeVersion: 1, position: [0, 0], parameters: {} };
 
@@ -32,6 +32,23 @@ describe('file names', () => {
 		expect(fileNameFromBinary({ data: '', mimeType: 'image/png' })).toBe('file.png');
 		expect(fileNameFromBinary({ data: '', mimeType: 'application/x-unknown', fileExtension: 'dat' })).toBe('file.dat');
 		expect(fileNameFromBinary({ data: '', mimeType: 'application/x-unknown' })).toBe('file');
+	});
+});
+
+describe('URLs', () => {
+	it.each([
+		['https://example.com/files/a.pdf', true],
+		['http://127.0.0.1:5678/x', true],
+		['ftp://example.com/a.pdf', false],
+		['file:///etc/passwd', false],
+	])('parses %s, a web address: %s', (text, web) => {
+		const url = parseUrl(text);
+		expect(url?.href).toBe(new URL(text).href);
+		expect(url && isWebUrl(url)).toBe(web);
+	});
+
+	it.each(['', 'example.com/a.pdf', 'not a url'])('gives nothing for %j', (text) => {
+		expect(parseUrl(text)).toBeUndefined();
 	});
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { NETWORK_CASES } from '../../integration/send/network-cases';
 import type { SendEnvironment } from '../../integration/send/setup';
-import { OFFLINE_CASES } from './offline-cases';
+import { OFFLINE_CASES } from '../../integration/send/offline-cases';
 import { REFUSAL_CASES } from './refusal-cases';
 
 /** The README shows links to the sandbox's test files as files.example.com links. */

@@ -2,8 +2,9 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import type { ApiChat } from '../../protocol';
 import { InvalidInputError } from '../../shared/errors';
+import { FIELD } from '../../shared/field-labels';
+import { asText } from '../../shared/parameters';
 import { listChatsPage } from '../../shared/read-api';
-import { asText } from '../../send/parameters';
 
 /** Chat → Find: the chats whose name contains a text, one output item per chat, read page after page. */
 
@@ -12,7 +13,7 @@ type NothingFound = (typeof NOTHING_FOUND)[number];
 
 export const findChatProperties: INodeProperties[] = updateDisplayOptions({ show: { resource: ['chat'], operation: ['find'] } }, [
 	{
-		displayName: 'Name Contains',
+		displayName: FIELD.nameContains,
 		name: 'nameContains',
 		type: 'string',
 		default: '',
@@ -20,14 +21,14 @@ export const findChatProperties: INodeProperties[] = updateDisplayOptions({ show
 		description: "Part of the chat's or group's name, in any case. Empty: every chat of the workspace.",
 	},
 	{
-		displayName: 'Return All',
+		displayName: FIELD.returnAll,
 		name: 'returnAll',
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
 	},
 	{
-		displayName: 'Limit',
+		displayName: FIELD.limit,
 		name: 'limit',
 		type: 'number',
 		typeOptions: { minValue: 1 },
@@ -36,7 +37,7 @@ export const findChatProperties: INodeProperties[] = updateDisplayOptions({ show
 		displayOptions: { show: { returnAll: [false] } },
 	},
 	{
-		displayName: 'If Nothing Is Found',
+		displayName: FIELD.ifNothingFound,
 		name: 'ifNothingFound',
 		type: 'options',
 		options: [
@@ -59,15 +60,14 @@ export const findChatProperties: INodeProperties[] = updateDisplayOptions({ show
 function readLimit(value: unknown): number {
 	const limit = Number(value);
 	if (Number.isInteger(limit) && limit >= 1) return limit;
-	throw new InvalidInputError('Limit', `${JSON.stringify(value)} is not a whole number of at least 1. Use e.g. 50.`);
+	throw new InvalidInputError(FIELD.limit, `${JSON.stringify(value)} is not a whole number of at least 1. Use e.g. 50.`);
 }
 
 function readNothingFound(value: unknown): NothingFound {
 	if ((NOTHING_FOUND as readonly unknown[]).includes(value)) return value as NothingFound;
-	throw new InvalidInputError('If Nothing Is Found', `${JSON.stringify(value)} is not a choice. Use one of: ${NOTHING_FOUND.join(', ')}.`);
+	throw new InvalidInputError(FIELD.ifNothingFound, `${JSON.stringify(value)} is not a choice. Use one of: ${NOTHING_FOUND.join(', ')}.`);
 }
 
-/** Reads pages until TimelinesAI has no more, or until `limit` chats are found. */
 async function collectChats(this: IExecuteFunctions, name: string, limit: number): Promise<ApiChat[]> {
 	const found: ApiChat[] = [];
 	for (let page = 1; found.length < limit; page++) {
@@ -80,7 +80,7 @@ async function collectChats(this: IExecuteFunctions, name: string, limit: number
 }
 
 export async function findChats(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const name = asText(this.getNodeParameter('nameContains', itemIndex, ''), 'Name Contains').trim();
+	const name = asText(this.getNodeParameter('nameContains', itemIndex, ''), FIELD.nameContains).trim();
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) === true;
 	const limit = returnAll ? Number.POSITIVE_INFINITY : readLimit(this.getNodeParameter('limit', itemIndex, 50));
 	const ifNothingFound = readNothingFound(this.getNodeParameter('ifNothingFound', itemIndex, 'nothing'));
@@ -88,7 +88,7 @@ export async function findChats(this: IExecuteFunctions, itemIndex: number): Pro
 	if (chats.length === 0 && ifNothingFound === 'error') {
 		const which = name === '' ? 'the workspace has no chats' : `no chat's name contains ${JSON.stringify(name)}`;
 		throw new InvalidInputError(
-			'Name Contains',
+			FIELD.nameContains,
 			`${which}. Check the spelling (any part of the name works, in any case), or set If Nothing Is Found to Output Nothing.`,
 		);
 	}

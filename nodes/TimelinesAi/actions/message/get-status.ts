@@ -1,14 +1,15 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { InvalidInputError } from '../../shared/errors';
+import { FIELD } from '../../shared/field-labels';
+import { asText } from '../../shared/parameters';
 import { getMessage, getStatusHistory } from '../../shared/read-api';
-import { asText } from '../../send/parameters';
 
 /** Message → Get Status: where a sent message is now (Pending, Sent, Delivered, Read or Failed, and why), with its history. */
 
 export const getStatusProperties: INodeProperties[] = updateDisplayOptions({ show: { resource: ['message'], operation: ['getStatus'] } }, [
 	{
-		displayName: 'Message ID',
+		displayName: FIELD.messageId,
 		name: 'messageId',
 		type: 'string',
 		default: '',
@@ -20,9 +21,9 @@ export const getStatusProperties: INodeProperties[] = updateDisplayOptions({ sho
 ]);
 
 export async function getMessageStatus(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const messageId = asText(this.getNodeParameter('messageId', itemIndex, ''), 'Message ID').trim();
+	const messageId = asText(this.getNodeParameter('messageId', itemIndex, ''), FIELD.messageId).trim();
 	if (messageId === '') {
-		throw new InvalidInputError('Message ID', 'it is empty. Map the message_id from the Send output, e.g. {{ $json.message_id }}.');
+		throw new InvalidInputError(FIELD.messageId, 'it is empty. Map the message_id from the Send output, e.g. {{ $json.message_id }}.');
 	}
 	const message = await getMessage.call(this, messageId);
 	const history = await getStatusHistory.call(this, messageId);
