@@ -1,14 +1,22 @@
+import type { Locator } from 'playwright-core';
+
+import { timelinesAiCredentialData } from '../../scripts/n8n/credential';
+import { CREDENTIAL_TYPE } from '../../scripts/n8n/instance';
+import { timelinesAiProperties } from '../../nodes/TimelinesAi/actions/properties';
 import { EVENT_OPTIONS } from '../../nodes/TimelinesAi/trigger/properties';
-import { openEditor, visibleLineCount, type EditorSession } from './support/editor-browser';
-import { triggerWorkflow } from './support/workflows';
+import { SEEDED_ACCOUNTS, SEEDED_CHATS } from '../sandbox/workspace';
+import { inputValueOnceLoaded, openEditor, optionLabels, visibleLineCount, type EditorSession } from './support/editor-browser';
+import { appWorkflow, triggerWorkflow } from './support/workflows';
 import { type E2eWorld, startE2eWorld } from './support/world';
 
 /**
- * What a person sees in the editor, in headless Chromium: the Trigger's panel in both setups, the credential
- * dialog, and the node creator. Screenshots land in test/e2e/screenshots/ for a look.
+ * What a person sees in the editor, in headless Chromium: the Trigger's panel in both setups, the TimelinesAI node's
+ * panel and its pickers (with and without an API token), the credential dialog, and the node creator. Screenshots
+ * land in test/e2e/screenshots/ for a look.
  */
 
 const TRIGGER = 'TimelinesAI Trigger';
+const APP = 'TimelinesAI';
 const README = 'https://github.com/n8n-nodes-timelinesai/n8n-nodes-timelinesai';
 
 let world: E2eWorld;
@@ -75,14 +83,212 @@ describe('TimelinesAI API credential dialog', () => {
 	});
 });
 
-describe('node creator', () => {
-	it('lists the trigger\'s events by their proper names ("WhatsApp account connected", not "On whats app account connected")', async () => {
-		const listed = await editor.nodeCreatorActions('TimelinesAI', 'TimelinesAI');
-		await editor.screenshot('node-creator-trigger-events');
+async function openAppPanel(name: string, parameters: Record<string, unknown>, credential = world.credential) {
+	const workflow = await world.createWorkflow(appWorkflow(name, credential, parameters), { activate: false });
+	await editor.openWorkflow(workflow.id);
+	return await editor.openNode(APP);
+}
 
-		const expected = EVENT_OPTIONS.map((option) => option.action as string);
-		expect(expected).toContain('WhatsApp account connected');
-		expect(listed).toEqual(expect.arrayContaining(expected));
+const SEND_TO_CHAT = { resource: 'message', operation: 'send', sendTo: 'chatId', attachment: 'none' };
+
+/** The labels of a dropdown of the panel, read while it is open (and saved as a screenshot), then `pick` chosen. */
+async function dropdownLabels(select: Locator, screenshot: string, pick: string): Promise<string[]> {
+	const list = await editor.openDropdown(select);
+	const labels = await optionLabels(list);
+	await editor.screenshot(screenshot);
+	await editor.pick(list, pick);
+	return labels;
+}
+
+/** The operations of a resource, in the order the panel lists them. */
+function operationNames(resource: string): string[] {
+	const operation = timelinesAiProperties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource));
+	return (operation?.options ?? []).map((option) => option.name);
+}
+
+/** n8n adds this resource, and this operation to each resource, for a node whose credential can sign HTTP Request nodes' calls. */
+const CUSTOM_API_CALL = 'Custom API Call';
+
+describe('TimelinesAI node panel', () => {
+	it('offers Message → Send, Get Status and Chat → Find, each field labelled', async () => {
+		const panel = await openAppPanel('panel: app send', { ...SEND_TO_CHAT, options: {} });
+		await editor.screenshot('app-message-send');
+		const parameters = panel.getByTestId('node-parameters');
+		for (const label of ['Credential', 'Resource', 'Operation', 'Send To', 'Chat ID', 'Text', 'Attachment', 'Options']) {
+			await expect(parameters.getByText(label, { exact: true }).isVisible()).resolves.toBe(true);
+		}
+
+		expect(operationNames('message')).toEqual(['Get Status', 'Send']);
+		expect(operationNames('chat')).toEqual(['Find']);
+		await expect(dropdownLabels(panel.getByTestId('parameter-input-operation'), 'app-message-operations', 'Send')).resolves.toEqual([
+			...operationNames('message'),
+			CUSTOM_API_CALL,
+		]);
+		await expect(dropdownLabels(panel.getByTestId('parameter-input-resource'), 'app-resources', 'Chat')).resolves.toEqual([
+			'Chat',
+			'Message',
+			CUSTOM_API_CALL,
+		]);
+
+		await parameters.getByText('Name Contains', { exact: true }).waitFor();
+		await editor.screenshot('app-chat-find');
+		await expect(panel.getByTestId('parameter-input-operation').locator('input').inputValue()).resolves.toBe('Find');
+		await expect(parameters.getByText('Send To', { exact: true }).count()).resolves.toBe(0);
+		await expect(dropdownLabels(panel.getByTestId('parameter-input-operation'), 'app-chat-operations', 'Find')).resolves.toEqual([
+			...operationNames('chat'),
+			CUSTOM_API_CALL,
+		]);
+	});
+
+	it('offers "Check File Link" only while the attachment comes from a URL', async () => {
+		const panel = await openAppPanel('panel: app attachment', { ...SEND_TO_CHAT, options: {} });
+		const parameters = panel.getByTestId('node-parameters');
+		const attachment = panel.getByTestId('parameter-input-attachment');
+		const addOption = panel.getByTestId('collection-parameter-add');
+		const checkFileLink = panel.getByTestId('parameter-input-checkFileLink');
+
+		await expect(dropdownLabels(addOption, 'app-options-no-attachment', 'Timeout (Seconds)')).resolves.not.toContain('Check File Link');
+
+		await editor.pick(await editor.openDropdown(attachment), 'From URL');
+		await parameters.getByText('File URL', { exact: true }).waitFor();
+		await expect(parameters.getByText('File Name', { exact: true }).isVisible()).resolves.toBe(true);
+		await expect(dropdownLabels(addOption, 'app-options-url-attachment', 'Check File Link')).resolves.toContain('Check File Link');
+		await checkFileLink.waitFor();
+		await editor.screenshot('app-attachment-url');
+
+		await editor.pick(await editor.openDropdown(attachment), 'From Binary Property');
+		await checkFileLink.waitFor({ state: 'detached' });
+		await expect(parameters.getByText('Input Binary Field', { exact: true }).isVisible()).resolves.toBe(true);
+		await expect(parameters.getByText('The name of the input binary field containing the file to be sent').isVisible()).resolves.toBe(true);
+		await editor.screenshot('app-attachment-binary');
+		await expect(dropdownLabels(addOption, 'app-options-binary-attachment', 'Default Country')).resolves.not.toContain('Check File Link');
+
+		await editor.pick(await editor.openDropdown(attachment), 'From URL');
+		await parameters.getByText('File URL', { exact: true }).waitFor();
+		await expect(dropdownLabels(addOption, 'app-options-url-attachment-again', 'Check File Link')).resolves.toContain('Check File Link');
+		await checkFileLink.waitFor();
+		await editor.pick(await editor.openDropdown(attachment), 'None');
+		await checkFileLink.waitFor({ state: 'detached' });
+		await expect(parameters.getByText('File URL', { exact: true }).count()).resolves.toBe(0);
+		await editor.screenshot('app-attachment-none');
+	});
+});
+
+describe('TimelinesAI node pickers', () => {
+	const chatLabel = (chat: (typeof SEEDED_CHATS)[number]) => `${chat.name} (${chat.isGroup ? 'group' : chat.phone})`;
+	const ravi = SEEDED_CHATS.find((chat) => chat.name === 'Ravi Kumar')!;
+
+	it('with an API token: Chat ID lists and searches the chats, By ID and By URL exist; the sender lists the WhatsApp accounts', async () => {
+		const panel = await openAppPanel('panel: app pickers', { ...SEND_TO_CHAT, options: { senderPhone: '' } });
+		const chatId = panel.getByTestId('resource-locator-chatId');
+
+		await expect(dropdownLabels(chatId.getByTestId('rlc-mode-selector'), 'app-chat-modes', 'From list')).resolves.toEqual(['From list', 'By ID', 'By URL']);
+
+		await chatId.getByTestId('rlc-input').click();
+		const items = editor.page.getByTestId('rlc-item').filter({ visible: true });
+		await items.filter({ hasText: ravi.name }).waitFor();
+		await editor.screenshot('app-chat-list');
+		await expect(items.allInnerTexts()).resolves.toEqual(SEEDED_CHATS.map(chatLabel));
+
+		await editor.page.getByTestId('rlc-search').fill('ravi');
+		// Every other chat leaves the list once the search's answer is in.
+		await items.filter({ hasNotText: ravi.name }).first().waitFor({ state: 'detached' });
+		await items.first().waitFor();
+		await editor.screenshot('app-chat-search');
+		await expect(items.allInnerTexts()).resolves.toEqual([chatLabel(ravi)]);
+		await items.first().click();
+		await expect(chatId.getByTestId('rlc-input').inputValue()).resolves.toBe(chatLabel(ravi));
+
+		const accounts = await editor.openDropdown(panel.getByTestId('parameter-input-senderPhone'));
+		const support = SEEDED_ACCOUNTS[1];
+		await accounts.getByText(`${support.account_name} (${support.phone})`, { exact: true }).waitFor();
+		await editor.screenshot('app-sender-accounts');
+		await expect(optionLabels(accounts)).resolves.toEqual([
+			"Default (the Credential's Sender)",
+			...SEEDED_ACCOUNTS.map((account) => `${account.account_name} (${account.phone})`),
+		]);
+		await editor.pick(accounts, `${support.account_name} (${support.phone})`);
+
+		await editor.pick(await editor.openDropdown(chatId.getByTestId('rlc-mode-selector')), 'By URL');
+		const url = `https://app.timelines.ai/chat/${ravi.id}/messages/`;
+		await chatId.getByTestId('rlc-input').fill(url);
+		await editor.screenshot('app-chat-by-url');
+
+		const reopened = await editor.reopenNode(APP);
+		await expect(reopened.getByTestId('resource-locator-chatId').getByTestId('rlc-input').inputValue()).resolves.toBe(url);
+		await expect(reopened.getByTestId('parameter-input-chatId').getByTestId('parameter-issues').count()).resolves.toBe(0);
+		// The dropdown shows "Loading options..." until the accounts are read again.
+		const senderShown = reopened.getByTestId('parameter-input-senderPhone').locator('input');
+		await expect(inputValueOnceLoaded(senderShown, 'Loading options...')).resolves.toBe(`${support.account_name} (${support.phone})`);
+	});
+
+	it('without an API token the lists say what is missing, and typed values stay without an error', async () => {
+		const noToken = await world.client.createCredential('TimelinesAI sandbox without API token', CREDENTIAL_TYPE, {
+			...timelinesAiCredentialData(world.sandbox),
+			apiToken: '',
+		});
+		const panel = await openAppPanel('panel: app without token', { ...SEND_TO_CHAT, options: { senderPhone: '' } }, noToken);
+		const chatId = panel.getByTestId('resource-locator-chatId');
+
+		await chatId.getByTestId('rlc-input').click();
+		await editor.page.getByText('The chat list needs an API Token in the TimelinesAI credential').waitFor();
+		await editor.screenshot('app-no-token-chat-list');
+
+		await editor.pick(await editor.openDropdown(chatId.getByTestId('rlc-mode-selector')), 'By ID');
+		await chatId.getByTestId('rlc-input').fill(String(ravi.id));
+		await expect(panel.getByText("The chat's number, e.g. {{ $json.chat.id }} from the TimelinesAI Trigger").isVisible()).resolves.toBe(true);
+
+		const sender = panel.getByTestId('parameter-input-senderPhone');
+		await sender.hover();
+		await panel.getByTestId('senderPhone-parameter-input-options-container').getByTestId('radio-button-expression').click();
+		const expression = sender.getByTestId('inline-expression-editor-input');
+		await expression.click();
+		await editor.page.keyboard.type(SEEDED_ACCOUNTS[0].phone);
+		// The editor takes the expression in once its preview below shows the value.
+		await panel.getByTestId(/^parameter-expression-preview/).filter({ hasText: SEEDED_ACCOUNTS[0].phone }).waitFor();
+		await editor.screenshot('app-no-token-typed');
+
+		const reopened = await editor.reopenNode(APP);
+		await editor.screenshot('app-no-token-reopened');
+		await expect(reopened.getByTestId('resource-locator-chatId').getByTestId('rlc-input').inputValue()).resolves.toBe(String(ravi.id));
+		await expect(reopened.getByTestId('parameter-input-chatId').getByTestId('parameter-issues').count()).resolves.toBe(0);
+		const typed = reopened.getByTestId('parameter-input-senderPhone');
+		await expect(typed.getByTestId('inline-expression-editor-input').innerText()).resolves.toBe(SEEDED_ACCOUNTS[0].phone);
+		await expect(typed.getByTestId('parameter-issues').count()).resolves.toBe(0);
+	});
+});
+
+describe('node creator', () => {
+	const events = EVENT_OPTIONS.map((option) => option.action as string);
+	const actions = timelinesAiProperties.flatMap((property) =>
+		property.name === 'operation' ? (property.options ?? []).map((option) => (option as { action: string }).action) : [],
+	);
+	const ourEntries = (names: string[]) => names.filter((name) => /timelines/i.test(name));
+
+	it('finds one TimelinesAI app, not the hidden older Send node; it lists the trigger\'s events by their proper names and the actions', async () => {
+		const found = await editor.nodeCreatorSearch('TimelinesAI');
+		await editor.screenshot('node-creator-search');
+		expect(ourEntries(found)).toEqual(['TimelinesAI']);
+
+		const listed = await editor.nodeCreatorActions('TimelinesAI');
+		await editor.screenshot('node-creator-app-events');
+		expect(events).toContain('WhatsApp account connected');
+		expect(listed).toEqual(expect.arrayContaining([...events, ...actions]));
 		expect(listed.filter((name) => /^On /.test(name))).toEqual([]);
+		// The actions come after the 16 events, below the fold.
+		await editor.page.getByTestId('node-creator').getByTestId('node-creator-item-name').last().scrollIntoViewIfNeeded();
+		await editor.screenshot('node-creator-app-actions');
+	});
+
+	it('after a trigger, "TimelinesAI" is still one app, its actions first (grouped by resource)', async () => {
+		const workflow = await world.createWorkflow(triggerWorkflow('creator: after trigger', world.credential, { setup: 'manual' }), { activate: false });
+		const found = await editor.nodeCreatorSearch('TimelinesAI', workflow.id);
+		await editor.screenshot('node-creator-search-after-trigger');
+		expect(ourEntries(found)).toEqual(['TimelinesAI']);
+
+		const listed = await editor.nodeCreatorActions('TimelinesAI');
+		await editor.screenshot('node-creator-app-after-trigger');
+		expect(listed.slice(0, actions.length)).toEqual(expect.arrayContaining(actions));
+		expect(listed).toEqual(expect.arrayContaining(events));
 	});
 });

@@ -83,13 +83,46 @@ export interface EditorSession {
 	/** Opens a saved credential's dialog and returns it. */
 	openCredential(credentialId: string): Promise<Locator>;
 	/**
-	 * Opens the node creator on an empty workflow (where it offers triggers), searches for `search`, opens the
-	 * entry named `entry` and returns the names of the actions and events it lists.
+	 * Opens the node creator ("+") on a workflow (a new empty one, where it offers triggers, unless `workflowId` is
+	 * given), searches for `search` and returns the names of the entries it finds (at least one named like the search).
 	 */
-	nodeCreatorActions(search: string, entry: string): Promise<string[]>;
+	nodeCreatorSearch(search: string, workflowId?: string): Promise<string[]>;
+	/**
+	 * Opens the entry named `entry` among the node creator's search results and returns the names of the actions and
+	 * events it lists, its collapsed categories ("Actions (3)") opened.
+	 */
+	nodeCreatorActions(entry: string): Promise<string[]>;
+	/**
+	 * Opens a dropdown of the panel (`select`: an element holding one of n8n's selects, e.g. a `parameter-input-<name>`)
+	 * and returns its list, once shown; the list is teleported out of the panel, so it is found by the id the select's
+	 * input points at.
+	 */
+	openDropdown(select: Locator): Promise<Locator>;
+	/** Picks the option labelled `label` in an open dropdown's list and waits for the list to close. */
+	pick(list: Locator, label: string): Promise<void>;
+	/** Opens the panel's node again from the canvas, to see what was kept of what was typed. */
+	reopenNode(nodeName: string): Promise<Locator>;
 	/** Saves a screenshot of the page (or of one element) as test/e2e/screenshots/<name>.png and returns its path. */
 	screenshot(name: string, element?: Locator): Promise<string>;
 	close(): Promise<void>;
+}
+
+/** The labels of a dropdown list's options, without the descriptions n8n shows under some of them. */
+export async function optionLabels(list: Locator): Promise<string[]> {
+	return await list
+		.getByRole('option')
+		.evaluateAll((options) => options.map((option) => (option.querySelector('.option-headline') ?? option).textContent?.trim() ?? ''));
+}
+
+/** An input's value once it no longer shows `loading` (a dropdown reading its options), or still that after 30 s. */
+export async function inputValueOnceLoaded(input: Locator, loading: string): Promise<string> {
+	await input
+		.page()
+		.waitForFunction(([element, text]) => (element as { value?: string } | null)?.value !== text, [await input.elementHandle(), loading] as const, {
+			timeout: 30_000,
+		})
+		.catch(() => undefined); // the caller's assertion shows what is still there
+	return await input.inputValue();
 }
 
 /** The owner's session cookie of the shared n8n (see support/start-shared-n8n.ts), for a browser context. */
@@ -116,6 +149,9 @@ export async function openEditor(): Promise<EditorSession> {
 			.waitForFunction(FINITE_ANIMATIONS_DONE, undefined, { timeout: 5_000 })
 			.catch(() => undefined); // a screenshot mid-animation is still worth having
 
+	const nodeCreator = page.getByTestId('node-creator');
+	const itemNames = async (within: Locator) =>
+		(await within.getByTestId('node-creator-item-name').allInnerTexts()).map((text) => text.trim());
 	const canvasNode = (name: string) => page.getByTestId('canvas-node').and(page.locator(`[data-node-name="${name}"]`));
 
 	const session: EditorSession = {
@@ -131,6 +167,23 @@ export async function openEditor(): Promise<EditorSession> {
 			await settled();
 			return panel;
 		},
+		async openDropdown(select) {
+			const input = select.locator('input[aria-controls]').first();
+			await input.click();
+			const list = page.locator(`[id="${await input.getAttribute('aria-controls')}"]`);
+			await list.waitFor();
+			await settled();
+			return list;
+		},
+		async pick(list, label) {
+			await list.getByRole('option').filter({ has: page.getByText(label, { exact: true }) }).click();
+			await list.waitFor({ state: 'hidden' });
+		},
+		async reopenNode(nodeName) {
+			await page.getByTestId('ndv-close-button').click();
+			await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+			return await session.openNode(nodeName);
+		},
 		async openCredential(credentialId) {
 			await page.goto(`/home/credentials/${credentialId}`);
 			const dialog = page.getByTestId('editCredential-modal');
@@ -138,19 +191,30 @@ export async function openEditor(): Promise<EditorSession> {
 			await settled();
 			return dialog;
 		},
-		async nodeCreatorActions(search, entry) {
-			await page.goto('/workflow/new');
+		async nodeCreatorSearch(search, workflowId) {
+			if (workflowId) await session.openWorkflow(workflowId);
+			else await page.goto('/workflow/new');
 			await page.getByTestId('node-creator-plus-button').click();
-			const creator = page.getByTestId('node-creator');
-			await creator.getByTestId('node-creator-search-bar').fill(search);
-			await creator.getByTestId('item-iterator-item').filter({ has: page.getByText(entry, { exact: true }) }).click();
-			// The entry's own view groups its actions and events under categories ("Triggers (16)").
-			// Only that view's items: the search results may still be sliding out beside it.
-			const category = creator.getByTestId('node-creator-category-item').first();
-			await category.waitFor();
+			await nodeCreator.getByTestId('node-creator-search-bar').fill(search);
+			// The list before the search stays a moment; the search's results are in when an entry named like it shows.
+			await nodeCreator.getByTestId('node-creator-item-name').filter({ hasText: search }).first().waitFor();
 			await settled();
-			const view = category.locator('xpath=ancestor::*[.//*[@data-test-id="node-creator-item-name"]][1]');
-			return (await view.getByTestId('node-creator-item-name').allInnerTexts()).map((text) => text.trim());
+			return await itemNames(nodeCreator);
+		},
+		async nodeCreatorActions(entry) {
+			await nodeCreator.getByTestId('item-iterator-item').filter({ has: page.getByText(entry, { exact: true }) }).click();
+			// The entry's own view groups its actions and events under categories ("Triggers (16)", "Actions (3)").
+			// Only that view's items: the search results may still be sliding out beside it.
+			const categories = nodeCreator.getByTestId('node-creator-category-item');
+			await categories.first().waitFor();
+			const count = await categories.count();
+			const view = categories
+				.first()
+				.locator(`xpath=ancestor::*[count(.//*[@data-test-id="node-creator-category-item"]) = ${count}][1]`);
+			const collapsed = view.locator('[data-category-collapsed="true"]').getByTestId('node-creator-category-item');
+			while ((await collapsed.count()) > 0) await collapsed.first().click();
+			await settled();
+			return await itemNames(view);
 		},
 		async screenshot(name, element) {
 			const file = path.join(SCREENSHOT_DIR, `${name}.png`);

@@ -99,6 +99,19 @@ export function triggerWorkflow(name: string, credential: Credential, parameters
 	return { name, nodes: [trigger], connections: {} };
 }
 
+/** A workflow that only holds the TimelinesAI node (named "TimelinesAI"), for a look at its panel. */
+export function appWorkflow(name: string, credential: Credential, parameters: Record<string, unknown>): WorkflowDefinition {
+	const app: WorkflowNode = {
+		name: 'TimelinesAI',
+		type: NODE_TYPES.app,
+		typeVersion: 1,
+		position: at(0),
+		parameters,
+		credentials: { timelinesAiApi: credential },
+	};
+	return { name, nodes: [app], connections: {} };
+}
+
 export function uniquePath(prefix: string): string {
 	return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
