@@ -57,7 +57,7 @@ async function main(): Promise<void> {
 	progress('building the package (npm run build)');
 	await runCommand('npm', ['run', 'build'], { cwd: REPO_ROOT });
 	const rows = await measure();
-	const machine = describeMachine();
+	const machine = await describeMachine();
 	const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
 	const report = [
 		`Measured ${when} UTC${QUICK ? ' (--quick sizes: not for publishing)' : ''} on ${machineLine(machine)}.`,
