@@ -3,7 +3,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../scripts/n8n/install-package';
 import { cleanNpmEnv } from '../../scripts/n8n/npm-env';
 import { runCommand } from '../../scripts/n8n/run-command';
-import { ensureN8nRuntime, runtimeDir } from '../../scripts/n8n/runtime';
+import type { N8nRuntime } from '../../scripts/n8n/runtime';
 import { nodeChild } from './support/child';
 import { median, ms } from './support/stats';
 import { comparisonRow, type Row, verdict } from './support/table';
@@ -18,15 +18,17 @@ const REQUIRE_GOAL_MS = 50;
 const TARBALL_GOAL_KB = 150;
 
 const ours = (file: string) => path.join(REPO_ROOT, 'dist', file);
-const base = (file: string) => path.join(runtimeDir(), 'node_modules', 'n8n-nodes-base', 'dist', file);
 
 // In package.json's order (nodes, then the credential), the order in which n8n's PackageDirectoryLoader loads them.
-const PAIRS = [
-	{ name: 'TimelinesAI', ours: ours('nodes/TimelinesAi/TimelinesAi.node.js'), peerName: 'WhatsApp Business Cloud', peer: base('nodes/WhatsApp/WhatsApp.node.js') },
-	{ name: 'TimelinesAI Send', ours: ours('nodes/TimelinesAi/TimelinesAiSend.node.js'), peerName: 'HTTP Request', peer: base('nodes/HttpRequest/HttpRequest.node.js') },
-	{ name: 'TimelinesAI Trigger', ours: ours('nodes/TimelinesAi/TimelinesAiTrigger.node.js'), peerName: 'Webhook', peer: base('nodes/Webhook/Webhook.node.js') },
-	{ name: 'TimelinesAI API credential', ours: ours('credentials/TimelinesAiApi.credentials.js'), peerName: 'Header Auth credential', peer: base('credentials/HttpHeaderAuth.credentials.js') },
-];
+const pairs = (runtime: N8nRuntime) => {
+	const base = (file: string) => path.join(runtime.dir, 'node_modules', 'n8n-nodes-base', 'dist', file);
+	return [
+		{ name: 'TimelinesAI', ours: ours('nodes/TimelinesAi/TimelinesAi.node.js'), peerName: 'WhatsApp Business Cloud', peer: base('nodes/WhatsApp/WhatsApp.node.js') },
+		{ name: 'TimelinesAI Send', ours: ours('nodes/TimelinesAi/TimelinesAiSend.node.js'), peerName: 'HTTP Request', peer: base('nodes/HttpRequest/HttpRequest.node.js') },
+		{ name: 'TimelinesAI Trigger', ours: ours('nodes/TimelinesAi/TimelinesAiTrigger.node.js'), peerName: 'Webhook', peer: base('nodes/Webhook/Webhook.node.js') },
+		{ name: 'TimelinesAI API credential', ours: ours('credentials/TimelinesAiApi.credentials.js'), peerName: 'Header Auth credential', peer: base('credentials/HttpHeaderAuth.credentials.js') },
+	];
+};
 
 const REQUIRE_TIME = path.join(__dirname, 'support', 'require-time.js');
 
@@ -48,8 +50,9 @@ async function tarball(): Promise<{ bytes: number; unpackedBytes: number; files:
 	return { bytes: packed.size, unpackedBytes: packed.unpackedSize, files: packed.entryCount };
 }
 
-export async function benchFootprint(samples: number): Promise<Row[]> {
-	const { node } = await ensureN8nRuntime();
+export async function benchFootprint(samples: number, runtime: N8nRuntime): Promise<Row[]> {
+	const { node } = runtime;
+	const PAIRS = pairs(runtime);
 	const rows: Row[] = [];
 	const measure = async (name: string, oursFiles: string[], peerFiles: string[], peerName: string, goal: boolean) => {
 		const benchmark = `4. require() ${name}`;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 
-import { ensureN8nRuntime } from '../../../scripts/n8n/runtime';
+import type { N8nRuntime } from '../../../scripts/n8n/runtime';
 
 /** Where the figures come from: they mean little without the machine and versions next to them. */
 export interface Machine {
@@ -25,8 +25,7 @@ function versionOf(packageDir: string): string {
 	}
 }
 
-export async function describeMachine(): Promise<Machine> {
-	const runtime = await ensureN8nRuntime();
+export function describeMachine(runtime: N8nRuntime): Machine {
 	const modules = path.join(runtime.dir, 'node_modules');
 	return {
 		cores: cpus().length,
