@@ -84,6 +84,7 @@ const PUBLICATION_TIMEOUT_MS = 60_000;
 
 const API_KEY_SCOPES = [
 	'credential:create',
+	'credential:update',
 	'credential:delete',
 	'workflow:create',
 	'workflow:read',

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { REPO_ROOT } from '../../scripts/n8n/install-package';
+import { ensureN8nRuntime, findN8nRelease, type N8nRuntime } from '../../scripts/n8n/runtime';
 import { runCommand } from '../../scripts/n8n/run-command';
 import { benchFootprint } from './footprint';
 import { benchNormalise } from './normalise';
@@ -15,23 +16,30 @@ import { benchTriggerBurst } from './trigger-burst';
 /**
  * `npm run bench`: builds, then measures our nodes next to n8n's own in one real n8n (see the README's
  * "Benchmarks"). Prints one table to stdout, progress to stderr, and writes the table to results/latest.md.
- * `--quick` runs smaller sizes, to check the benchmark itself works.
+ * `--quick` runs smaller sizes, to check the benchmark itself works. `--n8n <version>` picks another tested n8n
+ * release (e.g. `2.8`); its table goes to results/n8n-<version>.md.
  */
 
+function option(name: string): string | undefined {
+	const index = process.argv.indexOf(name);
+	return index === -1 ? undefined : process.argv[index + 1];
+}
+
 const QUICK = process.argv.includes('--quick');
+const RELEASE = findN8nRelease(option('--n8n'));
 const SIZES = QUICK
 	? { sendItems: 100, sendRounds: 2, deliveries: 100, burstRounds: 1, warmup: 20, pacedMessages: 3, normaliseIterations: 5, requireSamples: 1 }
 	: { sendItems: 1000, sendRounds: 5, deliveries: 1000, burstRounds: 2, warmup: 200, pacedMessages: 20, normaliseIterations: 40, requireSamples: 5 };
 
-const RESULTS = path.join(__dirname, 'results', 'latest.md');
+const RESULTS = path.join(__dirname, 'results', option('--n8n') ? `n8n-${RELEASE.version}.md` : 'latest.md');
 
 function progress(line: string): void {
 	process.stderr.write(`[bench] ${line}\n`);
 }
 
-async function measure(): Promise<Row[]> {
+async function measure(runtime: N8nRuntime): Promise<Row[]> {
 	const rows: Row[] = [];
-	const world = await startBenchWorld();
+	const world = await startBenchWorld(runtime);
 	try {
 		progress(`1. Send overhead: ${SIZES.sendItems} items, ${SIZES.sendRounds} rounds (+1 warm-up)`);
 		rows.push(...(await benchSendOverhead(world, { items: SIZES.sendItems, rounds: SIZES.sendRounds }, progress)));
@@ -47,7 +55,7 @@ async function measure(): Promise<Row[]> {
 	progress('3. Normalisation (fresh process)');
 	rows.push(...(await benchNormalise(1000, SIZES.normaliseIterations)));
 	progress('4. Footprint (fresh processes, npm pack)');
-	rows.push(...(await benchFootprint(SIZES.requireSamples)));
+	rows.push(...(await benchFootprint(SIZES.requireSamples, runtime)));
 	// Table order follows the issue's numbering; pacing ran earlier only because it needs n8n.
 	return rows.sort((a, b) => parseInt(a.benchmark, 10) - parseInt(b.benchmark, 10));
 }
@@ -56,8 +64,9 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	progress('building the package (npm run build)');
 	await runCommand('npm', ['run', 'build'], { cwd: REPO_ROOT });
-	const rows = await measure();
-	const machine = describeMachine();
+	const runtime = await ensureN8nRuntime(RELEASE);
+	const rows = await measure(runtime);
+	const machine = describeMachine(runtime);
 	const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
 	const report = [
 		`Measured ${when} UTC${QUICK ? ' (--quick sizes: not for publishing)' : ''} on ${machineLine(machine)}.`,

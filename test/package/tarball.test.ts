@@ -12,6 +12,8 @@ import { runCommand } from '../../scripts/n8n/run-command';
 
 const SCAN = path.join(__dirname, 'support', 'scan.mjs');
 const SCAN_TIMEOUT_MS = 120_000;
+/** What gulpfile.js builds all the code into. */
+const BUNDLE = 'dist/nodes/TimelinesAi/bundle.js';
 
 let packDir: string;
 let unpacked: string;
@@ -74,15 +76,31 @@ describe('the published package', () => {
 		SCAN_TIMEOUT_MS,
 	);
 
-	it('ships one bundle per node and credential, each node with its codex file, and the icons beside them', () => {
+	it('ships the bundle, one small file per node and credential, each node with its codex file, and the icons beside them', () => {
 		const nodes = builtEntryPoints().filter((file) => file.endsWith('.node.js'));
 		const icons = filesUnder(path.join(REPO_ROOT, 'nodes')).filter((file) => /\.(svg|png)$/.test(file));
 		const expected = [
+			BUNDLE,
 			...builtEntryPoints(),
 			...nodes.map((file) => file.replace(/\.js$/, '.json')),
 			...icons.map((icon) => path.join('dist', 'nodes', icon)),
 		];
 		expect(filesUnder(path.join(unpacked, 'dist'))).toEqual(expected.map((file) => path.relative('dist', file)).sort());
+	});
+
+	it('ships zod and libphonenumber-js once: every file n8n loads takes its class from the one bundle', () => {
+		for (const entry of builtEntryPoints()) {
+			const className = path.basename(entry).split('.')[0];
+			const bundle = path.relative(path.dirname(entry), BUNDLE).split(path.sep).join('/');
+			const code = readFileSync(path.join(unpacked, entry), 'utf8');
+			expect(code).toContain(`exports.${className} = require('${bundle.startsWith('.') ? bundle : `./${bundle}`}').${className}();`);
+			expect(code.length).toBeLessThan(300);
+		}
+		// esbuild marks each bundled library module with a `// node_modules/<library>/…` comment.
+		const withLibrary = (library: string) =>
+			filesUnder(unpacked).filter((file) => file.endsWith('.js') && readFileSync(path.join(unpacked, file), 'utf8').includes(`// node_modules/${library}/`));
+		expect(withLibrary('zod')).toEqual([BUNDLE]);
+		expect(withLibrary('libphonenumber-js')).toEqual([BUNDLE]);
 	});
 
 	it('ships no source maps (they would point stack traces at .ts files that are not published)', () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { launchN8nWithPackage, type N8nWithPackage } from '../../../scripts/n8n/instance';
-import { runtimeDir } from '../../../scripts/n8n/runtime';
+import type { N8nRuntime } from '../../../scripts/n8n/runtime';
 import type { Workflow, WorkflowDefinition } from '../../../scripts/n8n/rest-client';
 
 /** Bench workflows are named with this prefix, so a later run can remove what an interrupted one left behind. */
@@ -12,12 +12,13 @@ export const BENCH_PREFIX = 'bench:';
  * Kept next to the cached n8n runtime: a fresh n8n spends 1–2 minutes on database migrations, a reused folder
  * starts in seconds. Nothing in it matters between runs but the owner account and the API key.
  */
-function userFolder(): string {
-	return path.join(path.dirname(runtimeDir()), 'bench-user-folder');
+function userFolder(runtime: N8nRuntime): string {
+	// One per release: n8n migrates its database forward only, so a newer n8n's folder cannot serve an older one.
+	return path.join(path.dirname(runtime.dir), `bench-user-folder-${runtime.version}`);
 }
 
-function apiKeyFile(): string {
-	return path.join(userFolder(), 'bench-api-key');
+function apiKeyFile(runtime: N8nRuntime): string {
+	return path.join(userFolder(runtime), 'bench-api-key');
 }
 
 export interface BenchN8n extends N8nWithPackage {
@@ -26,11 +27,11 @@ export interface BenchN8n extends N8nWithPackage {
 	close(): Promise<void>;
 }
 
-export async function startBenchN8n(): Promise<BenchN8n> {
-	mkdirSync(userFolder(), { recursive: true });
-	const remembered = existsSync(apiKeyFile()) ? readFileSync(apiKeyFile(), 'utf8') : undefined;
-	const instance = await launchN8nWithPackage({ userFolder: userFolder(), apiKey: remembered });
-	writeFileSync(apiKeyFile(), instance.apiKey);
+export async function startBenchN8n(runtime: N8nRuntime): Promise<BenchN8n> {
+	mkdirSync(userFolder(runtime), { recursive: true });
+	const remembered = existsSync(apiKeyFile(runtime)) ? readFileSync(apiKeyFile(runtime), 'utf8') : undefined;
+	const instance = await launchN8nWithPackage({ runtime, userFolder: userFolder(runtime), apiKey: remembered });
+	writeFileSync(apiKeyFile(runtime), instance.apiKey);
 	const { client } = instance;
 
 	const removeWorkflow = async (id: string) => {

@@ -1,9 +1,12 @@
 import { REPO_ROOT } from '../../../scripts/n8n/install-package';
 import { runCommand } from '../../../scripts/n8n/run-command';
 
-/** Runs `node <args>` in a fresh process (nothing loaded, nothing warmed up) and parses the JSON its last line prints. */
-export async function nodeChild<T>(args: string[]): Promise<T> {
-	const output = await runCommand(process.execPath, args, { cwd: REPO_ROOT });
+/**
+ * Runs `node <args>` in a fresh process (nothing loaded, nothing warmed up) and parses the JSON its last line prints.
+ * `node`: another Node.js binary than the one running the benchmark (n8n's own, for instance).
+ */
+export async function nodeChild<T>(args: string[], node = process.execPath): Promise<T> {
+	const output = await runCommand(node, args, { cwd: REPO_ROOT });
 	const lines = output.trim().split('\n');
 	return JSON.parse(lines[lines.length - 1]) as T;
 }

@@ -1,5 +1,6 @@
 import { timelinesAiCredentialData } from '../../../scripts/n8n/credential';
 import { CREDENTIAL_TYPE } from '../../../scripts/n8n/instance';
+import type { N8nRuntime } from '../../../scripts/n8n/runtime';
 import { type RunningSandbox, SandboxControl, startSandbox } from '../../sandbox';
 import { BENCH_PREFIX, type BenchN8n, startBenchN8n } from './bench-n8n';
 
@@ -19,10 +20,10 @@ export interface BenchWorld {
 
 const CREDENTIAL_NAME = `${BENCH_PREFIX} sandbox`;
 
-export async function startBenchWorld(): Promise<BenchWorld> {
+export async function startBenchWorld(runtime: N8nRuntime): Promise<BenchWorld> {
 	const sandbox = await startSandbox({ gapMs: 0 });
 	const control = new SandboxControl(sandbox.controlUrl);
-	const n8n = await startBenchN8n().catch(async (error) => {
+	const n8n = await startBenchN8n(runtime).catch(async (error) => {
 		await sandbox.close();
 		throw error;
 	});
