@@ -87,7 +87,8 @@ async function usableApiKey(client: N8nClient, remembered: string | undefined): 
 		client.useApiKey(remembered);
 		try {
 			await client.listWorkflows();
-			return remembered;
+			if (await client.apiKeyHasOurScopes(remembered)) return remembered;
+			progress('the remembered n8n API key lacks a scope this project now uses: creating a new one');
 		} catch {
 			progress('the remembered n8n API key was refused: creating a new one');
 		}

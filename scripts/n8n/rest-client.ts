@@ -149,6 +149,19 @@ export class N8nClient {
 		return API_KEY_SCOPES.filter((scope) => data.includes(scope));
 	}
 
+	/**
+	 * Whether an API key of the logged-in owner holds every scope we would grant now: a key remembered in a user folder
+	 * from before a scope was added would otherwise fail later with a 403. n8n lists keys redacted to their last 4
+	 * characters, as an array (1.x) or under `items` (2.4x).
+	 */
+	async apiKeyHasOurScopes(rawApiKey: string): Promise<boolean> {
+		type Listed = { apiKey: string; scopes?: string[] };
+		const { data } = await this.request<{ data: Listed[] | { items: Listed[] } }>('GET', '/rest/api-keys', undefined, 'cookie');
+		const listed = (Array.isArray(data) ? data : data.items).find((key) => key.apiKey.slice(-4) === rawApiKey.slice(-4));
+		const wanted = await this.grantableScopes();
+		return !!listed && wanted.every((scope) => listed.scopes?.includes(scope));
+	}
+
 	useApiKey(apiKey: string): void {
 		this.apiKey = apiKey;
 	}

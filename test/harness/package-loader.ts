@@ -33,7 +33,7 @@ function mtime(file: string): number | undefined {
 function assertBuildIsCurrent(): void {
 	const builtAt = Math.min(...builtEntryPoints(PACKAGE_DIR).map((file) => mtime(path.join(PACKAGE_DIR, file)) ?? -Infinity));
 	const sources = ['nodes', 'credentials'].flatMap((dir) => sourceFiles(path.join(PACKAGE_DIR, dir)));
-	// Each built node and credential is one bundle of its .ts file and all it imports: every source must be older than the oldest.
+	// One build writes the shared bundle and every entry file n8n loads: every source must be older than the oldest of them.
 	const stale = sources.filter((source) => builtAt + 1000 < (mtime(source) ?? 0));
 	if (stale.length > 0) {
 		const names = stale.map((source) => path.relative(PACKAGE_DIR, source)).join(', ');
