@@ -47,9 +47,9 @@ export class TimelinesAiApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			hint: 'Needed by: Trigger (automatic setup), and TimelinesAI (send) for files from earlier nodes. From TimelinesAI → Integrations → Public API.',
+			hint: 'Needed by: Trigger (automatic setup); TimelinesAI Get Status, Find, the chat and sender lists, and Send for files from earlier nodes. From TimelinesAI → Integrations → Public API.',
 			description:
-				'From TimelinesAI → Integrations → Public API. Needed to send n8n binary files and for the TimelinesAI Trigger to register its webhook by itself; with it, Send also reports the chat_id of messages sent to a phone, JID or chat name. Optional if you only send text or file links.',
+				'From TimelinesAI → Integrations → Public API. Needed to send n8n binary files, for Get Status, Find and the chat and sender lists, and for the TimelinesAI Trigger to register its webhook by itself; with it, Send also reports the chat_id of messages sent to a phone, JID or chat name. Optional if you only send text or file links.',
 		},
 		{
 			displayName: CREDENTIAL_LABEL.apiBaseUrl,

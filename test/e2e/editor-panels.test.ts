@@ -71,7 +71,7 @@ describe('TimelinesAI API credential dialog', () => {
 		const hints = [
 			['inboundUrl', /^Needed by: TimelinesAI \(send\)\./],
 			['defaultSenderPhone', /^Optional, for TimelinesAI \(send\)\./],
-			['apiToken', /^Needed by: Trigger \(automatic setup\), and TimelinesAI \(send\)/],
+			['apiToken', /^Needed by: Trigger \(automatic setup\); TimelinesAI Get Status, Find, the chat and sender lists, and Send for files/],
 			['apiBaseUrl', /^Leave as is/],
 		] as const;
 		for (const [field, hint] of hints) {
