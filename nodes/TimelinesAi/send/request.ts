@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { inboundSendRequestSchema, SENDER_ACCOUNT_KEY, type InboundSendRequest, type RecipientField } from '../protocol';
 import { InvalidInputError } from '../shared/errors';
 import { CREDENTIAL_FIELD, FIELD } from '../shared/field-labels';
-import { asText, locatorValue } from '../shared/parameters';
+import { asText, CHAT_URL_REGEX, locatorValue } from '../shared/parameters';
 import { isCountryCode, toE164, type CountryCode } from '../shared/phone';
 import { isWebUrl, parseUrl, type TimelinesAiCredentials } from '../shared/transport';
 import { planAttachment, type Attachment, type AttachmentPlan } from './attachment';
@@ -137,10 +137,12 @@ function toJid(value: string): string {
 	throw new InvalidInputError(FIELD.jid, `${quoted} is not a WhatsApp JID. A JID looks like ${JID_EXAMPLES}.`);
 }
 
+const CHAT_URL = new RegExp(CHAT_URL_REGEX, 'i');
+
 /** A chat id is a number; people often paste the chat's address, which ends with it. */
 function toChatId(value: string): string {
 	if (/^\d{1,18}$/.test(value)) return value;
-	const fromUrl = /^https?:\/\/\S*\/chats?\/(\d{1,18})(?:[/?#]\S*)?$/i.exec(value);
+	const fromUrl = CHAT_URL.exec(value);
 	if (fromUrl) return fromUrl[1];
 	const quoted = JSON.stringify(value);
 	if (multipleValues(value) > 1) {

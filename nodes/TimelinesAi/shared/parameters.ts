@@ -20,3 +20,9 @@ export function locatorValue(value: unknown): unknown {
 	if (typeof value === 'object' && value !== null && '__rl' in value && 'value' in value) return value.value;
 	return value;
 }
+
+/**
+ * A chat's address in TimelinesAI, e.g. https://app.timelines.ai/chat/20451188/messages/: the number is the chat's ID.
+ * One pattern for the editor's By URL check and for Send reading a pasted address, so neither takes what the other refuses.
+ */
+export const CHAT_URL_REGEX = '^https?://\\S*/chats?/(\\d{1,18})(?:[/?#]\\S*)?$';

@@ -1,9 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ApiChat } from '../../protocol';
-
-/** A chat's address in TimelinesAI, e.g. https://app.timelines.ai/chat/20451188/messages/: the number is the chat's ID. */
-export const CHAT_URL_REGEX = '^https?://[^\\s/]+/chats?/(\\d{1,18})(?:[/?#]\\S*)?$';
+import { CHAT_URL_REGEX } from '../../shared/parameters';
 
 /** How a chat shows in the list: its name, and the phone (or "group") to tell namesakes apart. */
 export function chatListLabel(chat: ApiChat): string {
