@@ -6,7 +6,7 @@ import type { SendEnvironment } from '../../integration/send/setup';
 import { OFFLINE_CASES } from '../../integration/send/offline-cases';
 import { REFUSAL_CASES } from './refusal-cases';
 
-/** The README shows links to the sandbox's test files as files.example.com links. */
+/** docs/troubleshooting.md shows links to the sandbox's test files as files.example.com links. */
 const README_ENV = {
 	sandbox: { baseUrl: 'https://files.example.com' },
 	control: {
@@ -15,12 +15,12 @@ const README_ENV = {
 	},
 } as unknown as SendEnvironment;
 
-const readme = readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
-const sectionStart = readme.indexOf('### Message → Send', readme.indexOf('## Troubleshooting'));
-const section = readme.slice(sectionStart, readme.indexOf('\n### ', sectionStart));
+const troubleshooting = readFileSync(path.join(__dirname, '../../../docs/troubleshooting.md'), 'utf8');
+const sectionStart = troubleshooting.indexOf('\n## Message → Send');
+const section = troubleshooting.slice(sectionStart, troubleshooting.indexOf('\n## ', sectionStart + 1));
 const row = (...cells: string[]) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
 
-/** Every row of the Send troubleshooting tables, so the README cannot keep a message the code no longer gives. */
+/** Every row of the Send troubleshooting tables, so the docs cannot keep a message the code no longer gives. */
 const expectedRows = [
 	...OFFLINE_CASES.map((testCase) => row(testCase.name, testCase.message)),
 	...NETWORK_CASES.map((testCase) =>
@@ -29,7 +29,7 @@ const expectedRows = [
 	...REFUSAL_CASES.map((testCase) => row(testCase.name, `${testCase.status} ${testCase.answer ? `"${testCase.answer}"` : '(no message)'}`, testCase.field, testCase.hint)),
 ];
 
-describe("the README's Send troubleshooting tables give the code's exact sentences", () => {
+describe("docs/troubleshooting.md's Send tables give the code's exact sentences", () => {
 	it.each(expectedRows.map((expected) => [expected.slice(2, expected.indexOf(' | ')), expected]))('%s', (_name, expected) => {
 		expect(section).toContain(`\n${expected}\n`);
 	});
