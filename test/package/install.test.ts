@@ -20,6 +20,8 @@ import { ensureN8nRuntime } from '../../scripts/n8n/runtime';
 
 const README = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 const SETUP_TIMEOUT_MS = 6 * 60_000;
+/** nodes.json lists every node n8n has (several MB): its first download can take longer than jest's 5 s on a busy machine. */
+const TYPE_LIST_TIMEOUT_MS = 30_000;
 
 /** The `sh` block right after `<!-- marker -->`, without the indentation it has inside a list item. */
 function shellBlockAfter(marker: string): string {
@@ -99,7 +101,7 @@ describe("the README's install from the package file, on n8n 2.41.1", () => {
 		await expect(typeNames('nodes')).resolves.toEqual(expect.arrayContaining(Object.values(NODE_TYPES)));
 		await expect(typeNames('credentials')).resolves.toContain(CREDENTIAL_TYPE);
 		for (const type of Object.values(NODE_TYPES)) await expect(client.isNodeTypeKnown(type)).resolves.toBe(true);
-	});
+	}, TYPE_LIST_TIMEOUT_MS);
 
 	it('is not listed under Settings → Community Nodes, as the README says', async () => {
 		const response = await fetch(`${n8n!.baseUrl}/rest/community-packages`, { headers: { cookie: client.sessionCookie ?? '' } });
