@@ -1,13 +1,5 @@
-import { MAX_WEBHOOKS_PER_WORKSPACE, type MessageDetails, type ApiChat } from '../../nodes/TimelinesAi/protocol';
 import type { z, ZodTypeAny } from 'zod';
 import { acceptSend, type SendOrder } from './accept';
-import {
-	createFileFromUrlRequestSchema,
-	createWebhookRequestSchema,
-	sendChatMessageRequestSchema,
-	sendMessageRequestSchema,
-	updateWebhookRequestSchema,
-} from './api-schemas';
 import { chatUrl, type SandboxContext } from './context';
 import { storeFile, uploadedFileData } from './files';
 import { download, isLoopbackUrl, json, runRoute, validateJson, type Reply, type RouteTable, type SandboxRequest } from './http';
@@ -15,6 +7,16 @@ import { findMessage } from './messages';
 import { messageAttachment } from './payloads';
 import type { Outbox } from './outbox';
 import { listedWebhook } from './outbound-v2';
+import {
+	createFileFromUrlRequestSchema,
+	createWebhookRequestSchema,
+	MAX_WEBHOOKS_PER_WORKSPACE,
+	sendChatMessageRequestSchema,
+	sendMessageRequestSchema,
+	updateWebhookRequestSchema,
+	type ApiChat,
+	type MessageDetails,
+} from './spec-schemas';
 import { accountById, chatById, defaultSender, takeRateLimit, type SandboxMessage } from './state';
 
 /** The public REST API subset: Bearer token, `{"status":"ok","data":...}` or `{"status":"error","message":...}`. */

@@ -1,4 +1,3 @@
-import type { MessageStatus } from '../../nodes/TimelinesAi/protocol';
 import type {
 	ApiConfigRequest,
 	ClockRequest,
@@ -9,6 +8,7 @@ import type {
 	UpsertChatRequest,
 } from './control-schemas';
 import type { FaultKind, FaultTarget } from './faults';
+import type { MessageStatus } from './spec-schemas';
 import type { SandboxMessage, InboundAttempt, InboundLogEntry } from './state';
 import type { SandboxStateView } from './state-view';
 import type { Chat, Teammate } from './workspace';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { directionSchema, MESSAGE_STATUSES } from '../../nodes/TimelinesAi/protocol';
 import { FAULT_KINDS, FAULT_TARGETS } from './faults';
+import { directionSchema, MESSAGE_STATUSES } from './spec-schemas';
 import { AGGREGATION_SETTINGS } from './state';
 
 /** Request bodies of the control surface (`/__control/...`). Test-only shapes, not TimelinesAI's. */

@@ -1,16 +1,17 @@
 import type { ZodIssue } from 'zod';
 
-import {
-	inboundSendRequestSchema,
-	presentRecipientFields,
-	SENDER_ACCOUNT_KEY,
-	type InboundSendRequest,
-	type WhatsappAccount,
-} from '../../nodes/TimelinesAi/protocol';
 import { acceptSend, type SendOrder } from './accept';
 import type { SandboxContext } from './context';
 import { isPlainObject, json, parseJson, type Reply, type SandboxRequest } from './http';
 import type { Outbox } from './outbox';
+import {
+	givenRecipientFields,
+	hasFile,
+	inboundSendRequestSchema,
+	SENDER_ACCOUNT_KEY,
+	type InboundSendRequest,
+	type WhatsappAccount,
+} from './spec-schemas';
 import { defaultSender, pushNewest, takeRateLimit } from './state';
 import type { Chat } from './workspace';
 
@@ -65,7 +66,7 @@ function oneChat(chats: Chat[], what: string): Chat | Refusal {
 function recipient(ctx: SandboxContext, body: InboundSendRequest): Omit<SendOrder, 'text' | 'via' | 'origin'> | Refusal {
 	const { chats } = ctx.state;
 	// The schema let exactly one recipient field through; empty ones count as absent.
-	const [field] = presentRecipientFields(body);
+	const [field] = givenRecipientFields(body);
 	if (field === 'chat_id') {
 		const id = String(body.chat_id);
 		if (!/^\d+$/.test(id)) return { status: 400, error: `chat_id must be a number (the id in the chat's URL), got "${id}"` };
@@ -110,7 +111,7 @@ function handleSend(ctx: SandboxContext, outbox: Outbox, req: SandboxRequest): R
 	const accepted = acceptSend(ctx, outbox, {
 		...target,
 		text,
-		...(fileUrl ? { fileUrl, fileName } : {}),
+		...(hasFile(parsed.data) ? { fileUrl, fileName } : {}),
 		via: 'inbound',
 		origin: 'Inbound webhook',
 	});

@@ -1,4 +1,6 @@
+import { CHATS_PAGE_SIZE } from '../../sandbox/api-routes';
 import {
+	apiErrorSchema,
 	apiOkSchema,
 	chatsPageSchema,
 	MAX_WEBHOOKS_PER_WORKSPACE,
@@ -7,9 +9,7 @@ import {
 	uploadedFileSchema,
 	webhookSchema,
 	whatsappAccountsDataSchema,
-} from '../../../nodes/TimelinesAi/protocol';
-import { CHATS_PAGE_SIZE } from '../../sandbox/api-routes';
-import { apiErrorSchema } from '../../sandbox/api-schemas';
+} from '../../sandbox/spec-schemas';
 import { api, postInbound, request, useSandbox } from './helpers';
 
 /** spec/public-api.md: Bearer token, wrapped answers, webhooks, files, accounts, chats, messages. */
