@@ -100,6 +100,7 @@ export const settingsSchema = z.object({
 	v2DeadlineMs: z.number().positive().optional(),
 	legacyDeadlineMs: z.number().positive().optional(),
 	slowFaultMs: z.number().nonnegative().optional(),
+	latencyMs: z.number().int().nonnegative().optional(),
 	chatEventNames: z.enum(['current', 'former']).optional(),
 	timezoneOffsetMinutes: z.number().int().min(-720).max(840).optional(),
 });
