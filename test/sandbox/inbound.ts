@@ -28,12 +28,21 @@ function refusal(status: number, message: string): Reply {
 	return json(status, { status, data: {}, message });
 }
 
+/** A field as the user would type it: the sender key is quoted, since it has spaces in it. */
+function fieldName(issue: ZodIssue): string {
+	if (!issue.path.length) return 'body';
+	const key = String(issue.path[0]);
+	return key.includes(' ') ? `"${key}"` : key;
+}
+
 function describeIssue(issue: ZodIssue): string {
-	const field = issue.path.length ? String(issue.path[0]) : 'body';
+	const field = fieldName(issue);
 	const missing = (issue.code === 'invalid_type' || issue.code === 'invalid_literal') && issue.received === undefined;
 	if (missing || (issue.code === 'invalid_type' && issue.received === 'undefined')) return `${field} is required`;
 	if (issue.code === 'invalid_type') return `${field} must be a ${issue.expected}, got ${issue.received}`;
 	if (issue.code === 'invalid_literal') return `${field} must be "send" (the only action that exists)`;
+	// chat_id is the only field that takes two types.
+	if (issue.code === 'invalid_union') return `${field} must be the chat's number (as in its URL), e.g. 20451188`;
 	return issue.message;
 }
 

@@ -139,6 +139,8 @@ export interface SandboxState {
 		pendingBundles: Map<number, PendingBundle>;
 	};
 	webhooks: Webhook[];
+	/** `POST /webhooks` of the same event type and URL restores a deleted webhook, with its id. */
+	deletedWebhooks: Webhook[];
 	nextWebhookId: number;
 	v2Deliveries: V2Delivery[];
 	v2OwnerNotifications: OwnerNotification[];
@@ -170,6 +172,7 @@ export function createState(inboundToken: string): SandboxState {
 			pendingBundles: new Map(),
 		},
 		webhooks: [],
+		deletedWebhooks: [],
 		nextWebhookId: 789456,
 		v2Deliveries: [],
 		v2OwnerNotifications: [],
