@@ -181,9 +181,10 @@ export class ApiRoutes {
 	}
 
 	private listChats(req: SandboxRequest): Reply {
-		const name = (req.query.get('name') ?? '').toLowerCase();
+		// `name` is a comma list of case-insensitive parts, any of which may match; a space does not split a part.
+		const parts = (req.query.get('name') ?? '').toLowerCase().split(',').map((part) => part.trim()).filter(Boolean);
 		const page = Math.max(1, Number(req.query.get('page') ?? '1') || 1);
-		const matching = this.ctx.state.chats.filter((chat) => chat.name.toLowerCase().includes(name));
+		const matching = this.ctx.state.chats.filter((chat) => !parts.length || parts.some((part) => chat.name.toLowerCase().includes(part)));
 		const chats: ApiChat[] = matching.slice((page - 1) * CHATS_PAGE_SIZE, page * CHATS_PAGE_SIZE).map((chat) => ({
 			id: chat.id,
 			name: chat.name,

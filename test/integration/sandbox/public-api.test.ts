@@ -230,6 +230,9 @@ describe('public API accounts, chats and messages', () => {
 		['all chats', '', ['Ravi Kumar', 'Store pickup team', 'Priya Nair', 'Weekend crew']],
 		['by part of a name, any case', '?name=ravi', ['Ravi Kumar']],
 		['no match', '?name=zzz', []],
+		['by a comma list of parts, any of which may match', '?name=ravi,%20CREW', ['Ravi Kumar', 'Weekend crew']],
+		['a part with a space matches as a whole', '?name=ravi%20kumar', ['Ravi Kumar']],
+		['a part with a space that no name holds', '?name=kumar%20ravi', []],
 		['a page past the end', '?page=2', []],
 	];
 
