@@ -1,7 +1,7 @@
-import { creditsFor } from '../../nodes/TimelinesAi/protocol';
 import type { SandboxContext } from './context';
 import { createMessage, type MessageDraft } from './messages';
 import type { Outbox } from './outbox';
+import { creditsFor } from './spec-schemas';
 import type { SandboxMessage } from './state';
 
 /** Accepting a message to send (inbound webhook or API): it holds its credits while it waits in the queue. */
@@ -14,7 +14,7 @@ export type Acceptance = { message: SandboxMessage } | { status: number; error: 
 export const NO_CREDITS_STATUS = 402;
 
 export function acceptSend(ctx: SandboxContext, outbox: Outbox, order: SendOrder): Acceptance {
-	const credits = creditsFor({ text: order.text, file_url: order.fileUrl ?? order.fileUid });
+	const credits = creditsFor(order.text, Boolean(order.fileUrl ?? order.fileUid));
 	const { remaining } = ctx.state.credits;
 	if (credits > remaining) {
 		return {

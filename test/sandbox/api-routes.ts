@@ -1,13 +1,5 @@
-import { MAX_WEBHOOKS_PER_WORKSPACE, type MessageDetails, type ApiChat } from '../../nodes/TimelinesAi/protocol';
 import type { z, ZodTypeAny } from 'zod';
 import { acceptSend, type SendOrder } from './accept';
-import {
-	createFileFromUrlRequestSchema,
-	createWebhookRequestSchema,
-	sendChatMessageRequestSchema,
-	sendMessageRequestSchema,
-	updateWebhookRequestSchema,
-} from './api-schemas';
 import { chatUrl, type SandboxContext } from './context';
 import { storeFile, uploadedFileData } from './files';
 import { download, isLoopbackUrl, json, runRoute, validateJson, type Reply, type RouteTable, type SandboxRequest } from './http';
@@ -15,6 +7,18 @@ import { findMessage } from './messages';
 import { messageAttachment } from './payloads';
 import type { Outbox } from './outbox';
 import { listedWebhook } from './outbound-v2';
+import {
+	createFileFromUrlRequestSchema,
+	createWebhookRequestSchema,
+	currentEventType,
+	MAX_WEBHOOKS_PER_WORKSPACE,
+	sendChatMessageRequestSchema,
+	sendMessageRequestSchema,
+	updateWebhookRequestSchema,
+	type ApiChat,
+	type MessageDetails,
+	type Webhook,
+} from './spec-schemas';
 import { accountById, chatById, defaultSender, takeRateLimit, type SandboxMessage } from './state';
 
 /** The public REST API subset: Bearer token, `{"status":"ok","data":...}` or `{"status":"error","message":...}`. */
@@ -73,28 +77,41 @@ export class ApiRoutes {
 		return (await runRoute(this.routes, req, path)) ?? notFound(`${req.method} ${path}`);
 	}
 
-	private withWebhook(id: string, then: (webhook: (typeof this.ctx.state.webhooks)[number]) => Reply): Reply {
+	private withWebhook(id: string, then: (webhook: Webhook) => Reply): Reply {
 		const webhook = this.ctx.state.webhooks.find((candidate) => String(candidate.id) === id);
 		return webhook ? then(webhook) : notFound(`Webhook ${id}`);
 	}
 
+	/** Idempotent on event type (under either name) and URL, so a retried create is safe. */
 	private createWebhook(req: SandboxRequest): Reply {
-		const { webhooks } = this.ctx.state;
-		if (webhooks.length >= MAX_WEBHOOKS_PER_WORKSPACE) {
+		const parsed = parseBody(req, createWebhookRequestSchema);
+		if ('reply' in parsed) return parsed.reply;
+		const state = this.ctx.state;
+		const eventType = currentEventType(parsed.data.event_type);
+		const sameHook = (webhook: Webhook) => webhook.url === parsed.data.url && currentEventType(webhook.event_type) === eventType;
+		const existing = state.webhooks.find(sameHook);
+		if (existing) {
+			// An active match is returned as is; a disabled one is switched back on.
+			existing.enabled = true;
+			return ok(existing);
+		}
+		if (state.webhooks.length >= MAX_WEBHOOKS_PER_WORKSPACE) {
 			return error(
 				400,
-				`Webhooks limit reached: this workspace already has ${webhooks.length} webhooks, the most allowed is ${MAX_WEBHOOKS_PER_WORKSPACE}. Delete one (DELETE /webhooks/{id}) before adding another.`,
+				`Webhooks limit reached: this workspace already has ${state.webhooks.length} webhooks, the most allowed is ${MAX_WEBHOOKS_PER_WORKSPACE}. Delete one (DELETE /webhooks/{id}) before adding another.`,
 				'webhooks_limit_reached',
 			);
 		}
-		const parsed = parseBody(req, createWebhookRequestSchema);
-		if ('reply' in parsed) return parsed.reply;
-		const webhook = { id: this.ctx.state.nextWebhookId++, ...parsed.data, errors_counter: 0 };
-		webhooks.push(webhook);
+		const deleted = state.deletedWebhooks.find(sameHook);
+		const webhook = deleted
+			? { ...deleted, enabled: true, errors_counter: 0 }
+			: { id: state.nextWebhookId++, ...parsed.data, errors_counter: 0 };
+		state.deletedWebhooks = state.deletedWebhooks.filter((candidate) => candidate !== deleted);
+		state.webhooks.push(webhook);
 		return ok(webhook);
 	}
 
-	private updateWebhook(webhook: (typeof this.ctx.state.webhooks)[number], req: SandboxRequest): Reply {
+	private updateWebhook(webhook: Webhook, req: SandboxRequest): Reply {
 		const parsed = parseBody(req, updateWebhookRequestSchema);
 		if ('reply' in parsed) return parsed.reply;
 		// Partial update: only the fields the client sent (zod would fill in `enabled`'s default).
@@ -104,7 +121,9 @@ export class ApiRoutes {
 	}
 
 	private deleteWebhook(id: number): Reply {
-		this.ctx.state.webhooks = this.ctx.state.webhooks.filter((webhook) => webhook.id !== id);
+		const state = this.ctx.state;
+		state.deletedWebhooks.push(...state.webhooks.filter((webhook) => webhook.id === id));
+		state.webhooks = state.webhooks.filter((webhook) => webhook.id !== id);
 		return ok({});
 	}
 
@@ -162,9 +181,10 @@ export class ApiRoutes {
 	}
 
 	private listChats(req: SandboxRequest): Reply {
-		const name = (req.query.get('name') ?? '').toLowerCase();
+		// `name` is a comma list of case-insensitive parts, any of which may match; a space does not split a part.
+		const parts = (req.query.get('name') ?? '').toLowerCase().split(',').map((part) => part.trim()).filter(Boolean);
 		const page = Math.max(1, Number(req.query.get('page') ?? '1') || 1);
-		const matching = this.ctx.state.chats.filter((chat) => chat.name.toLowerCase().includes(name));
+		const matching = this.ctx.state.chats.filter((chat) => !parts.length || parts.some((part) => chat.name.toLowerCase().includes(part)));
 		const chats: ApiChat[] = matching.slice((page - 1) * CHATS_PAGE_SIZE, page * CHATS_PAGE_SIZE).map((chat) => ({
 			id: chat.id,
 			name: chat.name,
@@ -203,8 +223,9 @@ export class ApiRoutes {
 		if ('reply' in parsed) return parsed.reply;
 		const { phone, whatsapp_account_phone: accountPhone, text, file_uid: fileUid } = parsed.data;
 		if (!phone) return error(400, 'phone is required', 'bad_request');
+		// Clients send the account's id where its phone is documented; TimelinesAI takes either.
 		const account = accountPhone
-			? this.ctx.state.accounts.find((candidate) => candidate.phone === accountPhone)
+			? this.ctx.state.accounts.find((candidate) => candidate.phone === accountPhone || candidate.id === accountPhone)
 			: defaultSender(this.ctx.state);
 		if (!account) return error(400, `whatsapp_account_phone ${accountPhone ?? ''} is not a WhatsApp account of this workspace`, 'bad_request');
 		const file = this.fileOf(fileUid);

@@ -1,7 +1,7 @@
-import { MAX_ATTACHMENT_BYTES } from '../../nodes/TimelinesAi/protocol';
 import type { SandboxContext } from './context';
 import { storeFile } from './files';
 import { download, isLoopbackUrl } from './http';
+import { MAX_ATTACHMENT_BYTES } from './spec-schemas';
 import type { StoredFile } from './state';
 
 /** What happens to a message's file when it leaves the queue: the reasons TimelinesAI users see. */

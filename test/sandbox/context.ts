@@ -24,6 +24,8 @@ export interface SandboxSettings {
 	legacyDeadlineMs: number;
 	/** How long an injected "slow" fault holds its answer. */
 	slowFaultMs: number;
+	/** Added before every answer of the inbound webhook and the public API (0: none), as a distant server's. */
+	latencyMs: number;
 	/** Which names chat events go by in deliveries and webhook lists: today's, or the former ones of older workspaces. */
 	chatEventNames: ChatEventNames;
 }

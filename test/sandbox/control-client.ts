@@ -1,4 +1,3 @@
-import type { MessageStatus } from '../../nodes/TimelinesAi/protocol';
 import type {
 	ApiConfigRequest,
 	ClockRequest,
@@ -9,6 +8,7 @@ import type {
 	UpsertChatRequest,
 } from './control-schemas';
 import type { FaultKind, FaultTarget } from './faults';
+import type { MessageStatus } from './spec-schemas';
 import type { SandboxMessage, InboundAttempt, InboundLogEntry } from './state';
 import type { SandboxStateView } from './state-view';
 import type { Chat, Teammate } from './workspace';
@@ -84,6 +84,10 @@ export class SandboxControl {
 		return this.call('POST', '/clock', request);
 	}
 
+	/**
+	 * The next `count` requests to `target` fail as `kind` says (see FAULT_KINDS), e.g.
+	 * `injectFault('api', 'accept-then-502')`: the next API call is carried out, then answered by a proxy's 502 page.
+	 */
 	injectFault(target: FaultTarget, kind: FaultKind, count = 1): Promise<Record<string, FaultKind[]>> {
 		return this.call('POST', '/faults', { target, kind, count });
 	}
@@ -136,6 +140,11 @@ export class SandboxControl {
 
 	setPacing(gapMs: number): Promise<unknown> {
 		return this.configure({ gapMs });
+	}
+
+	/** Every answer of the inbound webhook and the public API comes `ms` later (0: at once); control calls do not. */
+	setLatency(ms: number): Promise<unknown> {
+		return this.configure({ latencyMs: ms });
 	}
 
 	setCredits(credits: { quota?: number; remaining?: number }): Promise<unknown> {

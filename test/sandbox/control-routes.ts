@@ -1,12 +1,12 @@
 import type { z, ZodTypeAny } from 'zod';
 
-import type { V2AccountEvent } from '../../nodes/TimelinesAi/protocol';
 import { findOrCreateDirectChat, findOrCreateGroupChat, takeNewChatFlag } from './chats';
 import * as schemas from './control-schemas';
 import { storeFile, testFileBytes, TEST_FILES_PATH, serveTestFile } from './files';
 import { json, runRoute, validateJson, type Reply, type RouteTable, type SandboxRequest } from './http';
 import { announce, createMessage, findMessage, markSent } from './messages';
 import type { SandboxCore } from './sandbox';
+import type { AccountEventType } from './spec-schemas';
 import { accountById, chatById, defaultSender, setStatus } from './state';
 import { stateView } from './state-view';
 import type { Chat } from './workspace';
@@ -157,7 +157,7 @@ export class ControlRoutes {
 		if (!account) return json(404, { error: `No WhatsApp account ${body.phone}` });
 		const previous = account.status;
 		account.status = body.status;
-		let event: V2AccountEvent['event_type'] = `whatsapp:account:${body.status === 'active' ? 'connected' : body.status}`;
+		let event: AccountEventType = `whatsapp:account:${body.status === 'active' ? 'connected' : body.status}`;
 		if (body.status === 'active' && previous === 'suspended') event = 'whatsapp:account:resumed';
 		// Connecting (again) makes it the most recently connected account: the default sender.
 		if (event === 'whatsapp:account:connected') account.connected_on = this.core.ctx.clock.now().toISOString();

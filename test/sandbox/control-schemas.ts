@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { directionSchema, MESSAGE_STATUSES } from '../../nodes/TimelinesAi/protocol';
 import { FAULT_KINDS, FAULT_TARGETS } from './faults';
+import { directionSchema, MESSAGE_STATUSES } from './spec-schemas';
 import { AGGREGATION_SETTINGS } from './state';
 
 /** Request bodies of the control surface (`/__control/...`). Test-only shapes, not TimelinesAI's. */
@@ -100,6 +100,7 @@ export const settingsSchema = z.object({
 	v2DeadlineMs: z.number().positive().optional(),
 	legacyDeadlineMs: z.number().positive().optional(),
 	slowFaultMs: z.number().nonnegative().optional(),
+	latencyMs: z.number().int().nonnegative().optional(),
 	chatEventNames: z.enum(['current', 'former']).optional(),
 	timezoneOffsetMinutes: z.number().int().min(-720).max(840).optional(),
 });

@@ -1,6 +1,6 @@
-import type { UploadedFile } from '../../nodes/TimelinesAi/protocol';
 import type { SandboxContext } from './context';
 import { json, type Reply, type SandboxRequest } from './http';
+import type { UploadedFile } from './spec-schemas';
 import type { StoredFile } from './state';
 
 /** Stored files, their 15-minute download links, and the loopback test files that attachment tests fetch. */

@@ -1,16 +1,17 @@
 import type { ZodIssue } from 'zod';
 
-import {
-	inboundSendRequestSchema,
-	presentRecipientFields,
-	SENDER_ACCOUNT_KEY,
-	type InboundSendRequest,
-	type WhatsappAccount,
-} from '../../nodes/TimelinesAi/protocol';
 import { acceptSend, type SendOrder } from './accept';
 import type { SandboxContext } from './context';
 import { isPlainObject, json, parseJson, type Reply, type SandboxRequest } from './http';
 import type { Outbox } from './outbox';
+import {
+	givenRecipientFields,
+	hasFile,
+	inboundSendRequestSchema,
+	SENDER_ACCOUNT_KEY,
+	type InboundSendRequest,
+	type WhatsappAccount,
+} from './spec-schemas';
 import { defaultSender, pushNewest, takeRateLimit } from './state';
 import type { Chat } from './workspace';
 
@@ -27,12 +28,21 @@ function refusal(status: number, message: string): Reply {
 	return json(status, { status, data: {}, message });
 }
 
+/** A field as the user would type it: the sender key is quoted, since it has spaces in it. */
+function fieldName(issue: ZodIssue): string {
+	if (!issue.path.length) return 'body';
+	const key = String(issue.path[0]);
+	return key.includes(' ') ? `"${key}"` : key;
+}
+
 function describeIssue(issue: ZodIssue): string {
-	const field = issue.path.length ? String(issue.path[0]) : 'body';
+	const field = fieldName(issue);
 	const missing = (issue.code === 'invalid_type' || issue.code === 'invalid_literal') && issue.received === undefined;
 	if (missing || (issue.code === 'invalid_type' && issue.received === 'undefined')) return `${field} is required`;
 	if (issue.code === 'invalid_type') return `${field} must be a ${issue.expected}, got ${issue.received}`;
 	if (issue.code === 'invalid_literal') return `${field} must be "send" (the only action that exists)`;
+	// chat_id is the only field that takes two types.
+	if (issue.code === 'invalid_union') return `${field} must be the chat's number (as in its URL), e.g. 20451188`;
 	return issue.message;
 }
 
@@ -65,7 +75,7 @@ function oneChat(chats: Chat[], what: string): Chat | Refusal {
 function recipient(ctx: SandboxContext, body: InboundSendRequest): Omit<SendOrder, 'text' | 'via' | 'origin'> | Refusal {
 	const { chats } = ctx.state;
 	// The schema let exactly one recipient field through; empty ones count as absent.
-	const [field] = presentRecipientFields(body);
+	const [field] = givenRecipientFields(body);
 	if (field === 'chat_id') {
 		const id = String(body.chat_id);
 		if (!/^\d+$/.test(id)) return { status: 400, error: `chat_id must be a number (the id in the chat's URL), got "${id}"` };
@@ -110,7 +120,7 @@ function handleSend(ctx: SandboxContext, outbox: Outbox, req: SandboxRequest): R
 	const accepted = acceptSend(ctx, outbox, {
 		...target,
 		text,
-		...(fileUrl ? { fileUrl, fileName } : {}),
+		...(hasFile(parsed.data) ? { fileUrl, fileName } : {}),
 		via: 'inbound',
 		origin: 'Inbound webhook',
 	});

@@ -8,7 +8,7 @@ import { SandboxCore } from './sandbox';
 export { SandboxControl } from './control-client';
 export { WorkspaceWebhooks } from './webhooks-client';
 export type { SandboxStateView } from './state-view';
-export type { FaultKind, FaultTarget } from './faults';
+export { FAULT_KINDS, FAULT_TARGETS, type FaultKind, type FaultTarget } from './faults';
 
 /** Default port of `npm run sandbox` (n8n itself uses 5678 and its task broker 5679). */
 export const DEFAULT_SANDBOX_PORT = 5690;
@@ -33,6 +33,8 @@ export interface SandboxOptions {
 	legacyDeadlineMs?: number;
 	/** How long an injected `slow` fault holds the answer. Default 10000. */
 	slowFaultMs?: number;
+	/** Delay before every answer of the inbound webhook and the public API, in ms (not the control surface). Default 0. */
+	latencyMs?: number;
 	/** `former`: behave like an older workspace, naming chat events `chat:created`, `chat:assigned`, … Default `current`. */
 	chatEventNames?: ChatEventNames;
 }
@@ -53,6 +55,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		v2DeadlineMs: options.v2DeadlineMs ?? 5000,
 		legacyDeadlineMs: options.legacyDeadlineMs ?? 10_000,
 		slowFaultMs: options.slowFaultMs ?? 10_000,
+		latencyMs: options.latencyMs ?? 0,
 		chatEventNames: options.chatEventNames ?? 'current',
 	};
 	const seed = options.seed ?? randomInt(2 ** 31);

@@ -1,7 +1,7 @@
-import type { LegacyBundle, LegacySingle } from '../../nodes/TimelinesAi/protocol';
 import type { SandboxContext } from './context';
 import { postJson } from './http';
 import { legacyBundle, legacySingle, messageContext, type MessageContext } from './payloads';
+import type { LegacyBundle, LegacySingle } from './spec-schemas';
 import { pushNewest, type LegacyDelivery } from './state';
 
 /** The workspace "Outbound" integration: single deliveries or per-chat bundles, auto-disable after errors. */

@@ -1,15 +1,15 @@
+import type { SandboxContext, SandboxSettings } from './context';
+import { postJson } from './http';
 import {
 	currentEventType,
 	FORMER_CHAT_EVENT_NAMES,
-	type AnyWebhookEventType,
+	type AccountEventType,
+	type AnyEventType,
+	type ChatEventType,
+	type EventType,
 	type FormerChatEventType,
-	type V2AccountEvent,
-	type V2ChatEventType,
-	type WebhookEventType,
 	type Webhook,
-} from '../../nodes/TimelinesAi/protocol';
-import type { SandboxContext, SandboxSettings } from './context';
-import { postJson } from './http';
+} from './spec-schemas';
 import { accountById, chatById, pushNewest, type V2Delivery } from './state';
 import { v2AccountEvent, v2ChatEvent, v2MessageEvent, type MessageContext } from './payloads';
 
@@ -18,9 +18,9 @@ import { v2AccountEvent, v2ChatEvent, v2MessageEvent, type MessageContext } from
 export const V2_DELIVERY_LOG_SIZE = 200;
 
 /** The name an event goes by in this workspace: older ones use the former chat event names. */
-export function workspaceEventName<T extends WebhookEventType>(settings: SandboxSettings, type: T): T | FormerChatEventType {
+export function workspaceEventName<T extends EventType>(settings: SandboxSettings, type: T): T | FormerChatEventType {
 	if (settings.chatEventNames === 'current') return type;
-	return (FORMER_CHAT_EVENT_NAMES as Partial<Record<WebhookEventType, FormerChatEventType>>)[type] ?? type;
+	return (FORMER_CHAT_EVENT_NAMES as Partial<Record<EventType, FormerChatEventType>>)[type] ?? type;
 }
 
 /** A webhook as this workspace lists it. */
@@ -39,7 +39,7 @@ export class V2Outbound {
 	onMessage(mc: MessageContext): void {
 		const { direction } = mc.message;
 		if (mc.isNewChat) {
-			const chatEvents: V2ChatEventType[] = ['chat:new', direction === 'received' ? 'chat:incoming:new' : 'chat:outgoing:new'];
+			const chatEvents: ChatEventType[] = ['chat:new', direction === 'received' ? 'chat:incoming:new' : 'chat:outgoing:new'];
 			for (const type of chatEvents) this.emit(type, (name) => v2ChatEvent(mc.chat, mc.account, name));
 		}
 		for (const type of ['message:new', `message:${direction}:new`] as const) {
@@ -54,7 +54,7 @@ export class V2Outbound {
 		this.emit(type, (name) => v2ChatEvent(chat, accountById(this.ctx.state, chat.accountId), name));
 	}
 
-	onAccountEvent(accountId: string, type: V2AccountEvent['event_type']): void {
+	onAccountEvent(accountId: string, type: AccountEventType): void {
 		const account = accountById(this.ctx.state, accountId);
 		this.emit(type, () => v2AccountEvent(account, type));
 	}
@@ -63,14 +63,14 @@ export class V2Outbound {
 	 * Builds the payload once per webhook, so each gets its own attachment links. A webhook registered under
 	 * either name of an event gets it, named the way this workspace names it.
 	 */
-	private emit<T extends WebhookEventType>(type: T, payload: (name: T | FormerChatEventType) => unknown): void {
+	private emit<T extends EventType>(type: T, payload: (name: T | FormerChatEventType) => unknown): void {
 		const name = workspaceEventName(this.ctx.settings, type);
 		for (const webhook of this.ctx.state.webhooks) {
 			if (webhook.enabled && currentEventType(webhook.event_type) === type) this.deliver(webhook, name, payload(name));
 		}
 	}
 
-	private deliver(webhook: Webhook, eventType: AnyWebhookEventType, payload: unknown): void {
+	private deliver(webhook: Webhook, eventType: AnyEventType, payload: unknown): void {
 		const state = this.ctx.state;
 		const previous = this.chains.get(webhook.id) ?? Promise.resolve();
 		const next = this.ctx.activity.track(

@@ -1,18 +1,22 @@
-import {
-	type Attachment,
-	type LegacyBundle,
-	type LegacyChat,
-	type LegacyMessage,
-	type LegacySingle,
-	type OutboundAccount,
-	type Person,
-	type V2AccountEvent,
-	type V2ChatEvent,
-	type V2MessageEvent,
-	type WhatsappAccount,
-} from '../../nodes/TimelinesAi/protocol';
 import { APP_URL, chatUrl, type SandboxContext } from './context';
 import { temporaryDownloadUrl } from './files';
+import type {
+	AccountEventType,
+	Attachment,
+	ChatEventType,
+	EventAccount,
+	FormerChatEventType,
+	LegacyBundle,
+	LegacyChat,
+	LegacyMessage,
+	LegacySingle,
+	OutboundAccount,
+	Person,
+	V2AccountEvent,
+	V2ChatEvent,
+	V2MessageEvent,
+	WhatsappAccount,
+} from './spec-schemas';
 import { accountById, chatById, type SandboxMessage } from './state';
 import type { Chat } from './workspace';
 
@@ -160,7 +164,7 @@ export function v2MessageEvent(
 	};
 }
 
-export function v2Account(account: WhatsappAccount): V2AccountEvent['whatsapp_account'] {
+export function v2Account(account: WhatsappAccount): EventAccount {
 	return {
 		id: account.id,
 		phone: account.phone,
@@ -171,7 +175,7 @@ export function v2Account(account: WhatsappAccount): V2AccountEvent['whatsapp_ac
 	};
 }
 
-export function v2ChatEvent(chat: Chat, account: WhatsappAccount, eventType: V2ChatEvent['event_type']): V2ChatEvent {
+export function v2ChatEvent(chat: Chat, account: WhatsappAccount, eventType: ChatEventType | FormerChatEventType): V2ChatEvent {
 	return {
 		event_type: eventType,
 		chat: {
@@ -192,6 +196,6 @@ export function v2ChatEvent(chat: Chat, account: WhatsappAccount, eventType: V2C
 	};
 }
 
-export function v2AccountEvent(account: WhatsappAccount, eventType: V2AccountEvent['event_type']): V2AccountEvent {
+export function v2AccountEvent(account: WhatsappAccount, eventType: AccountEventType): V2AccountEvent {
 	return { event_type: eventType, whatsapp_account: v2Account(account) };
 }

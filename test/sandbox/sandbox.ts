@@ -6,7 +6,7 @@ import { API_PATH, ApiRoutes } from './api-routes';
 import { SandboxClock } from './clock';
 import type { SandboxContext, SandboxSettings } from './context';
 import { CONTROL_PATH, ControlRoutes } from './control-routes';
-import { dropConnection, faultReply, Faults, type FaultTarget } from './faults';
+import { dropConnection, faultReply, Faults, proxyReply, proxyStatusAfterWork, type FaultTarget } from './faults';
 import { serveTemporaryFile, TEST_FILES_PATH, TMP_FILES_PATH } from './files';
 import { json, readBody, writeReply, type Reply, type SandboxRequest } from './http';
 import { handleInbound, INBOUND_PATH } from './inbound';
@@ -25,6 +25,8 @@ const BUNDLE_CHECK_MS = 1000;
 
 interface Route {
 	faultTarget?: FaultTarget;
+	/** TimelinesAI's own surfaces answer after the `latencyMs` setting; control routes and file links do not. */
+	delayed?: boolean;
 	handle: () => Reply | Promise<Reply>;
 }
 
@@ -124,9 +126,9 @@ export class SandboxCore {
 	private route(req: SandboxRequest): Route {
 		const { path, method } = req;
 		if (path.startsWith(`${INBOUND_PATH}/`)) {
-			return { faultTarget: 'inbound', handle: () => handleInbound(this.ctx, this.outbox, req) };
+			return { faultTarget: 'inbound', delayed: true, handle: () => handleInbound(this.ctx, this.outbox, req) };
 		}
-		if (path.startsWith(`${API_PATH}/`)) return { faultTarget: 'api', handle: () => this.api.handle(req) };
+		if (path.startsWith(`${API_PATH}/`)) return { faultTarget: 'api', delayed: true, handle: () => this.api.handle(req) };
 		const isDownload = method === 'GET' || method === 'HEAD';
 		if (isDownload && path.startsWith(`${TMP_FILES_PATH}/`)) {
 			return { faultTarget: 'downloads', handle: () => serveTemporaryFile(this.ctx, req) };
@@ -144,13 +146,17 @@ export class SandboxCore {
 			const body = await readBody(req);
 			const request: SandboxRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body };
 			const route = this.route(request);
+			const { latencyMs } = this.ctx.settings;
+			// Time on the way in, as a distant server's would be: the work happens after it, the answer right after.
+			if (route.delayed && latencyMs > 0 && !(await this.ctx.timers.sleep(latencyMs))) return dropConnection(res);
 			const fault = route.faultTarget && this.faults.take(route.faultTarget);
 			if (fault === 'reset') return dropConnection(res);
 			if (fault === '500' || fault === '429') return writeReply(res, request.method, faultReply(route.faultTarget!, Number(fault) as 500 | 429));
 			if (fault === 'slow' && !(await this.ctx.timers.sleep(this.ctx.settings.slowFaultMs))) return dropConnection(res);
 			const reply = await route.handle();
 			if (fault === 'accept-then-reset' || reply.dropConnection) return dropConnection(res);
-			writeReply(res, request.method, reply);
+			const proxyStatus = proxyStatusAfterWork(fault);
+			writeReply(res, request.method, proxyStatus ? proxyReply(proxyStatus) : reply);
 		} catch (err) {
 			// A sandbox bug must be loud in tests, not look like a TimelinesAI answer.
 			if (!res.headersSent) writeReply(res, 'POST', json(500, { error: `Sandbox error: ${(err as Error).stack}` }));

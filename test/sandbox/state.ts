@@ -1,5 +1,5 @@
 import type {
-	AnyWebhookEventType,
+	AnyEventType,
 	Direction,
 	LegacyBundle,
 	LegacySingle,
@@ -7,7 +7,7 @@ import type {
 	StatusHistoryEntry,
 	Webhook,
 	WhatsappAccount,
-} from '../../nodes/TimelinesAi/protocol';
+} from './spec-schemas';
 import { FIRST_NEW_CHAT_ID, SEEDED_ACCOUNTS, SEEDED_CHATS, SEEDED_NOT_ON_WHATSAPP, type Chat } from './workspace';
 
 /** Everything the sandbox knows about its one workspace. Plain data: engines and routes change it. */
@@ -87,7 +87,7 @@ export interface V2Delivery {
 	at: string;
 	webhookId: number;
 	/** The name it was delivered under (see `chatEventNames`). */
-	eventType: AnyWebhookEventType;
+	eventType: AnyEventType;
 	url: string;
 	payload: unknown;
 	status: number | null;
@@ -139,6 +139,8 @@ export interface SandboxState {
 		pendingBundles: Map<number, PendingBundle>;
 	};
 	webhooks: Webhook[];
+	/** `POST /webhooks` of the same event type and URL restores a deleted webhook, with its id. */
+	deletedWebhooks: Webhook[];
 	nextWebhookId: number;
 	v2Deliveries: V2Delivery[];
 	v2OwnerNotifications: OwnerNotification[];
@@ -170,6 +172,7 @@ export function createState(inboundToken: string): SandboxState {
 			pendingBundles: new Map(),
 		},
 		webhooks: [],
+		deletedWebhooks: [],
 		nextWebhookId: 789456,
 		v2Deliveries: [],
 		v2OwnerNotifications: [],

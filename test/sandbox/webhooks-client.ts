@@ -1,4 +1,4 @@
-import type { AnyWebhookEventType, Webhook } from '../../nodes/TimelinesAi/protocol';
+import type { AnyEventType, Webhook } from './spec-schemas';
 
 /** Where the sandbox's public API answers, and the workspace's token. */
 export interface PublicApiAccess {
@@ -24,7 +24,7 @@ export class WorkspaceWebhooks {
 		return (JSON.parse(text) as { data: T }).data;
 	}
 
-	async create(eventType: AnyWebhookEventType, url: string, enabled = true): Promise<Webhook> {
+	async create(eventType: AnyEventType, url: string, enabled = true): Promise<Webhook> {
 		return await this.call('POST', '/webhooks', { event_type: eventType, url, enabled });
 	}
 

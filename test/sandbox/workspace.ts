@@ -1,4 +1,4 @@
-import type { WhatsappAccount } from '../../nodes/TimelinesAi/protocol';
+import type { WhatsappAccount } from './spec-schemas';
 
 /**
  * The seeded workspace: the people and chats of the spec's fixtures, on two connected accounts.

@@ -189,17 +189,20 @@ describe('startSandbox: determinism by seed and a clean close', () => {
 	});
 });
 
-describe('CLI: npm run sandbox -- --json', () => {
-	it('prints one JSON line with the four URLs once ready, and stops on SIGTERM', async () => {
+describe('CLI: npm run sandbox -- --json --latency-ms 150', () => {
+	it('prints one JSON line with the four URLs once ready, applies the latency, and stops on SIGTERM', async () => {
 		const root = path.resolve(__dirname, '../../..');
-		const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/sandbox/cli.ts', '--json', '--port', '0'], { cwd: root });
+		const args = ['test/sandbox/cli.ts', '--json', '--port', '0', '--latency-ms', '150'];
+		const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), ...args], { cwd: root });
 		const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
 		try {
 			const [line] = await new Promise<string[]>((resolve) => createInterface({ input: child.stdout! }).once('line', (first) => resolve([first])));
 			const printed = JSON.parse(line);
 			expect(Object.keys(printed)).toEqual(['inboundUrl', 'apiBaseUrl', 'apiToken', 'controlUrl']);
 			const control = new SandboxControl(printed.controlUrl);
-			expect((await control.state()).inbound.url).toBe(printed.inboundUrl);
+			const state = await control.state();
+			expect(state.inbound.url).toBe(printed.inboundUrl);
+			expect(state.settings.latencyMs).toBe(150);
 		} finally {
 			child.kill('SIGTERM');
 		}

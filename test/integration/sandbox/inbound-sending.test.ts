@@ -1,4 +1,4 @@
-import { MAX_ATTACHMENT_BYTES } from '../../../nodes/TimelinesAi/protocol';
+import { MAX_ATTACHMENT_BYTES } from '../../sandbox/spec-schemas';
 import { postInbound, request, useSandbox } from './helpers';
 
 /** spec/inbound-webhook.md: acceptance is not delivery; credits; attachments; pacing; 429; logs. */

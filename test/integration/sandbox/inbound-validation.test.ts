@@ -14,6 +14,14 @@ const refused: Array<[string, unknown, number, RegExp]> = [
 	['no recipient field', { action: 'send', text: 'Hi' }, 400, /One recipient field is required: chat_id, jid, phone, chat_name/],
 	['two recipient fields', { action: 'send', phone: '+14151231234', chat_id: '20451188', text: 'Hi' }, 400, /Only one recipient field is allowed, got chat_id, phone/],
 	['chat_id not a number', { action: 'send', chat_id: 'abc', text: 'Hi' }, 400, /chat_id must be a number/],
+	['chat_id neither a number nor a string', { action: 'send', chat_id: true, text: 'Hi' }, 400, /^chat_id must be the chat's number \(as in its URL\), e\.g\. 20451188$/],
+	['phone given as a number', { action: 'send', phone: 14151231234, text: 'Hi' }, 400, /^phone must be a string, got number$/],
+	['text null', { action: 'send', phone: '+14151231234', text: null }, 400, /^text must be a string, got null$/],
+	['empty file_name with file_url', { action: 'send', phone: '+14151231234', text: '', ...file, file_name: '' }, 400, /^file_name is required with file_url$/],
+	['only empty recipient fields', { action: 'send', chat_id: '', phone: '', text: 'Hi' }, 400, /^One recipient field is required/],
+	['three recipient fields', { action: 'send', phone: '+14151231234', chat_name: 'Ravi Kumar', jid: '14151231234@s.whatsapp.net', text: 'Hi' }, 400, /^Only one recipient field is allowed, got jid, phone, chat_name$/],
+	['sender account phone not a string', { action: 'send', phone: '+14151231234', text: 'Hi', 'whatsapp account phone': 15105566777 }, 400, /^"whatsapp account phone" must be a string, got number$/],
+	['several problems at once, each named', { action: 'send', text: '', file_url: file.file_url }, 400, /^One recipient field is required: chat_id, jid, phone, chat_name; file_name is required with file_url$/],
 	['unknown chat_id', { action: 'send', chat_id: '99999', text: 'Hi' }, 400, /No chat found with chat_id 99999/],
 	['unknown chat_name', { action: 'send', chat_name: 'Nobody', text: 'Hi' }, 400, /No chat found with the name "Nobody"/],
 	['chat_name of another account than the sender', { action: 'send', chat_name: 'Ravi Kumar', text: 'Hi' }, 400, /No chat found with the name "Ravi Kumar" on account \+14155550123/],
@@ -73,6 +81,8 @@ describe('inbound webhook sender account ("whatsapp account phone")', () => {
 		['omitted: the most recently connected account sends', { phone: '+14151231234' }, '14155550123@s.whatsapp.net'],
 		['given: that account sends', { phone: '+14151231234', 'whatsapp account phone': '+15105566777' }, '15105566777@s.whatsapp.net'],
 		['ignored with chat_id: the chat\'s account sends', { chat_id: '20451188', 'whatsapp account phone': '+14155550123' }, '15105566777@s.whatsapp.net'],
+		// The public API's spelling is not this key: it is ignored like any unknown field, so the default account sends.
+		['"whatsapp_account_phone" (underscores) is not the key: the default account sends', { phone: '+14151231234', whatsapp_account_phone: '+15105566777' }, '14155550123@s.whatsapp.net'],
 	];
 
 	it.each(cases)('%s', async (_case, fields, accountId) => {

@@ -1,4 +1,4 @@
-import { legacyBundleSchema, legacySingleSchema } from '../../../nodes/TimelinesAi/protocol';
+import { legacyBundleSchema, legacySingleSchema } from '../../sandbox/spec-schemas';
 import { postInbound, useReceiver, useSandbox } from './helpers';
 
 /** spec/outbound-webhook.md §1: the workspace "Outbound" integration. */

@@ -3,13 +3,13 @@ import {
 	v2ChatEventSchema,
 	v2MessageEventSchema,
 	V2_TIMESTAMP_PATTERN,
-	type WebhookEventType,
-} from '../../../nodes/TimelinesAi/protocol';
+	type EventType,
+} from '../../sandbox/spec-schemas';
 import { api, postInbound, useReceiver, useSandbox, type Harness } from './helpers';
 
 /** spec/outbound-webhook.md §2: public-API webhooks get the events of their one type. */
 
-async function register(h: Harness, url: string, ...types: WebhookEventType[]): Promise<void> {
+async function register(h: Harness, url: string, ...types: EventType[]): Promise<void> {
 	for (const type of types) {
 		const answer = await api(h.sandbox, 'POST', '/webhooks', { event_type: type, url: `${url}/${type}`, enabled: true });
 		expect(answer.status).toBe(200);
@@ -19,7 +19,7 @@ async function register(h: Harness, url: string, ...types: WebhookEventType[]): 
 describe('v2 webhooks: which events each enabled webhook receives', () => {
 	const h = useSandbox();
 	const receiver = useReceiver();
-	const messageTypes: WebhookEventType[] = ['message:new', 'message:received:new', 'message:sent:new', 'chat:new', 'chat:incoming:new', 'chat:outgoing:new'];
+	const messageTypes: EventType[] = ['message:new', 'message:received:new', 'message:sent:new', 'chat:new', 'chat:incoming:new', 'chat:outgoing:new'];
 
 	const cases: Array<[string, (h: Harness) => Promise<unknown>, string[]]> = [
 		['a received message in a known chat', (h) => h.control.simulateIncoming({ chatId: 20451188, text: 'Hi' }), ['message:new', 'message:received:new']],
@@ -132,7 +132,7 @@ describe('v2 chat and account events driven from the control surface', () => {
 	];
 
 	it.each(accountCases)('whatsapp:account:%s', async (_case, steps, eventType) => {
-		await register(h, receiver.url, eventType as WebhookEventType);
+		await register(h, receiver.url, eventType as EventType);
 		for (const status of steps) await h.control.setAccountStatus('+15105566777', status);
 		await h.control.waitForIdle();
 		const [body] = receiver.bodies();

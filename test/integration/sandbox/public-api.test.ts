@@ -1,4 +1,6 @@
+import { CHATS_PAGE_SIZE } from '../../sandbox/api-routes';
 import {
+	apiErrorSchema,
 	apiOkSchema,
 	chatsPageSchema,
 	MAX_WEBHOOKS_PER_WORKSPACE,
@@ -7,9 +9,7 @@ import {
 	uploadedFileSchema,
 	webhookSchema,
 	whatsappAccountsDataSchema,
-} from '../../../nodes/TimelinesAi/protocol';
-import { CHATS_PAGE_SIZE } from '../../sandbox/api-routes';
-import { apiErrorSchema } from '../../sandbox/api-schemas';
+} from '../../sandbox/spec-schemas';
 import { api, postInbound, request, useSandbox } from './helpers';
 
 /** spec/public-api.md: Bearer token, wrapped answers, webhooks, files, accounts, chats, messages. */
@@ -110,6 +110,31 @@ describe('public API /webhooks CRUD and the 10-per-workspace limit', () => {
 		expect(apiErrorSchema.parse(answer.body).message).toMatch(message);
 	});
 
+	it('POST is idempotent on event type and URL: an active match is returned, a disabled one re-enabled, a deleted one restored', async () => {
+		const body = { event_type: 'message:received:new', url: 'http://127.0.0.1:9/hook' };
+		const first = (await api(h.sandbox, 'POST', '/webhooks', body)).body.data;
+		expect((await api(h.sandbox, 'POST', '/webhooks', body)).body).toEqual({ status: 'ok', data: first });
+
+		await api(h.sandbox, 'PUT', `/webhooks/${first.id}`, { enabled: false });
+		expect((await api(h.sandbox, 'POST', '/webhooks', body)).body.data).toEqual({ ...first, enabled: true });
+
+		await api(h.sandbox, 'DELETE', `/webhooks/${first.id}`);
+		expect((await api(h.sandbox, 'POST', '/webhooks', body)).body.data).toEqual(first);
+		expect((await api(h.sandbox, 'GET', '/webhooks')).body.data).toEqual([first]);
+
+		// Another URL or another event type is another webhook.
+		const other = await api(h.sandbox, 'POST', '/webhooks', { ...body, event_type: 'message:new' });
+		expect(other.body.data.id).not.toBe(first.id);
+		expect((await api(h.sandbox, 'GET', '/webhooks')).body.data).toHaveLength(2);
+	});
+
+	it('a former chat event name matches the webhook registered under the current one', async () => {
+		const first = (await api(h.sandbox, 'POST', '/webhooks', { event_type: 'chat:new', url: 'http://127.0.0.1:9/chats' })).body.data;
+		const again = await api(h.sandbox, 'POST', '/webhooks', { event_type: 'chat:created', url: 'http://127.0.0.1:9/chats' });
+		expect(again.body.data.id).toBe(first.id);
+		expect((await api(h.sandbox, 'GET', '/webhooks')).body.data).toHaveLength(1);
+	});
+
 	it('refuses the 11th webhook with a message that says how many exist and how to free one', async () => {
 		for (let i = 0; i < MAX_WEBHOOKS_PER_WORKSPACE; i++) {
 			expect((await api(h.sandbox, 'POST', '/webhooks', { event_type: 'message:new', url: `http://127.0.0.1:9/${i}` })).status).toBe(200);
@@ -121,6 +146,8 @@ describe('public API /webhooks CRUD and the 10-per-workspace limit', () => {
 			message: 'Webhooks limit reached: this workspace already has 10 webhooks, the most allowed is 10. Delete one (DELETE /webhooks/{id}) before adding another.',
 			error_code: 'webhooks_limit_reached',
 		});
+		// At the limit, a retried create of an existing webhook still answers it.
+		expect((await api(h.sandbox, 'POST', '/webhooks', { event_type: 'message:new', url: 'http://127.0.0.1:9/0' })).status).toBe(200);
 		const [first] = (await api(h.sandbox, 'GET', '/webhooks')).body.data;
 		await api(h.sandbox, 'DELETE', `/webhooks/${first.id}`);
 		expect((await api(h.sandbox, 'POST', '/webhooks', { event_type: 'message:new', url: 'http://127.0.0.1:9/11' })).status).toBe(200);
@@ -203,6 +230,9 @@ describe('public API accounts, chats and messages', () => {
 		['all chats', '', ['Ravi Kumar', 'Store pickup team', 'Priya Nair', 'Weekend crew']],
 		['by part of a name, any case', '?name=ravi', ['Ravi Kumar']],
 		['no match', '?name=zzz', []],
+		['by a comma list of parts, any of which may match', '?name=ravi,%20CREW', ['Ravi Kumar', 'Weekend crew']],
+		['a part with a space matches as a whole', '?name=ravi%20kumar', ['Ravi Kumar']],
+		['a part with a space that no name holds', '?name=kumar%20ravi', []],
 		['a page past the end', '?page=2', []],
 	];
 
@@ -255,6 +285,20 @@ describe('public API accounts, chats and messages', () => {
 			['Hello Priya', 'Delivered', '14155550123@s.whatsapp.net'],
 		]);
 		expect(credits.remaining).toBe(998);
+	});
+
+	it('POST /messages takes the sending account\'s id where its phone is documented', async () => {
+		const answer = await api(h.sandbox, 'POST', '/messages', { phone: '+14151231234', whatsapp_account_phone: '15105566777@s.whatsapp.net', text: 'Hi' });
+		expect(answer.status).toBe(200);
+		expect((await h.control.state()).messages.map((message) => message.accountId)).toEqual(['15105566777@s.whatsapp.net']);
+	});
+
+	it('POST /chats/{id}/messages refuses text over 2000 characters and queues nothing', async () => {
+		const answer = await api(h.sandbox, 'POST', '/chats/20451240/messages', { text: 'x'.repeat(2001) });
+		expect(answer.status).toBe(400);
+		expect(apiErrorSchema.parse(answer.body).message).toBe('text: text is at most 2000 characters');
+		expect((await api(h.sandbox, 'POST', '/chats/20451240/messages', { text: 'x'.repeat(2000) })).status).toBe(200);
+		expect((await h.control.state()).messages).toHaveLength(1);
 	});
 
 	it('POST /messages refuses a missing phone, an unknown file_uid and an empty message', async () => {
