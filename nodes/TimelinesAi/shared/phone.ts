@@ -160,22 +160,29 @@ interface Reading {
 }
 
 /**
- * Where else the same national digits are a valid number, mobiles first, then the default country's
+ * Where else the same national digits, written the same way, are a valid number: mobiles first, then the default country's
  * own part of the world (the first digit of the calling code; Europe spans 3 and 4), then by name.
  * One pass over about 245 countries: a few milliseconds, and only for numbers that need it.
  */
 function otherReadings(text: string, defaultCountry: CountryCode): Reading[] {
 	const own = parse(text, defaultCountry);
 	const seen = new Set<string>([typeof own === 'string' ? '' : own.number]);
+	const digits = onlyDigits(text);
 	const readings: Reading[] = [];
 	for (const country of getCountries()) {
 		const phone = parse(text, country);
 		if (typeof phone === 'string' || seen.has(phone.number) || !phone.isValid()) continue;
+		// Only where people write it this way, trunk prefix included: a Croatian writes 091 234 5678, never 91 234 5678.
+		if (onlyDigits(phone.formatNational()) !== digits) continue;
 		seen.add(phone.number);
 		readings.push({ country: phone.country ?? country, formatted: phone.formatInternational(), mobile: MOBILE_TYPES.has(phone.getType()) });
 	}
 	const rank = (reading: Reading) => (reading.mobile ? 0 : 2) + (sameRegion(reading.country, defaultCountry) ? 0 : 1);
 	return readings.sort((a, b) => rank(a) - rank(b) || countryName(a.country).localeCompare(countryName(b.country)));
+}
+
+function onlyDigits(text: string): string {
+	return text.replace(/\D/g, '');
 }
 
 function sameRegion(a: CountryCode, b: CountryCode): boolean {
