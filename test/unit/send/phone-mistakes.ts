@@ -59,7 +59,7 @@ export const PHONE_MISTAKES: PhoneMistake[] = [
 	// United States
 	{ mistake: 'valid US number with brackets and dash', input: '(415) 555-0100', defaultCountry: 'US', e164: '+14155550100' },
 	{ mistake: 'valid US number with dots', input: '415.555.0100', defaultCountry: 'US', e164: '+14155550100' },
-	{ mistake: 'US exchange starting with 1 (no such number)', input: '+1 415 123 1234', refused: '"+1 415 123 1234" is not a valid number for country code +1.' },
+	{ mistake: 'US exchange starting with 1 (no such number)', input: '+1 202 123 4567', refused: '"+1 202 123 4567" is not a valid number for country code +1.' },
 	// India
 	{ mistake: 'valid IN mobile, national', input: '98123 45678', defaultCountry: 'IN', e164: '+919812345678' },
 	{ mistake: 'IN mobile with trunk 0', input: '098123 45678', defaultCountry: 'IN', e164: '+919812345678' },
