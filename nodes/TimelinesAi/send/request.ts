@@ -44,6 +44,8 @@ export interface SendParameters {
 interface Recipient {
 	field: RecipientField;
 	value: string;
+	/** Sent anyway, but worth a note on the item's output: e.g. a premium-rate number is rarely on WhatsApp. */
+	warning?: string;
 }
 
 /** Which account sends, and the field that said so (TimelinesAI's refusals of it name that field). */
@@ -167,7 +169,7 @@ function resolveRecipient(kind: RecipientKind, rawValue: string, defaultCountry?
 		case 'phone': {
 			const phone = toE164(value, defaultCountry);
 			if (!phone.ok) throw new InvalidInputError(label, phone.problem);
-			return { field, value: phone.e164 };
+			return { field, value: phone.e164, ...(phone.warning ? { warning: phone.warning } : {}) };
 		}
 		case 'chatId':
 			return { field, value: toChatId(value) };
