@@ -134,7 +134,7 @@ describe('a re-run after fixing a bad item sends nothing twice', () => {
 		expect(error).toMatchObject({
 			node: 'TimelinesAI Send',
 			message:
-				'Field "Phone" in item 1: "12345" has no country code. Write it in international format starting with + and the country code (e.g. +14151231234), or pick a Default Country in the node\'s options.',
+				'Field "Phone" in item 1: "12345" has no country code. Write it in international format starting with + and the country code (e.g. +14155550100), or pick a Default Country in the node\'s options.',
 			description: 'Nothing was sent: every item is checked before the first message goes out.',
 		});
 		expect(await postsWith(marker)).toBe(0);

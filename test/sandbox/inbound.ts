@@ -93,7 +93,7 @@ function recipient(ctx: SandboxContext, body: InboundSendRequest): Omit<SendOrde
 	if (field === 'jid' && body.jid !== undefined) {
 		const match = JID_PATTERN.exec(body.jid);
 		if (!match) {
-			return { status: 400, error: `jid must look like 14151231234@s.whatsapp.net (a contact) or 120363012345678901@g.us (a group), got "${body.jid}"` };
+			return { status: 400, error: `jid must look like 14155550100@s.whatsapp.net (a contact) or 120363012345678901@g.us (a group), got "${body.jid}"` };
 		}
 		const chat = own.find((candidate) => candidate.jid === body.jid);
 		if (chat) return { chatId: chat.id, accountId: account.id };
@@ -111,7 +111,7 @@ function handleSend(ctx: SandboxContext, outbox: Outbox, req: SandboxRequest): R
 		return { ...reply, headers: { 'retry-after': String(wait) } };
 	}
 	const raw = parseJson(req.body);
-	if (!isPlainObject(raw)) return refusal(400, 'The request body must be a JSON object, e.g. {"action": "send", "phone": "+14151231234", "text": "Hi"}');
+	if (!isPlainObject(raw)) return refusal(400, 'The request body must be a JSON object, e.g. {"action": "send", "phone": "+14155550100", "text": "Hi"}');
 	const parsed = inboundSendRequestSchema.safeParse(raw);
 	if (!parsed.success) return refusal(400, parsed.error.issues.map(describeIssue).join('; '));
 	const target = recipient(ctx, parsed.data);

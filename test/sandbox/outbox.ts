@@ -77,7 +77,7 @@ export class Outbox {
 		}
 		const phone = message.targetPhone ?? '';
 		if (!/^\+\d+$/.test(phone) || !isPossiblePhoneNumber(phone)) {
-			return { failure: `Invalid phone number "${phone}": use the international format +[country][area][local], e.g. +14151231234` };
+			return { failure: `Invalid phone number "${phone}": use the international format +[country][area][local], e.g. +14155550100` };
 		}
 		if (this.ctx.state.notOnWhatsapp.has(phone)) return { failure: `The phone number ${phone} is not on WhatsApp` };
 		return {};

@@ -33,7 +33,7 @@ export const sendProperties: INodeProperties[] = [
 			{
 				name: 'JID',
 				value: 'jid',
-				description: "A WhatsApp ID, e.g. 14151231234@s.whatsapp.net for a contact or 120363012345678901@g.us for a group",
+				description: "A WhatsApp ID, e.g. 14155550100@s.whatsapp.net for a contact or 120363012345678901@g.us for a group",
 			},
 			{
 				name: 'Phone',
@@ -50,7 +50,7 @@ export const sendProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '+14151231234',
+		placeholder: '+14155550100',
 		description:
 			'Phone number of the contact, best in international format with + and country code. Spaces, dashes and brackets are fine; numbers without + need a Default Country (under Options).',
 		displayOptions: { show: { sendTo: ['phone'] } },
@@ -71,7 +71,7 @@ export const sendProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: '14151231234@s.whatsapp.net',
+		placeholder: '14155550100@s.whatsapp.net',
 		description: 'WhatsApp ID of a contact (…@s.whatsapp.net) or a group (…@g.us)',
 		displayOptions: { show: { sendTo: ['jid'] } },
 	},
@@ -168,7 +168,7 @@ export const sendProperties: INodeProperties[] = [
 				type: 'options',
 				options: [{ name: 'None (Numbers Must Start With +)', value: '' }, ...countryOptions()],
 				default: '',
-				description: 'Country of phone numbers written without + and country code, e.g. (415) 123-1234',
+				description: 'Country of phone numbers written without + and country code, e.g. (415) 555-0100',
 			},
 			{
 				displayName: FIELD.senderPhone,

@@ -83,7 +83,7 @@ const KNOWN_REFUSALS: KnownRefusal[] = [
 	{
 		answer: /^jid must look like/i,
 		field: () => FIELD.jid,
-		hint: () => 'A JID looks like 14151231234@s.whatsapp.net (a contact) or 120363012345678901@g.us (a group).',
+		hint: () => 'A JID looks like 14155550100@s.whatsapp.net (a contact) or 120363012345678901@g.us (a group).',
 	},
 	{
 		answer: /^No group chat found with jid \S+ on account (\S+?)\.?$/i,

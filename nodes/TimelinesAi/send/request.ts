@@ -117,7 +117,7 @@ function readSendParameters(this: IExecuteFunctions, itemIndex: number): SendPar
 
 const CONTACT_JID = /^\d{5,20}@s\.whatsapp\.net$/;
 const GROUP_JID = /^\d{5,25}(-\d{5,15})?@g\.us$/;
-const JID_EXAMPLES = '14151231234@s.whatsapp.net (a contact) or 120363012345678901@g.us (a group)';
+const JID_EXAMPLES = '14155550100@s.whatsapp.net (a contact) or 120363012345678901@g.us (a group)';
 
 function multipleValues(value: string): number {
 	return value.split(/[,;\n]/).filter((part) => part.trim() !== '').length;
@@ -133,7 +133,7 @@ function toJid(value: string): string {
 	if (/^\+?[\d\s()-]{6,}$/.test(value)) {
 		throw new InvalidInputError(
 			FIELD.jid,
-			`${quoted} is a phone number, not a JID. Choose "Phone" under Send To, or write it as a JID such as 14151231234@s.whatsapp.net.`,
+			`${quoted} is a phone number, not a JID. Choose "Phone" under Send To, or write it as a JID such as 14155550100@s.whatsapp.net.`,
 		);
 	}
 	throw new InvalidInputError(FIELD.jid, `${quoted} is not a WhatsApp JID. A JID looks like ${JID_EXAMPLES}.`);

@@ -42,7 +42,7 @@ export function countryOptions(): Array<{ name: string; value: string }> {
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** "+1 415 123 1234, +1 415 555 0000" or two numbers on two lines: one item must have one recipient. */
+/** "+1 415 555 0100, +1 415 555 0000" or two numbers on two lines: one item must have one recipient. */
 function countNumbers(text: string): number {
 	return text.split(/[,;\n/|]|\bor\b|\band\b/).filter((part) => (part.match(/\d/g) ?? []).length >= 5).length;
 }

@@ -37,7 +37,7 @@ describe('TimelinesAI node, Message → Send', () => {
 	});
 
 	it('sends from the account picked in the Sender WhatsApp Phone dropdown', async () => {
-		const { items } = await env.run('timelinesAi', send({ sendTo: 'phone', phone: '+14151231234', text: 'Hi', options: { senderPhone: SALES_PHONE } }));
+		const { items } = await env.run('timelinesAi', send({ sendTo: 'phone', phone: '+14155550100', text: 'Hi', options: { senderPhone: SALES_PHONE } }));
 		expect(items[0].json).toMatchObject({ request_body: { 'whatsapp account phone': SALES_PHONE } });
 		await env.control.waitForIdle();
 		const [message] = (await env.control.state()).messages;
@@ -56,11 +56,11 @@ describe('TimelinesAI node, Message → Send', () => {
 
 describe('On Error: Continue (using error output)', () => {
 	it('failed items go to the error output, the others to the success output', async () => {
-		const inputs = [{ json: { phone: '+14151231234' } }, { json: { phone: '12345' } }, { json: { phone: '+14151231235' } }];
+		const inputs = [{ json: { phone: '+14155550100' } }, { json: { phone: '12345' } }, { json: { phone: '+14155550101' } }];
 		const { items, errorItems } = await env.run('timelinesAi', send({ sendTo: 'phone', phone: '={{ $json.phone }}', text: 'Hi' }), inputs, { errorOutput: true });
 		expect(items.map((item) => [item.json.recipient, item.pairedItem])).toEqual([
-			[{ phone: '+14151231234' }, { item: 0 }],
-			[{ phone: '+14151231235' }, { item: 2 }],
+			[{ phone: '+14155550100' }, { item: 0 }],
+			[{ phone: '+14155550101' }, { item: 2 }],
 		]);
 		expect(errorItems).toHaveLength(1);
 		// An input problem has no separate hint: its sentence says the fix. (Here the node is first, so n8n adds no input fields.)

@@ -15,7 +15,7 @@ interface SendCall {
 const sendCalls: Array<[string, SendCall]> = [
 	['inbound webhook', { target: 'inbound', send: (sandbox, text) => postInbound(sandbox, { action: 'send', chat_id: '20451188', text }) }],
 	['API POST /chats/{id}/messages', { target: 'api', send: (sandbox, text) => api(sandbox, 'POST', '/chats/20451188/messages', { text }) }],
-	['API POST /messages', { target: 'api', send: (sandbox, text) => api(sandbox, 'POST', '/messages', { phone: '+14151231234', text }) }],
+	['API POST /messages', { target: 'api', send: (sandbox, text) => api(sandbox, 'POST', '/messages', { phone: '+14155550100', text }) }],
 ];
 
 const PROXY_PAGES: Array<[FaultKind, number, string]> = [

@@ -2,7 +2,7 @@ import { postInbound, request, useSandbox } from './helpers';
 
 /** spec/inbound-webhook.md: unknown, disabled and regenerated URLs answer 404 "Webhook not found". */
 
-const body = { action: 'send', phone: '+14151231234', text: 'Hi' };
+const body = { action: 'send', phone: '+14155550100', text: 'Hi' };
 const notFound = { status: 404, data: {}, message: 'Webhook not found' };
 
 describe('inbound webhook URL: unknown, disabled, regenerated', () => {

@@ -26,7 +26,7 @@ describe('v2 webhooks: which events each enabled webhook receives', () => {
 		['a message sent from the phone', (h) => h.control.simulateIncoming({ chatId: 20451188, direction: 'sent', text: 'Hi' }), ['message:new', 'message:sent:new']],
 		['a message sent through the inbound webhook', (h) => postInbound(h.sandbox, { action: 'send', chat_id: '20451188', text: 'Hi' }), ['message:new', 'message:sent:new']],
 		['the first received message of a new chat', (h) => h.control.simulateIncoming({ phone: '+351912345678', text: 'Olá' }), ['chat:new', 'chat:incoming:new', 'message:new', 'message:received:new']],
-		['the first sent message to a new number', (h) => postInbound(h.sandbox, { action: 'send', phone: '+14151231234', text: 'Hi' }), ['chat:new', 'chat:outgoing:new', 'message:new', 'message:sent:new']],
+		['the first sent message to a new number', (h) => postInbound(h.sandbox, { action: 'send', phone: '+14155550100', text: 'Hi' }), ['chat:new', 'chat:outgoing:new', 'message:new', 'message:sent:new']],
 		['a message that failed to send', (h) => postInbound(h.sandbox, { action: 'send', phone: '+12025550100', text: 'Hi' }), []],
 	];
 

@@ -274,7 +274,7 @@ describe('public API accounts, chats and messages', () => {
 	});
 
 	it('POST /messages and POST /chats/{id}/messages queue messages like the inbound webhook', async () => {
-		const byPhone = await api(h.sandbox, 'POST', '/messages', { phone: '+14151231234', whatsapp_account_phone: '+15105566777', text: 'Hi', chat_id: 1 });
+		const byPhone = await api(h.sandbox, 'POST', '/messages', { phone: '+14155550100', whatsapp_account_phone: '+15105566777', text: 'Hi', chat_id: 1 });
 		const byChat = await api(h.sandbox, 'POST', '/chats/20451240/messages', { text: 'Hello Priya', chat_id: 20451240 });
 		expect(byPhone.body).toEqual({ status: 'ok', data: { message_uid: expect.any(String) } });
 		expect(byChat.status).toBe(200);
@@ -288,7 +288,7 @@ describe('public API accounts, chats and messages', () => {
 	});
 
 	it('POST /messages takes the sending account\'s id where its phone is documented', async () => {
-		const answer = await api(h.sandbox, 'POST', '/messages', { phone: '+14151231234', whatsapp_account_phone: '15105566777@s.whatsapp.net', text: 'Hi' });
+		const answer = await api(h.sandbox, 'POST', '/messages', { phone: '+14155550100', whatsapp_account_phone: '15105566777@s.whatsapp.net', text: 'Hi' });
 		expect(answer.status).toBe(200);
 		expect((await h.control.state()).messages.map((message) => message.accountId)).toEqual(['15105566777@s.whatsapp.net']);
 	});
@@ -303,7 +303,7 @@ describe('public API accounts, chats and messages', () => {
 
 	it('POST /messages refuses a missing phone, an unknown file_uid and an empty message', async () => {
 		expect((await api(h.sandbox, 'POST', '/messages', { text: 'Hi' })).body.message).toBe('phone is required');
-		expect((await api(h.sandbox, 'POST', '/messages', { phone: '+14151231234', file_uid: 'nope' })).status).toBe(404);
-		expect((await api(h.sandbox, 'POST', '/messages', { phone: '+14151231234' })).body.message).toBe('text is required unless file_uid is given');
+		expect((await api(h.sandbox, 'POST', '/messages', { phone: '+14155550100', file_uid: 'nope' })).status).toBe(404);
+		expect((await api(h.sandbox, 'POST', '/messages', { phone: '+14155550100' })).body.message).toBe('text is required unless file_uid is given');
 	});
 });

@@ -13,7 +13,7 @@ const LATER = 'Get Status with this message_id shows the chat later.';
 
 describe('chat_id in the Send output', () => {
 	it('is read back for a phone once TimelinesAI has opened the chat', async () => {
-		const { items, error } = await env.send({ sendTo: 'phone', phone: '+14151231234', text: 'Hi' });
+		const { items, error } = await env.send({ sendTo: 'phone', phone: '+14155550100', text: 'Hi' });
 		expect(error).toBeUndefined();
 		const [message] = (await env.control.state()).messages;
 		expect(message.chatId).toEqual(expect.any(Number));
@@ -33,8 +33,8 @@ describe('chat_id in the Send output', () => {
 		// Messages leave a minute apart, so the second one (at least) is still queued when it is looked up.
 		await env.control.setPacing(60_000);
 		const { items, error } = await env.send({ sendTo: 'phone', phone: '={{ $json.phone }}', text: 'Hi' }, [
-			{ json: { phone: '+14151231234' } },
-			{ json: { phone: '+14151239999' } },
+			{ json: { phone: '+14155550100' } },
+			{ json: { phone: '+14155550198' } },
 		]);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(2);
@@ -50,7 +50,7 @@ describe('chat_id in the Send output', () => {
 		['reset', 'TimelinesAI did not answer'],
 	] as const)('a failed lookup (%s) keeps the item sent and says so in a note, never an error', async (fault, why) => {
 		await env.control.injectFault('api', fault, 1);
-		const { items, error } = await env.send({ sendTo: 'phone', phone: '+14151231234', text: 'Hi' });
+		const { items, error } = await env.send({ sendTo: 'phone', phone: '+14155550100', text: 'Hi' });
 		expect(error).toBeUndefined();
 		const { messages } = await env.control.state();
 		expect(messages).toHaveLength(1);
@@ -67,7 +67,7 @@ describe('chat_id in the Send output', () => {
 	it('is not looked up without an API token', async () => {
 		// A pending API fault would be used up by a lookup; it stays, so no request was made.
 		await env.control.injectFault('api', '500', 1);
-		const { items, error } = await env.send({ sendTo: 'phone', phone: '+14151231234', text: 'Hi' }, undefined, {
+		const { items, error } = await env.send({ sendTo: 'phone', phone: '+14155550100', text: 'Hi' }, undefined, {
 			credentials: env.credentials({ apiToken: '' }),
 		});
 		expect(error).toBeUndefined();

@@ -21,7 +21,7 @@ export interface NetworkCase {
 	settleMs?: number;
 }
 
-const toPhone = (extra: INodeParameters = {}): INodeParameters => ({ sendTo: 'phone', phone: '+14151231234', text: 'Hello', ...extra });
+const toPhone = (extra: INodeParameters = {}): INodeParameters => ({ sendTo: 'phone', phone: '+14155550100', text: 'Hello', ...extra });
 const withLink = (link: string): Arranged => ({ parameters: toPhone({ attachment: 'url', fileUrl: link }) });
 const withBinary = (credentials?: ICredentialDataDecryptedObject): Arranged => ({
 	parameters: toPhone({ attachment: 'binary', binaryPropertyName: 'data' }),

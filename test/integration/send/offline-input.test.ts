@@ -28,7 +28,7 @@ describe('bad input is refused before anything is sent, with one sentence naming
 		expect(error).toMatchObject({
 			name: 'NodeOperationError',
 			message:
-				'Field "Phone" in item 0: "not a phone" is not a phone number. Write the number with digits in international format, e.g. +14151231234.',
+				'Field "Phone" in item 0: "not a phone" is not a phone number. Write the number with digits in international format, e.g. +14155550100.',
 			context: { itemIndex: 0 },
 		});
 	});
@@ -50,7 +50,7 @@ describe('bad input is refused before anything is sent, with one sentence naming
 	it('gives one error item per input item when no credential can be loaded', async () => {
 		const { items, error } = await runNode({
 			node: 'timelinesAiSend',
-			parameters: { sendTo: 'phone', phone: '+14151231234', text: 'Hello' },
+			parameters: { sendTo: 'phone', phone: '+14155550100', text: 'Hello' },
 			items: [{ json: {} }, { json: {} }, { json: {} }],
 			credentials: {},
 			continueOnFail: true,

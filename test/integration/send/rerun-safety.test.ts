@@ -15,25 +15,25 @@ async function inboundPosts(): Promise<number> {
 
 describe('a re-run after fixing a bad item sends nothing twice: every item is checked before any is sent', () => {
 	it('stops on a bad item 1 before item 0 is sent; after the fix, each message goes out once', async () => {
-		const first = await env.send(byPhone, toPhones('+14151231234', '12345'));
+		const first = await env.send(byPhone, toPhones('+14155550100', '12345'));
 		expect(first.items).toEqual([]);
 		expect(first.error).toMatchObject({
 			name: 'NodeOperationError',
 			message:
-				'Field "Phone" in item 1: "12345" has no country code. Write it in international format starting with + and the country code (e.g. +14151231234), or pick a Default Country in the node\'s options.',
+				'Field "Phone" in item 1: "12345" has no country code. Write it in international format starting with + and the country code (e.g. +14155550100), or pick a Default Country in the node\'s options.',
 			description: 'Nothing was sent: every item is checked before the first message goes out.',
 			context: { itemIndex: 1 },
 		});
 		expect(await inboundPosts()).toBe(0);
 		expect((await env.control.state()).messages).toHaveLength(0);
 
-		const rerun = await env.send(byPhone, toPhones('+14151231234', '+447911123456'));
+		const rerun = await env.send(byPhone, toPhones('+14155550100', '+447911123456'));
 		expect(rerun.error).toBeUndefined();
-		expect((await env.control.state()).messages.map((message) => message.targetPhone)).toEqual(['+14151231234', '+447911123456']);
+		expect((await env.control.state()).messages.map((message) => message.targetPhone)).toEqual(['+14155550100', '+447911123456']);
 	});
 
 	it('names the other bad items too, so they can be fixed in one go', async () => {
-		const { error } = await env.send(byPhone, toPhones('+14151231234', 'nope', '+447911123456', '', 'call me'));
+		const { error } = await env.send(byPhone, toPhones('+14155550100', 'nope', '+447911123456', '', 'call me'));
 		expect(error).toMatchObject({
 			message: expect.stringMatching(/^Field "Phone" in item 1: "nope" /),
 			description: 'Nothing was sent: every item is checked before the first message goes out. Items 3 and 4 have problems too.',
@@ -49,7 +49,7 @@ describe('a re-run after fixing a bad item sends nothing twice: every item is ch
 			{ json: { attachment: 'url', fileUrl: 'menu.pdf' } },
 		];
 		const { error } = await env.send(
-			{ ...byPhone, phone: '+14151231234', attachment: '={{ $json.attachment }}', fileUrl: '={{ $json.fileUrl }}', binaryPropertyName: 'data' },
+			{ ...byPhone, phone: '+14155550100', attachment: '={{ $json.attachment }}', fileUrl: '={{ $json.fileUrl }}', binaryPropertyName: 'data' },
 			items,
 		);
 		expect(error).toMatchObject({ message: expect.stringMatching(/^Field "File URL" in item 2: "menu.pdf" is not a web address/) });
@@ -79,7 +79,7 @@ describe('when TimelinesAI refuses a later item, the error lists the items alrea
 		const good = env.control.testFileUrl('menu.pdf', { size: 2048, contentType: 'application/pdf' });
 		const missing = `${env.sandbox.baseUrl}/files/tmp/missing/menu.pdf`;
 		const { error } = await env.send(
-			{ ...byPhone, phone: '+14151231234', attachment: 'url', fileUrl: '={{ $json.link }}' },
+			{ ...byPhone, phone: '+14155550100', attachment: 'url', fileUrl: '={{ $json.link }}' },
 			[good, missing, good].map((link) => ({ json: { link } })),
 		);
 		const [sent] = (await env.control.state()).messages;
@@ -92,7 +92,7 @@ describe('when TimelinesAI refuses a later item, the error lists the items alrea
 
 	it('a refused first item says that the later items were not sent', async () => {
 		await env.control.configureInbound({ enabled: false });
-		const { error } = await env.send(byPhone, toPhones('+14151231234', '+447911123456'));
+		const { error } = await env.send(byPhone, toPhones('+14155550100', '+447911123456'));
 		expect(error?.description).toMatch(/^The items after this one were not sent\. The Inbound Webhook URL no longer works/);
 	});
 

@@ -12,7 +12,7 @@ function visibleText(run: NodeRun): string {
 	return JSON.stringify({ items: run.items, error: run.error, run: run.run }, withOwnProperties);
 }
 
-const toPhone = (extra: INodeParameters = {}): INodeParameters => ({ sendTo: 'phone', phone: '+14151231234', text: 'Hello', ...extra });
+const toPhone = (extra: INodeParameters = {}): INodeParameters => ({ sendTo: 'phone', phone: '+14155550100', text: 'Hello', ...extra });
 
 describe('the inbound URL token and the API token never appear in an error, hint, output or log', () => {
 	const logged: string[] = [];

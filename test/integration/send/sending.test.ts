@@ -13,7 +13,7 @@ describe('sending to each kind of recipient', () => {
 	it('normalises a national phone number with the default country and reports what was sent', async () => {
 		const { items, error } = await env.send({
 			sendTo: 'phone',
-			phone: '(415) 123-1234',
+			phone: '(415) 555-0100',
 			text: 'Your order has shipped',
 			options: { defaultCountry: 'US' },
 		});
@@ -21,15 +21,15 @@ describe('sending to each kind of recipient', () => {
 		const state = await env.control.state();
 		expect(state.messages).toHaveLength(1);
 		const [message] = state.messages;
-		expect(message).toMatchObject({ targetPhone: '+14151231234', text: 'Your order has shipped', credits: 1, via: 'inbound' });
+		expect(message).toMatchObject({ targetPhone: '+14155550100', text: 'Your order has shipped', credits: 1, via: 'inbound' });
 		expect(items).toEqual([
 			{
 				json: {
 					message_id: message.messageId,
 					chat_id: message.chatId,
-					recipient: { phone: '+14151231234' },
+					recipient: { phone: '+14155550100' },
 					credits: 1,
-					request_body: { action: 'send', phone: '+14151231234', text: 'Your order has shipped' },
+					request_body: { action: 'send', phone: '+14155550100', text: 'Your order has shipped' },
 				},
 				pairedItem: { item: 0 },
 			},
@@ -45,7 +45,7 @@ describe('sending to each kind of recipient', () => {
 	});
 
 	it('keeps line breaks in the text', async () => {
-		await env.send({ sendTo: 'phone', phone: '+14151231234', text: 'Line one\nLine two\n\nLine four' });
+		await env.send({ sendTo: 'phone', phone: '+14155550100', text: 'Line one\nLine two\n\nLine four' });
 		expect((await env.control.state()).messages[0].text).toBe('Line one\nLine two\n\nLine four');
 	});
 
@@ -80,9 +80,9 @@ describe('sending to each kind of recipient', () => {
 
 	it("sends from the credential's default sender, or the node's override", async () => {
 		const credentials = env.credentials({ defaultSenderPhone: '+1 415 555 0123' });
-		const first = await env.send({ sendTo: 'phone', phone: '+14151231234', text: 'A' }, undefined, { credentials });
+		const first = await env.send({ sendTo: 'phone', phone: '+14155550100', text: 'A' }, undefined, { credentials });
 		const second = await env.send(
-			{ sendTo: 'phone', phone: '+14151231234', text: 'B', options: { senderPhone: '+15105566777' } },
+			{ sendTo: 'phone', phone: '+14155550100', text: 'B', options: { senderPhone: '+15105566777' } },
 			undefined,
 			{ credentials },
 		);
@@ -97,7 +97,7 @@ describe('sending to each kind of recipient', () => {
 describe('attachments', () => {
 	it('sends a checked file link, naming the file after the link, for 2 credits', async () => {
 		const fileUrl = env.control.testFileUrl('invoice-1042.pdf', { size: 5000, contentType: 'application/pdf' });
-		const { items } = await env.send({ sendTo: 'phone', phone: '+14151231234', text: 'Invoice attached', attachment: 'url', fileUrl });
+		const { items } = await env.send({ sendTo: 'phone', phone: '+14155550100', text: 'Invoice attached', attachment: 'url', fileUrl });
 		expect(items[0].json).toMatchObject({ credits: 2, request_body: { file_url: fileUrl, file_name: 'invoice-1042.pdf' } });
 		const [message] = (await env.control.state()).messages;
 		expect(message).toMatchObject({ fileUrl, fileName: 'invoice-1042.pdf', credits: 2 });
@@ -105,14 +105,14 @@ describe('attachments', () => {
 
 	it('checks a link whose server sends no Content-Length by reading its first bytes', async () => {
 		const fileUrl = env.control.testFileUrl('photo.jpg', { size: 4000, contentType: 'image/jpeg', chunked: true });
-		const { items } = await env.send({ sendTo: 'phone', phone: '+14151231234', text: '', attachment: 'url', fileUrl, fileName: 'Holiday.jpg' });
+		const { items } = await env.send({ sendTo: 'phone', phone: '+14155550100', text: '', attachment: 'url', fileUrl, fileName: 'Holiday.jpg' });
 		expect(items[0].json).toMatchObject({ credits: 1, request_body: { text: '', file_name: 'Holiday.jpg' } });
 	});
 
 	it('uploads a binary file through /files_upload and sends its link, named from the binary', async () => {
 		const bytes = Buffer.from('%PDF-1.4 test file bytes');
 		const { items, error } = await env.send(
-			{ sendTo: 'phone', phone: '+14151231234', text: 'Your receipt', attachment: 'binary', binaryPropertyName: 'data' },
+			{ sendTo: 'phone', phone: '+14155550100', text: 'Your receipt', attachment: 'binary', binaryPropertyName: 'data' },
 			[binaryItem(bytes, { fileName: 'receipt.pdf', mimeType: 'application/pdf' })],
 		);
 		expect(error).toBeUndefined();
@@ -127,7 +127,7 @@ describe('attachments', () => {
 
 	it('names a binary without a file name after its type', async () => {
 		const { items } = await env.send(
-			{ sendTo: 'phone', phone: '+14151231234', text: '', attachment: 'binary', binaryPropertyName: 'data' },
+			{ sendTo: 'phone', phone: '+14155550100', text: '', attachment: 'binary', binaryPropertyName: 'data' },
 			[binaryItem(Buffer.from([0xff, 0xd8, 0xff, 0xe0]), { mimeType: 'image/jpeg' })],
 		);
 		expect(items[0].json).toMatchObject({ credits: 1, request_body: { file_name: 'file.jpg', text: '' } });
@@ -137,7 +137,7 @@ describe('attachments', () => {
 describe('many items', () => {
 	it('sends every item in input order, one after another, each paired with its input', async () => {
 		const items = ['first', 'second', 'third', 'fourth', 'fifth'].map((text) => ({ json: { text } }));
-		const run = await env.send({ sendTo: 'phone', phone: '+14151231234', text: '={{ $json.text }}' }, items);
+		const run = await env.send({ sendTo: 'phone', phone: '+14155550100', text: '={{ $json.text }}' }, items);
 		expect(run.items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
 		const { messages } = await env.control.state();
 		expect(messages.map((message) => message.text)).toEqual(['first', 'second', 'third', 'fourth', 'fifth']);
@@ -145,7 +145,7 @@ describe('many items', () => {
 	});
 
 	it('with continue on fail, gives one output per input and still sends the good ones', async () => {
-		const items = [{ json: { phone: '+14151231234' } }, { json: { phone: 'nope' } }, { json: { phone: '+447911123456' } }];
+		const items = [{ json: { phone: '+14155550100' } }, { json: { phone: 'nope' } }, { json: { phone: '+447911123456' } }];
 		const run = await env.send({ sendTo: 'phone', phone: '={{ $json.phone }}', text: 'Hi' }, items, { continueOnFail: true });
 		expect(run.items).toHaveLength(3);
 		expect(run.items.map((item) => [item.pairedItem, 'message_id' in item.json, 'error' in item.json])).toEqual([
@@ -153,14 +153,14 @@ describe('many items', () => {
 			[{ item: 1 }, false, true],
 			[{ item: 2 }, true, false],
 		]);
-		expect((await env.control.state()).messages.map((message) => message.targetPhone)).toEqual(['+14151231234', '+447911123456']);
+		expect((await env.control.state()).messages.map((message) => message.targetPhone)).toEqual(['+14155550100', '+447911123456']);
 	});
 });
 
 describe('rate limits', () => {
 	it('waits out a 429 with Retry-After and sends the message once', async () => {
 		await env.control.injectFault('inbound', '429', 1);
-		const { items, error } = await env.send({ sendTo: 'phone', phone: '+14151231234', text: 'Hi' });
+		const { items, error } = await env.send({ sendTo: 'phone', phone: '+14155550100', text: 'Hi' });
 		expect(error).toBeUndefined();
 		const state = await env.control.state();
 		expect(state.messages).toHaveLength(1);

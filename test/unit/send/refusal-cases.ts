@@ -42,10 +42,10 @@ export const REFUSAL_CASES: RefusalCase[] = [
 	{
 		name: 'malformed JID',
 		status: 400,
-		answer: 'jid must look like 14151231234@s.whatsapp.net',
+		answer: 'jid must look like 14155550100@s.whatsapp.net',
 		context: byUrl,
 		field: 'JID',
-		hint: 'A JID looks like 14151231234@s.whatsapp.net (a contact) or 120363012345678901@g.us (a group).',
+		hint: 'A JID looks like 14155550100@s.whatsapp.net (a contact) or 120363012345678901@g.us (a group).',
 	},
 	{
 		name: 'no recipient',
