@@ -193,7 +193,9 @@ describe('CLI: npm run sandbox -- --json --latency-ms 150', () => {
 	it('prints one JSON line with the four URLs once ready, applies the latency, and stops on SIGTERM', async () => {
 		const root = path.resolve(__dirname, '../../..');
 		const args = ['test/sandbox/cli.ts', '--json', '--port', '0', '--latency-ms', '150'];
-		const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), ...args], { cwd: root });
+		// `--import tsx` rather than tsx's CLI: its wrapper process relays SIGTERM only if the child confirms a handler within
+		// 30 ms, which a loaded machine misses (exit 143).
+		const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root });
 		const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
 		try {
 			const [line] = await new Promise<string[]>((resolve) => createInterface({ input: child.stdout! }).once('line', (first) => resolve([first])));
