@@ -12,8 +12,10 @@ export type FaultTarget = (typeof FAULT_TARGETS)[number];
  * `slow`: hold the answer for `slowFaultMs`, then answer normally.
  * `reset`: drop the connection without doing anything.
  * `accept-then-reset`: do the work (e.g. accept the message), then drop the connection unanswered.
+ * `accept-then-502` / `-503` / `-504`: do the work, then answer as a proxy in front of TimelinesAI does
+ * when it gave up waiting (that status, an HTML page).
  */
-export const FAULT_KINDS = ['500', '429', 'slow', 'reset', 'accept-then-reset'] as const;
+export const FAULT_KINDS = ['500', '429', 'slow', 'reset', 'accept-then-reset', 'accept-then-502', 'accept-then-503', 'accept-then-504'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export class Faults {
@@ -49,4 +51,12 @@ export function faultReply(target: FaultTarget, status: 500 | 429): Reply {
 
 export function dropConnection(res: http.ServerResponse): void {
 	res.socket?.destroy();
+}
+
+/** A proxy's own error page, as nginx or a load balancer sends it: HTML, not TimelinesAI's JSON. */
+export function proxyReply(kind: FaultKind): Reply | undefined {
+	const match = /^accept-then-(50[234])$/.exec(kind);
+	if (!match) return undefined;
+	const status = Number(match[1]);
+	return { status, body: Buffer.from(`<html><body><h1>${status}</h1></body></html>`), headers: { 'content-type': 'text/html' } };
 }

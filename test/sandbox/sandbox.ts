@@ -6,7 +6,7 @@ import { API_PATH, ApiRoutes } from './api-routes';
 import { SandboxClock } from './clock';
 import type { SandboxContext, SandboxSettings } from './context';
 import { CONTROL_PATH, ControlRoutes } from './control-routes';
-import { dropConnection, faultReply, Faults, type FaultTarget } from './faults';
+import { dropConnection, faultReply, Faults, proxyReply, type FaultTarget } from './faults';
 import { serveTemporaryFile, TEST_FILES_PATH, TMP_FILES_PATH } from './files';
 import { json, readBody, writeReply, type Reply, type SandboxRequest } from './http';
 import { handleInbound, INBOUND_PATH } from './inbound';
@@ -150,7 +150,7 @@ export class SandboxCore {
 			if (fault === 'slow' && !(await this.ctx.timers.sleep(this.ctx.settings.slowFaultMs))) return dropConnection(res);
 			const reply = await route.handle();
 			if (fault === 'accept-then-reset' || reply.dropConnection) return dropConnection(res);
-			writeReply(res, request.method, reply);
+			writeReply(res, request.method, (fault && proxyReply(fault)) || reply);
 		} catch (err) {
 			// A sandbox bug must be loud in tests, not look like a TimelinesAI answer.
 			if (!res.headersSent) writeReply(res, 'POST', json(500, { error: `Sandbox error: ${(err as Error).stack}` }));
