@@ -95,10 +95,14 @@ export class SentLog {
 		return this.isRetry && now - entry.at < RETRY_WINDOW_MS ? entry : undefined;
 	}
 
-	/** Written at once to memory and static data: a failing later item must not lose it. */
+	/**
+	 * Written at once, so a failing later item cannot lose it. Not into static data during a Retry: n8n
+	 * saves the whole workflow's static data after it, and a Retry with the original workflow holds the
+	 * snapshot's copy, which would undo what other nodes (the trigger) stored since.
+	 */
 	record(print: string, messageId: string | null, now = Date.now()): void {
 		this.entries = pruned({ ...this.entries, [print]: { messageId, executionId: this.executionId, at: now } }, now);
 		memory.set(this.memoryKey, this.entries);
-		this.stored[STATIC_KEY] = this.entries as unknown as IDataObject;
+		if (!this.isRetry) this.stored[STATIC_KEY] = this.entries as unknown as IDataObject;
 	}
 }
