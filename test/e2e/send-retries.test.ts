@@ -151,13 +151,16 @@ describe('Stop means stop', () => {
 		await world.control.setRateLimit(1, 40_000);
 		const running = world.client.callWebhook(workflow.path, { items });
 		await waitUntil('item 1 told to wait', async () => ((await world.control.inboundLog()).attempts.length >= 2 ? true : undefined));
-		const [execution] = await waitUntil('the running execution', async () => {
-			const list = await world.client.listExecutions(workflow.id);
-			return list.length > 0 ? list : undefined;
+		const { state } = connectSharedN8n();
+		// The public API lists finished executions only; the editor's REST list has the running one.
+		const execution = await waitUntil('the running execution', async () => {
+			const filter = encodeURIComponent(JSON.stringify({ workflowId: workflow.id }));
+			const response = await fetch(`${state.baseUrl}/rest/executions?filter=${filter}`, { headers: { cookie: state.sessionCookie } });
+			const { data } = (await response.json()) as { data: { results: Array<{ id: string; status: string }> } };
+			return data.results.find((candidate) => candidate.status === 'running');
 		});
 
 		const stoppedAt = Date.now();
-		const { state } = connectSharedN8n();
 		const stop = await fetch(`${state.baseUrl}/rest/executions/${execution.id}/stop`, { method: 'POST', headers: { cookie: state.sessionCookie } });
 		expect(stop.ok).toBe(true);
 		await running;
