@@ -120,6 +120,12 @@ describe('the Retry of a failed execution never resends an accepted message', ()
 
 		await world.control.setCredits({ remaining: 100 });
 		const [failed] = await executions(workflow.id, 1);
+		// The record of what was accepted is in the execution n8n keeps, for an error workflow or the user.
+		const { messages } = await world.control.state();
+		expect((failed.data?.resultData.error as { context?: unknown } | undefined)?.context).toMatchObject({
+			sent_items: messages.filter((message) => message.text === text).map((message, item) => ({ item, message_id: message.messageId })),
+			unsent_items: [2],
+		});
 		await retryExecution(failed.id, loadWorkflow);
 		const [retried] = await executions(workflow.id, 2);
 		expect(retried.status).toBe('success');
