@@ -233,39 +233,6 @@ export const NETWORK_CASES: NetworkCase[] = [
 		messagesAfter: 0,
 	},
 	{
-		name: '502 from a proxy after TimelinesAI took the message: may have been sent',
-		arrange: async (env) => {
-			await env.control.injectFault('inbound', 'accept-then-502', 1);
-			return { parameters: toPhone() };
-		},
-		error: "TimelinesAI's server answered HTTP 502 while sending item 0, which can come after the request was carried out.",
-		hint: 'The message may have been sent: a server in front of TimelinesAI answered, not TimelinesAI itself. Check the chat in TimelinesAI before running this item again, or the contact may get it twice.',
-		mayHaveBeenSent: true,
-		messagesAfter: 1,
-	},
-	{
-		name: '503 from a proxy after TimelinesAI took the message: may have been sent',
-		arrange: async (env) => {
-			await env.control.injectFault('inbound', 'accept-then-503', 1);
-			return { parameters: toPhone() };
-		},
-		error: "TimelinesAI's server answered HTTP 503 while sending item 0, which can come after the request was carried out.",
-		hint: 'The message may have been sent: a server in front of TimelinesAI answered, not TimelinesAI itself. Check the chat in TimelinesAI before running this item again, or the contact may get it twice.',
-		mayHaveBeenSent: true,
-		messagesAfter: 1,
-	},
-	{
-		name: '504 from a proxy after TimelinesAI took the message: may have been sent',
-		arrange: async (env) => {
-			await env.control.injectFault('inbound', 'accept-then-504', 1);
-			return { parameters: toPhone() };
-		},
-		error: "TimelinesAI's server answered HTTP 504 while sending item 0, which can come after the request was carried out.",
-		hint: 'The message may have been sent: a server in front of TimelinesAI answered, not TimelinesAI itself. Check the chat in TimelinesAI before running this item again, or the contact may get it twice.',
-		mayHaveBeenSent: true,
-		messagesAfter: 1,
-	},
-	{
 		name: 'timeout: TimelinesAI answers after the node stopped waiting (and does send)',
 		arrange: async (env) => {
 			await env.control.injectFault('inbound', 'slow', 1);
