@@ -55,6 +55,18 @@ describe('an accepted message is not sent again when n8n runs the node again', (
 	});
 });
 
+describe('with On Error "Continue (using error output)" the record is split over the two outputs', () => {
+	it('accepted items go to the success output with their ids, the refused one to the error output, each paired', async () => {
+		await env.control.setCredits({ remaining: 2 });
+		const { items, errorItems, error } = await env.send({ ...byPhone, text: 'Error output: your order has shipped' }, toPhones(...PHONES), { errorOutput: true });
+		expect(error).toBeUndefined();
+		const { messages } = await env.control.state();
+		expect(items.map((item) => [item.pairedItem, item.json.message_id])).toEqual(messages.map((message, item) => [{ item }, message.messageId]));
+		expect(errorItems).toHaveLength(1);
+		expect(errorItems[0]).toMatchObject({ pairedItem: { item: 2 }, json: { error: expect.stringMatching(/item 2/) } });
+	});
+});
+
 describe('a message whose fate is unknown is never resent blindly', () => {
 	it.each(['accept-then-reset', 'accept-then-502', 'accept-then-503', 'accept-then-504'] as const)(
 		'%s on item 0: "may have been sent", and Retry On Fail does not post it again',
