@@ -160,7 +160,7 @@ describe('a re-run after fixing a bad item sends nothing twice', () => {
 			'Field "Chat Name" in item 1: TimelinesAI refused it (HTTP 400): No chat found with the name "Nobody here" on account +14155550123.',
 		);
 		expect(error.description).toMatch(
-			new RegExp(`^Item 0 was already sent \\(message id ${sent.messageId}\\): leave it out before you run the workflow again`),
+			new RegExp(`^Item 0 was already sent \\(message id ${sent.messageId}\\): Retry and Retry On Fail do not send it again, but if you run the workflow anew, leave it out`),
 		);
 	});
 });

@@ -9,6 +9,7 @@ import {
 	type INodeExecutionData,
 	type INodeParameters,
 	type IRun,
+	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { createAdditionalData } from './additional-data';
@@ -25,7 +26,13 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	/** "Continue (using error output)": failed items go to a second output. */
 	errorOutput?: boolean;
+	/** A new one per run unless given: the same id again is n8n running the node again in one execution (Retry On Fail). */
+	executionId?: string;
+	/** `manual` unless given; `retry` is the Retry of a failed execution. */
+	mode?: WorkflowExecuteMode;
 }
+
+let runs = 0;
 
 export interface NodeRun {
 	/** The node's output items (first output), empty when the node failed. */
@@ -59,13 +66,14 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	};
 	const workflow = new Workflow({ id: 'test-workflow', nodes: [node], connections: {}, active: false, nodeTypes: pkg.nodeTypes });
 	const additionalData = createAdditionalData({ package: pkg, credentials: options.credentials });
+	additionalData.executionId = options.executionId ?? `test-execution-${++runs}`;
 	const finished = createDeferredPromise<IRun>();
 	additionalData.hooks!.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
 
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: [options.items] }, source: null }] },
 	});
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	await new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData).processRunExecutionData(workflow);
 	const run = await finished.promise;
 	stopN8nBackgroundTimers();
 	const task = run.data.resultData.runData[NODE_NAME]?.[0];

@@ -1,4 +1,4 @@
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { uploadedFileSchema, type UploadedFile } from '../protocol';
@@ -10,7 +10,7 @@ import type { SendParameters } from './request';
 
 /**
  * The item's file: planned without the network while every item is checked (name, size, token),
- * made ready right before its message is posted (link checked, or binary uploaded to TimelinesAI).
+ * then made ready for every item before the first message is posted (link checked, or binary uploaded).
  */
 
 /** The two inbound fields an attachment fills. */
@@ -205,7 +205,15 @@ export async function planAttachment(
 	}
 }
 
-/** Right before its message is posted, so no credit is spent on a file that cannot be sent. */
+/** What makes two items' files the same: the link and name, or the binary's bytes and name. Undefined without a file. */
+export async function fileIdentity(this: IExecuteFunctions, itemIndex: number, plan?: AttachmentPlan): Promise<string | undefined> {
+	if (!plan) return undefined;
+	if (plan.source === 'url') return `url ${plan.url.toString()} ${plan.fileName ?? ''}`;
+	const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, plan.propertyName.trim());
+	return `binary ${createHash('sha256').update(buffer).digest('hex')} ${plan.fileName}`;
+}
+
+/** Before the first message of the run is posted, so no item is sent when another's file cannot be. */
 export async function prepareAttachment(
 	this: IExecuteFunctions,
 	itemIndex: number,

@@ -180,6 +180,14 @@ export const sendProperties: INodeProperties[] = [
 					"Which connected WhatsApp account sends, overriding the credential's default sender. TimelinesAI ignores it when sending to a Chat ID, because a chat belongs to one account.",
 			},
 			{
+				displayName: FIELD.sendRepeatsOnce,
+				name: 'sendRepeatsOnce',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether items with the same recipient, text and file in one run send one message. The repeats are not sent: their output shows the first message\'s ID and a note. Turn off to send every item, repeats too.',
+			},
+			{
 				displayName: FIELD.timeout,
 				name: 'timeout',
 				type: 'number',

@@ -38,6 +38,7 @@ export interface SendParameters {
 	senderPhone: string;
 	defaultCountry?: CountryCode;
 	checkFileLink: boolean;
+	sendRepeatsOnce: boolean;
 	timeoutMs: number;
 }
 
@@ -109,6 +110,7 @@ function readSendParameters(this: IExecuteFunctions, itemIndex: number): SendPar
 		senderPhone: asText(options.senderPhone, FIELD.senderPhone),
 		defaultCountry: readCountry(options.defaultCountry),
 		checkFileLink: options.checkFileLink !== false,
+		sendRepeatsOnce: options.sendRepeatsOnce !== false,
 		timeoutMs: readTimeout(options.timeout ?? 30),
 	};
 }

@@ -20,6 +20,7 @@ export const FIELD = {
 	defaultCountry: 'Default Country',
 	senderPhone: 'Sender WhatsApp Phone',
 	timeout: 'Timeout (Seconds)',
+	sendRepeatsOnce: 'Send Identical Messages Once',
 	messageId: 'Message ID',
 	nameContains: 'Name Contains',
 	returnAll: 'Return All',

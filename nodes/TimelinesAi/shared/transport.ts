@@ -179,20 +179,45 @@ export function retryAfterSeconds(headers: IN8nHttpFullResponse['headers'], now 
 	return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
 }
 
-async function withRateLimitRetries(send: () => Promise<IN8nHttpFullResponse>): Promise<IN8nHttpFullResponse> {
+/** The execution's stop signal (Stop button, cancel, execution timeout); older n8n versions have none. */
+export function cancelSignalOf(context: TimelinesAiContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal?.() : undefined;
+}
+
+/**
+ * Resolves after `ms`, or at once when the execution is stopped: a stopped run must not sit in a
+ * rate-limit wait. (n8n-workflow's sleepWithAbort is missing from some n8n releases, 2.41 among them.)
+ */
+async function waitUnlessStopped(ms: number, signal?: AbortSignal): Promise<void> {
+	if (!signal) return await sleep(ms);
+	if (signal.aborted) return;
+	let onAbort = () => {};
+	const stopped = new Promise<void>((resolve) => {
+		onAbort = resolve;
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	await Promise.race([sleep(ms), stopped]);
+	signal.removeEventListener('abort', onAbort);
+}
+
+async function withRateLimitRetries(send: () => Promise<IN8nHttpFullResponse>, signal?: AbortSignal): Promise<IN8nHttpFullResponse> {
 	for (let retries = 0; ; retries++) {
 		const response = await send();
 		if (response.statusCode !== 429 || retries >= MAX_RATE_LIMIT_RETRIES) return response;
 		const wait = retryAfterSeconds(response.headers);
 		if (wait === undefined || wait > MAX_RETRY_AFTER_SECONDS) return response;
-		await sleep(wait * 1000);
+		await waitUnlessStopped(wait * 1000, signal);
+		if (signal?.aborted) return response;
 	}
 }
 
 // HTTP refusals
 
-/** Advice per HTTP status (500 stands for every 5xx); the caller knows which endpoint it called. */
-export type StatusHints = Partial<Record<number, string>> & { default: string };
+/**
+ * Advice per HTTP status (500 stands for every 5xx TimelinesAI answers itself); `ambiguous` is for a
+ * gateway's answer (see `isGatewayAnswer`). The caller knows which endpoint it called.
+ */
+export type StatusHints = Partial<Record<number, string>> & { default: string; ambiguous?: string };
 
 export const RATE_LIMIT_HINT =
 	'TimelinesAI is receiving requests too fast. Slow down: send fewer items per run or add a Wait node between sends, then retry later.';
@@ -213,9 +238,29 @@ function asSentence(text: string): string {
 	return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+
+/**
+ * 502/503/504, or any 5xx without TimelinesAI's JSON envelope, comes from a proxy or load balancer in
+ * front of TimelinesAI. Such an answer can arrive after TimelinesAI took the request (the proxy gave up
+ * waiting for it), so it says nothing about whether the request was carried out.
+ */
+export function isGatewayAnswer(status: number, body: unknown): boolean {
+	if (GATEWAY_STATUSES.has(status)) return true;
+	return status >= 500 && !(body && typeof body === 'object' && !Buffer.isBuffer(body));
+}
+
 /** A non-2xx answer: "TimelinesAI answered HTTP 404 while sending the message: Webhook not found." */
 export function describeHttpError(status: number, body: unknown, action: string, hints: StatusHints): TimelinesAiRequestError {
 	const message = answerMessage(body);
+	if (isGatewayAnswer(status, body)) {
+		return new TimelinesAiRequestError({
+			kind: 'ambiguous',
+			httpStatus: status,
+			message: `TimelinesAI's server answered HTTP ${status} while ${action}, which can come after the request was carried out.`,
+			hint: hints.ambiguous ?? `Check in TimelinesAI whether ${action} worked before trying again.`,
+		});
+	}
 	const fallback = status === 429 ? RATE_LIMIT_HINT : status >= 500 ? (hints[500] ?? SERVER_ERROR_HINT) : hints.default;
 	return new TimelinesAiRequestError({
 		kind: 'rejected',
@@ -273,7 +318,7 @@ export async function callTimelinesAi(this: TimelinesAiContext, call: HttpCall):
 			throw describeNetworkFailure(error, { action: call.action, ambiguousHint: call.ambiguousHint, timeoutMs: timeout });
 		}
 	};
-	return await withRateLimitRetries(send);
+	return await withRateLimitRetries(send, cancelSignalOf(this));
 }
 
 const API_HINTS: StatusHints = {

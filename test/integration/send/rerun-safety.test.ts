@@ -41,7 +41,7 @@ describe('a re-run after fixing a bad item sends nothing twice: every item is ch
 		expect(await inboundPosts()).toBe(0);
 	});
 
-	it('checks file links and binaries of every item before sending: no upload, no post', async () => {
+	it('checks the syntax of every file link and binary before any network call: no upload, no post', async () => {
 		const link = env.control.testFileUrl('menu.pdf', { size: 2048, contentType: 'application/pdf' });
 		const items: INodeExecutionData[] = [
 			{ json: { attachment: 'url', fileUrl: link } },
@@ -57,6 +57,40 @@ describe('a re-run after fixing a bad item sends nothing twice: every item is ch
 		expect(state.inbound.log).toHaveLength(0);
 		expect(state.files).toHaveLength(0);
 	});
+
+	it('checks file links and binaries of every item before sending: a dead link on item 2 sends nothing', async () => {
+		const link = env.control.testFileUrl('menu.pdf', { size: 2048, contentType: 'application/pdf' });
+		const dead = `${env.sandbox.baseUrl}/files/tmp/missing/menu.pdf`;
+		const items: INodeExecutionData[] = [
+			{ json: { attachment: 'url', fileUrl: link } },
+			{ ...binaryItem(Buffer.from('%PDF-1.4 menu'), { fileName: 'menu.pdf', mimeType: 'application/pdf' }), json: { attachment: 'binary' } },
+			{ json: { attachment: 'url', fileUrl: dead } },
+		];
+		const { error } = await env.send(
+			{ ...byPhone, phone: '={{ "+1415123123" + $itemIndex }}', attachment: '={{ $json.attachment }}', fileUrl: '={{ $json.fileUrl }}', binaryPropertyName: 'data' },
+			items,
+		);
+		expect(error).toMatchObject({
+			message: `Field "File URL" in item 2: "${dead}" answered HTTP 404 instead of the file. Check the link opens the file in a private browser window, without logging in.`,
+			description: 'Nothing was sent: every item is checked before the first message goes out.',
+			context: { itemIndex: 2, sent_items: [], unsent_items: [0, 1, 2] },
+		});
+		expect(await inboundPosts()).toBe(0);
+		expect((await env.control.state()).messages).toHaveLength(0);
+	});
+
+	it('uploads every binary before sending: a refused upload of item 1 sends nothing', async () => {
+		const pdf = binaryItem(Buffer.from('%PDF-1.4 menu'), { fileName: 'menu.pdf', mimeType: 'application/pdf' });
+		await env.control.configureApi({ accessDenied: true });
+		const { error: uploadError } = await env.send(
+			{ ...byPhone, phone: '={{ $json.phone }}', attachment: '={{ $json.attachment }}', fileUrl: 'https://example.com/unused.pdf', binaryPropertyName: 'data' },
+			[{ json: { phone: '+14155550100', attachment: 'none' } }, { ...pdf, json: { phone: '+447911123456', attachment: 'binary' } }],
+		);
+		expect(uploadError?.message).toMatch(/uploading the file of item 1/);
+		expect(uploadError?.description).toMatch(/^Nothing was sent/);
+		expect(await inboundPosts()).toBe(0);
+		expect((await env.control.state()).messages).toHaveLength(0);
+	});
 });
 
 describe('when TimelinesAI refuses a later item, the error lists the items already sent with their message ids', () => {
@@ -69,25 +103,17 @@ describe('when TimelinesAI refuses a later item, the error lists the items alrea
 			name: 'NodeApiError',
 			message: 'Field "Chat ID" in item 2: TimelinesAI refused it (HTTP 400): No chat found with chat_id 99999.',
 			description:
-				`Items 0 and 1 were already sent (message ids ${sent[0]}, ${sent[1]}): leave them out before you run the workflow again, or their recipients get the message twice. ` +
+				`Items 0 and 1 were already sent (message ids ${sent[0]}, ${sent[1]}): Retry and Retry On Fail do not send them again, but if you run the workflow anew, leave them out, or their recipients get the message twice. ` +
 				"No chat in this TimelinesAI workspace has this id. A chat id is the number in the chat's address in TimelinesAI (or chat.id from the TimelinesAI Trigger), e.g. 77234. Copy it from the chat, or send to a Phone instead.",
-			context: { itemIndex: 2 },
+			context: {
+				itemIndex: 2,
+				sent_items: [
+					{ item: 0, message_id: sent[0] },
+					{ item: 1, message_id: sent[1] },
+				],
+				unsent_items: [2],
+			},
 		});
-	});
-
-	it('a failed link check of item 1 names item 0 as sent and says the later items were not', async () => {
-		const good = env.control.testFileUrl('menu.pdf', { size: 2048, contentType: 'application/pdf' });
-		const missing = `${env.sandbox.baseUrl}/files/tmp/missing/menu.pdf`;
-		const { error } = await env.send(
-			{ ...byPhone, phone: '+14155550100', attachment: 'url', fileUrl: '={{ $json.link }}' },
-			[good, missing, good].map((link) => ({ json: { link } })),
-		);
-		const [sent] = (await env.control.state()).messages;
-		expect(error).toMatchObject({
-			message: `Field "File URL" in item 1: "${missing}" answered HTTP 404 instead of the file. Check the link opens the file in a private browser window, without logging in.`,
-			description: `Item 0 was already sent (message id ${sent.messageId}): leave it out before you run the workflow again, or its recipient gets the message twice. The items after this one were not sent.`,
-		});
-		expect((await env.control.state()).messages).toHaveLength(1);
 	});
 
 	it('a refused first item says that the later items were not sent', async () => {
@@ -96,12 +122,13 @@ describe('when TimelinesAI refuses a later item, the error lists the items alrea
 		expect(error?.description).toMatch(/^The items after this one were not sent\. The Inbound Webhook URL no longer works/);
 	});
 
-	it('lists at most 10 message ids and counts the rest', async () => {
+	it('lists every message id, however many, in words and in error.context.sent_items', async () => {
 		const chats = [...Array.from({ length: 12 }, () => '20451188'), '99999'];
-		const { error } = await env.send(byChatId, toChats(...chats));
+		const { error } = await env.send({ ...byChatId, text: '={{ "Order " + $itemIndex + " has shipped" }}' }, toChats(...chats));
 		const ids = (await env.control.state()).messages.map((message) => message.messageId);
 		expect(ids).toHaveLength(12);
-		expect(error?.description).toContain(`Items 0 to 11 were already sent (message ids ${ids.slice(0, 10).join(', ')} and 2 more): leave them out`);
+		expect(error?.description).toContain(`Items 0 to 11 were already sent (message ids ${ids.join(', ')}): Retry and Retry On Fail`);
+		expect(error?.context.sent_items).toEqual(ids.map((message_id, item) => ({ item, message_id })));
 	});
 });
 

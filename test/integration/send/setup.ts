@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters, WorkflowExecuteMode } from 'n8n-workflow';
 
 import { runNode, type NodeRun } from '../../harness/run-node';
 import { SandboxControl, startSandbox, type RunningSandbox } from '../../sandbox';
@@ -21,6 +21,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	errorOutput?: boolean;
 	credentials?: ICredentialDataDecryptedObject;
+	executionId?: string;
+	mode?: WorkflowExecuteMode;
 }
 
 /** One sandbox per test file, reset before each test. */
@@ -43,6 +45,8 @@ export function useSendEnvironment(): SendEnvironment {
 				credentials: { timelinesAiApi: options.credentials ?? credentials() },
 				continueOnFail: options.continueOnFail,
 				errorOutput: options.errorOutput,
+				executionId: options.executionId,
+				mode: options.mode,
 			});
 		Object.assign(env, {
 			sandbox,

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 import { fileNameFromBinary, fileNameFromUrl } from '../../../nodes/TimelinesAi/send/attachment';
 import { fileNameFromContentDisposition } from '../../../nodes/TimelinesAi/send/file-link-check';
 import { InvalidInputError, TimelinesAiRequestError, toNodeError } from '../../../nodes/TimelinesAi/shared/errors';
-import { describeNetworkCode, isWebUrl, networkErrorCode, parseUrl, retryAfterSeconds } from '../../../nodes/TimelinesAi/shared/transport';
+import { describeHttpError, describeNetworkCode, isGatewayAnswer, isWebUrl, networkErrorCode, parseUrl, retryAfterSeconds } from '../../../nodes/TimelinesAi/shared/transport';
 
 const node: INode = { id: '1', name: 'TimelinesAI Send', type: 'n8n-nodes-timelinesai.timelinesAiSend', typeVersion: 1, position: [0, 0], parameters: {} };
 
@@ -117,5 +117,20 @@ describe('toNodeError: the one place errors become n8n errors and lose their sec
 	it('reports anything else by its redacted message only', () => {
 		const error = toNodeError(node, new Error(`failed with ${secrets.apiToken}`), secrets, 0);
 		expect(error.message).toBe('failed with [secret hidden]');
+	});
+});
+
+describe('a 5xx from a gateway may have been carried out', () => {
+	it.each([
+		[502, { status: 502, message: 'Bad gateway' }, true],
+		[503, '<html>Service Unavailable</html>', true],
+		[504, undefined, true],
+		[500, '<html>Internal Server Error</html>', true],
+		[500, { status: 500, data: {}, message: 'Internal server error' }, false],
+		[429, { status: 'error', message: 'Too many requests' }, false],
+		[400, '<html>Bad request</html>', false],
+	])('HTTP %s with %j: %s', (status, body, ambiguous) => {
+		expect(isGatewayAnswer(status, body)).toBe(ambiguous);
+		expect(describeHttpError(status, body, 'sending item 0', { default: 'Check the fields.' }).kind).toBe(ambiguous ? 'ambiguous' : 'rejected');
 	});
 });

@@ -1,0 +1,139 @@
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { useSendEnvironment } from './setup';
+
+/**
+ * n8n's retries run the node again with the same items: Retry On Fail in the same execution, the
+ * Retry of a failed execution in a new one (mode `retry`). TimelinesAI must see each message once.
+ */
+
+const env = useSendEnvironment();
+
+const PHONES = ['+14155550100', '+447911123456', '+4915112345678'];
+const toPhones = (...phones: string[]): INodeExecutionData[] => phones.map((phone) => ({ json: { phone } }));
+const byPhone = { sendTo: 'phone', phone: '={{ $json.phone }}', text: 'Your order has shipped' };
+
+let executions = 0;
+const newExecutionId = () => `retries-${++executions}`;
+
+/** Messages the sandbox accepted, per phone. */
+async function messagesPerPhone(): Promise<Record<string, number>> {
+	const counts: Record<string, number> = {};
+	for (const message of (await env.control.state()).messages) counts[message.targetPhone!] = (counts[message.targetPhone!] ?? 0) + 1;
+	return counts;
+}
+
+const oncePerPhone = Object.fromEntries(PHONES.map((phone) => [phone, 1]));
+
+describe('an accepted message is not sent again when n8n runs the node again', () => {
+	it.each([
+		['Retry On Fail (same execution)', 'same'],
+		['Retry of the failed execution', 'retry'],
+	] as const)('%s after item 2 ran out of credits: items 0 and 1 keep their ids, item 2 goes out once', async (_, how) => {
+		const executionId = newExecutionId();
+		// A Retry skips what this node sent within a day: a text of its own keeps the other tests' sends out of it.
+		const parameters = { ...byPhone, text: `Your order has shipped (${how})` };
+		await env.control.setCredits({ remaining: 2 });
+		const first = await env.send(parameters, toPhones(...PHONES), { executionId });
+		expect(first.error?.message).toMatch(/item 2/);
+		const sentIds = (first.error?.context.sent_items as Array<{ message_id: string }>).map((item) => item.message_id);
+		expect(sentIds).toHaveLength(2);
+
+		await env.control.setCredits({ remaining: 100 });
+		const again = await env.send(parameters, toPhones(...PHONES), how === 'same' ? { executionId } : { executionId: newExecutionId(), mode: 'retry' });
+		expect(again.error).toBeUndefined();
+		expect(await messagesPerPhone()).toEqual(oncePerPhone);
+		expect(again.items.map((item) => item.json.message_id).slice(0, 2)).toEqual(sentIds);
+		expect(again.items.map((item) => item.json.skipped)).toEqual(['sent-earlier', 'sent-earlier', undefined]);
+		expect(again.items.map((item) => item.pairedItem)).toEqual([0, 1, 2].map((item) => ({ item })));
+	});
+
+	it('a new execution (not a retry) is a new intent and sends again', async () => {
+		await env.send(byPhone, toPhones(PHONES[0]), { executionId: newExecutionId() });
+		await env.send(byPhone, toPhones(PHONES[0]), { executionId: newExecutionId() });
+		expect(await messagesPerPhone()).toEqual({ [PHONES[0]]: 2 });
+	});
+});
+
+describe('with On Error "Continue (using error output)" the record is split over the two outputs', () => {
+	it('accepted items go to the success output with their ids, the refused one to the error output, each paired', async () => {
+		await env.control.setCredits({ remaining: 2 });
+		const { items, errorItems, error } = await env.send({ ...byPhone, text: 'Error output: your order has shipped' }, toPhones(...PHONES), { errorOutput: true });
+		expect(error).toBeUndefined();
+		const { messages } = await env.control.state();
+		expect(items.map((item) => [item.pairedItem, item.json.message_id])).toEqual(messages.map((message, item) => [{ item }, message.messageId]));
+		expect(errorItems).toHaveLength(1);
+		expect(errorItems[0]).toMatchObject({ pairedItem: { item: 2 }, json: { error: expect.stringMatching(/item 2/) } });
+	});
+});
+
+describe('a message whose fate is unknown is never resent blindly', () => {
+	it.each(['accept-then-reset', 'accept-then-502', 'accept-then-503', 'accept-then-504'] as const)(
+		'%s on item 0: "may have been sent", and Retry On Fail does not post it again',
+		async (fault) => {
+			const executionId = newExecutionId();
+			await env.control.injectFault('inbound', fault);
+			const first = await env.send(byPhone, toPhones(...PHONES), { executionId });
+			expect(first.error).toMatchObject({ context: { itemIndex: 0, sent_items: [], unsent_items: [1, 2] } });
+			expect(first.error?.message).toMatch(/^TimelinesAI('s server answered HTTP 50[234]| did not answer)/);
+			expect(first.error?.description).toMatch(/may have been sent|may or may not/);
+			expect(first.error?.description).not.toMatch(/probably not sent/);
+			if (fault !== 'accept-then-reset') {
+				const status = fault.slice(-3);
+				expect(first.error).toMatchObject({
+					message: `TimelinesAI's server answered HTTP ${status} while sending item 0, which can come after the request was carried out.`,
+					description:
+						'The items after this one were not sent. The message may have been sent: a server in front of TimelinesAI answered, not TimelinesAI itself. Check the chat in TimelinesAI before running this item again, or the contact may get it twice.',
+				});
+			}
+
+			const again = await env.send(byPhone, toPhones(...PHONES), { executionId });
+			expect(again.error).toMatchObject({
+				message: 'Item 0 was not sent again: an earlier try of this run posted it, but TimelinesAI\'s answer never came, so it may have been sent.',
+				context: { sent_items: [], unsent_items: [0, 1, 2] },
+			});
+			expect(await messagesPerPhone()).toEqual({ [PHONES[0]]: 1 });
+		},
+	);
+
+	it('with "Continue", the unknown item says may_have_been_sent and the others go out once', async () => {
+		const executionId = newExecutionId();
+		await env.control.injectFault('inbound', 'accept-then-502');
+		const first = await env.send(byPhone, toPhones(...PHONES), { executionId, continueOnFail: true });
+		expect(first.items[0].json).toMatchObject({ may_have_been_sent: true });
+		const again = await env.send(byPhone, toPhones(...PHONES), { executionId, continueOnFail: true });
+		expect(again.items.map((item) => item.json.may_have_been_sent ?? item.json.skipped)).toEqual([true, 'sent-earlier', 'sent-earlier']);
+		expect(await messagesPerPhone()).toEqual(oncePerPhone);
+	});
+});
+
+describe('the same recipient and text twice in one run', () => {
+	it('is sent once; the repeat outputs the first message id with a note, paired with its own item', async () => {
+		const { items, error } = await env.send(byPhone, toPhones(PHONES[0], PHONES[1], PHONES[0]));
+		expect(error).toBeUndefined();
+		expect(await messagesPerPhone()).toEqual({ [PHONES[0]]: 1, [PHONES[1]]: 1 });
+		expect(items[2]).toMatchObject({
+			json: {
+				message_id: items[0].json.message_id,
+				skipped: 'repeat',
+				credits: 0,
+				notes: [
+					'Not sent: item 0 has the same recipient, text and file in this run, so the contact gets it once; message_id is that message. To send repeats too, turn off "Send Identical Messages Once" under Options.',
+				],
+			},
+			pairedItem: { item: 2 },
+		});
+	});
+
+	it('is sent twice when "Send Identical Messages Once" is off', async () => {
+		const { error } = await env.send({ ...byPhone, options: { sendRepeatsOnce: false } }, toPhones(PHONES[0], PHONES[0]));
+		expect(error).toBeUndefined();
+		expect(await messagesPerPhone()).toEqual({ [PHONES[0]]: 2 });
+	});
+
+	it('with another text it is a different message and is sent', async () => {
+		const { error } = await env.send({ ...byPhone, text: '={{ "Order " + $itemIndex }}' }, toPhones(PHONES[0], PHONES[0]));
+		expect(error).toBeUndefined();
+		expect(await messagesPerPhone()).toEqual({ [PHONES[0]]: 2 });
+	});
+});
