@@ -159,8 +159,9 @@ async function sendItem(
 	const messageId = await postToInbound.call(this, item, body);
 	record(messageId);
 
-	const notes: string[] = [];
-	if (recipient.field === 'chat_id' && body[SENDER_ACCOUNT_KEY]) {
+	const notes: string[] = recipient.warning ? [recipient.warning] : [];
+	// Only a sender chosen in this node is worth a note; the credential's default applies to every send.
+	if (recipient.field === 'chat_id' && body[SENDER_ACCOUNT_KEY] && item.sender.field === FIELD.senderPhone) {
 		notes.push(
 			`TimelinesAI ignores the sender phone ${body[SENDER_ACCOUNT_KEY]} when sending to a Chat ID: the chat's own WhatsApp account sends.`,
 		);

@@ -67,6 +67,23 @@ describe('sending to each kind of recipient', () => {
 		expect(messages.map((message) => message.chatId)).toEqual([20451188, 20451188]);
 	});
 
+	it("adds no sender note for a Chat ID when the sender is only the credential's default", async () => {
+		const { items } = await env.send(
+			{ sendTo: 'chatId', chatId: '20451188', text: 'Hello Ravi' },
+			undefined,
+			{ credentials: env.credentials({ defaultSenderPhone: '+15105566777' }) },
+		);
+		expect(items[0].json).not.toHaveProperty('notes');
+		expect((await env.control.state()).messages.map((message) => message.chatId)).toEqual([20451188]);
+	});
+
+	it("sends to a premium-rate number once and says in the item's notes that it is unlikely to be on WhatsApp", async () => {
+		const { items } = await env.send({ sendTo: 'phone', phone: '0901 234 5678', text: 'Hi', options: { defaultCountry: 'GB' } });
+		expect(items[0].json.notes).toEqual([expect.stringContaining('+449012345678 is a premium-rate number')]);
+		const messages = (await env.control.state()).messages;
+		expect(messages.map((message) => message.text)).toEqual(['Hi']);
+	});
+
 	it('sends to a group by JID and to a chat by its exact name', async () => {
 		// The group belongs to the Sales account, so that account sends.
 		const options = { senderPhone: '+15105566777' };
