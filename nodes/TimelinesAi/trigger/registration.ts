@@ -199,7 +199,7 @@ async function registerAt(this: IHookFunctions, target: RegistrationTarget): Pro
 	rememberSecret(state, secret);
 }
 
-/** Creates one webhook per event; if one fails, removes those it created, so no orphan is left unrecorded. */
+/** Creates one webhook per event; if one fails, removes those it created: a failed activation leaves nothing behind. */
 async function createWebhooks(this: IHookFunctions, events: WebhookEventType[], url: string): Promise<void> {
 	const created: number[] = [];
 	try {
