@@ -253,8 +253,13 @@ export class N8nClient {
 	 * webhook registration afresh. n8n 2.4x does not on start-up: it takes the webhooks it registered before a restart
 	 * as still there. One workflow that fails to activate does not stop the others; the failures are returned.
 	 */
-	async reactivateWorkflowsWith(nodeType: string): Promise<{ reactivated: Workflow[]; failed: Array<{ workflow: Workflow; error: string }> }> {
-		const holding = (await this.listWorkflows()).filter((workflow) => workflow.active && workflow.nodes.some((node) => node.type === nodeType));
+	async reactivateWorkflowsWith(
+		nodeType: string,
+		only: (workflow: Workflow) => boolean = () => true,
+	): Promise<{ reactivated: Workflow[]; failed: Array<{ workflow: Workflow; error: string }> }> {
+		const holding = (await this.listWorkflows()).filter(
+			(workflow) => workflow.active && workflow.nodes.some((node) => node.type === nodeType) && only(workflow),
+		);
 		const result = { reactivated: [] as Workflow[], failed: [] as Array<{ workflow: Workflow; error: string }> };
 		for (const workflow of holding) {
 			try {
