@@ -396,7 +396,7 @@ describe('TimelinesAI refusing or failing while the trigger (de)registers', () =
 	});
 
 	it('when registering fails half-way and removing the half fails too, the error shown is the registering one', async () => {
-		const foreign = await workspace.createForeign(1);
+		const [foreign] = await workspace.createForeign(1);
 		const workflow = await throughProxy('message:received:new', 'message:sent:new');
 		let posts = 0;
 		proxy.rule = ({ method }) => {
