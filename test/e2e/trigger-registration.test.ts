@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import { timelinesAiCredentialData } from '../../scripts/n8n/credential';
 import { CREDENTIAL_TYPE, NODE_TYPES } from '../../scripts/n8n/instance';
@@ -65,6 +67,15 @@ const underOldPublicUrl = (url: string) => url.replace(world.client.baseUrl, 'ht
 /** No secret in what n8n shows: neither the API token nor a URL secret. */
 function expectNoSecret(text: string | null, workflowSecrets: string[] = []): void {
 	for (const secret of [world.sandbox.apiToken, ...workflowSecrets]) expect(text ?? '').not.toContain(secret);
+}
+
+/** A loopback port nothing listens on: TimelinesAI down. */
+async function closedPort(): Promise<number> {
+	const server = http.createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return port;
 }
 
 const secretOf = (url: string) => new URL(url).searchParams.get('secret') ?? '';
@@ -359,9 +370,25 @@ describe('TimelinesAI refusing or failing while the trigger (de)registers', () =
 		expect(deletes.filter((request) => request.status === 200)).toHaveLength(2);
 	});
 
+	it('activation when TimelinesAI cannot be reached fails with a clear message, without a secret', async () => {
+		const workflow = await throughProxy('message:received:new');
+		const apiBaseUrl = `http://127.0.0.1:${await closedPort()}/integrations/api`;
+		await world.client.updateCredential(proxyCredential.id, { ...timelinesAiCredentialData(world.sandbox), apiBaseUrl });
+
+		await world.client.requestActivation(workflow.id, true);
+		const status = await publicationOf(workflow);
+		expect(status).toMatchObject({ status: 'failed' });
+		expect(status.errorMessage).toMatch(/^Could not connect to TimelinesAI while listing the workspace webhooks: .* Nothing was sent\. Check the URLs in the TimelinesAI credential/);
+		expectNoSecret(status.errorMessage);
+	});
+
 	it.each([
-		['TimelinesAI cannot be reached', 'drop' as const, /could not be reached|connection/i],
-		['the API token is wrong', { status: 401, message: 'Invalid token' }, /HTTP 401/],
+		['the connection to TimelinesAI is cut off', 'drop' as const, /^TimelinesAI did not answer while listing the workspace webhooks/],
+		[
+			'the API token is wrong',
+			{ status: 401, message: 'Invalid token' },
+			/^TimelinesAI answered HTTP 401 while listing the workspace webhooks: Invalid token\. The API token is wrong or expired\./,
+		],
 	])('activation when %s fails with a clear message, without a secret, touching nothing', async (_name, action, expected) => {
 		const foreign = await workspace.createForeign(2);
 		const workflow = await throughProxy('message:received:new');

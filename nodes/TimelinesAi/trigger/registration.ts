@@ -62,8 +62,25 @@ async function withSafeErrors<T>(context: IHookFunctions, run: () => Promise<T>)
 		return await run();
 	} catch (error) {
 		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-		throw toNodeError(context.getNode(), error, secretsOf(credentials));
+		throw toNodeError(context.getNode(), withFixInMessage(error), secretsOf(credentials));
 	}
+}
+
+/**
+ * n8n 2.4x shows only the message when activation fails: when TimelinesAI cannot be reached or refuses the token
+ * or the address, what to check in the credential goes into it.
+ */
+export function withFixInMessage(error: unknown): unknown {
+	if (!(error instanceof TimelinesAiRequestError)) return error;
+	const credentialProblem = error.kind === 'unreachable' || [401, 403, 404].includes(error.httpStatus ?? 0);
+	if (!credentialProblem) return error;
+	return new TimelinesAiRequestError({
+		kind: error.kind,
+		httpStatus: error.httpStatus,
+		field: error.field,
+		message: `${error.message} ${error.hint}`,
+		hint: error.hint,
+	});
 }
 
 /** The node's own webhook URL (test or production, as n8n decides) and where its state lives. */

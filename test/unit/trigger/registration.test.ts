@@ -13,6 +13,7 @@ import {
 	secretOf,
 	withSecret,
 	afterRollback,
+	withFixInMessage,
 	type ListedWebhook,
 } from '../../../nodes/TimelinesAi/trigger/registration';
 
@@ -161,6 +162,25 @@ describe('errors of the clean-up', () => {
 			'TimelinesAI answered HTTP 400 while registering. Also, the webhooks created just before could not be removed again: ' +
 				'Could not delete 1 of 1 webhooks of this trigger in TimelinesAI. TimelinesAI answered HTTP 500 while deleting webhook 7.',
 		);
+	});
+});
+
+describe('errors when (de)activating, whose message is all n8n shows', () => {
+	const failure = (kind: 'rejected' | 'unreachable', httpStatus?: number) =>
+		new TimelinesAiRequestError({ kind, httpStatus, message: 'TimelinesAI failed.', hint: 'Check the credential.' });
+
+	it.each([
+		['TimelinesAI cannot be reached', failure('unreachable')],
+		['the token is refused (401)', failure('rejected', 401)],
+		['the token may not do it (403)', failure('rejected', 403)],
+		['the API address is wrong (404)', failure('rejected', 404)],
+	])('say what to check in the credential when %s', (_name, error) => {
+		expect(withFixInMessage(error)).toMatchObject({ message: 'TimelinesAI failed. Check the credential.', httpStatus: error.httpStatus });
+	});
+
+	it('stay as they are otherwise (the webhook limit already names its fix)', () => {
+		const error = failure('rejected', 400);
+		expect(withFixInMessage(error)).toBe(error);
 	});
 });
 
