@@ -5,7 +5,7 @@ import { DEFAULT_SANDBOX_PORT, type RunningSandbox, SandboxControl, startSandbox
 import { type DemoName, DEMO_WORKFLOWS, loadDemoWorkflow, SEND_FORM_PATH, triggerUrl } from './demo-workflows';
 import { timelinesAiCredentialData } from './n8n/credential';
 import { REPO_ROOT } from './n8n/install-package';
-import { CREDENTIAL_TYPE, launchN8nWithPackage, type N8nWithPackage } from './n8n/instance';
+import { CREDENTIAL_TYPE, launchN8nWithPackage, NODE_TYPES, type N8nWithPackage } from './n8n/instance';
 import { formatDuration, progress } from './n8n/log';
 import type { N8nClient } from './n8n/rest-client';
 import { runCommand } from './n8n/run-command';
@@ -65,20 +65,28 @@ async function ensureCredential(client: N8nClient, state: StartState, sandbox: R
 	return await client.createCredential(CREDENTIAL_NAME, CREDENTIAL_TYPE, data);
 }
 
-/**
- * Imports the demos missing from n8n (kept ones stay as the user left them), then activates them afresh: the sandbox
- * starts empty each time, so the trigger must register its webhooks again.
- */
+/** Imports the demos missing from n8n (kept ones stay as the user left them) and activates those not active. */
 async function ensureDemoWorkflows(client: N8nClient, state: StartState, credential: { id: string; name: string }) {
-	const present = new Set((await client.listWorkflows()).map((workflow) => workflow.id));
+	const present = new Map((await client.listWorkflows()).map((workflow) => [workflow.id, workflow]));
 	const ids: Record<DemoName, string> = { sendMessage: '', autoReply: '', crmNote: '' };
 	for (const name of Object.keys(DEMO_WORKFLOWS) as DemoName[]) {
 		const known = state.workflows[name];
-		ids[name] = known && present.has(known) ? known : (await client.createWorkflow(loadDemoWorkflow(name, credential))).id;
-		await client.deactivateWorkflow(ids[name]).catch(() => undefined);
-		await client.activateWorkflow(ids[name]);
+		const workflow = (known && present.get(known)) || (await client.createWorkflow(loadDemoWorkflow(name, credential)));
+		ids[name] = workflow.id;
+		if (!workflow.active) await client.activateWorkflow(workflow.id);
 	}
 	return ids;
+}
+
+/**
+ * Re-registers every active TimelinesAI Trigger, the demos' and the user's own: the sandbox starts empty each time,
+ * and n8n does not ask a trigger to check its webhooks on start-up. Without this a trigger still shows active but
+ * never fires again.
+ */
+async function reregisterTriggers(client: N8nClient): Promise<void> {
+	const { reactivated, failed } = await client.reactivateWorkflowsWith(NODE_TYPES.trigger);
+	progress(`registered the webhooks of ${reactivated.length} active workflow(s) with a TimelinesAI Trigger again`);
+	for (const { workflow, error } of failed) progress(`could not activate "${workflow.name}" again: ${error}`);
 }
 
 function summary(instance: N8nWithPackage, sandbox: RunningSandbox): string {
@@ -146,6 +154,7 @@ async function main(): Promise<void> {
 		});
 		const credential = await ensureCredential(instance.client, state, sandbox);
 		const workflows = await ensureDemoWorkflows(instance.client, state, credential);
+		await reregisterTriggers(instance.client);
 		const crmNote = loadDemoWorkflow('crmNote', credential);
 		await new SandboxControl(sandbox.controlUrl).configureOutbound({
 			url: triggerUrl(instance.n8n.baseUrl, crmNote),

@@ -248,6 +248,31 @@ export class N8nClient {
 		return workflow;
 	}
 
+	/**
+	 * Deactivates and activates again every active workflow holding a node of this type, so that n8n runs the node's
+	 * webhook registration afresh. n8n 2.4x does not on start-up: it takes the webhooks it registered before a restart
+	 * as still there. One workflow that fails to activate does not stop the others; the failures are returned.
+	 */
+	async reactivateWorkflowsWith(
+		nodeType: string,
+		only: (workflow: Workflow) => boolean = () => true,
+	): Promise<{ reactivated: Workflow[]; failed: Array<{ workflow: Workflow; error: string }> }> {
+		const holding = (await this.listWorkflows()).filter(
+			(workflow) => workflow.active && workflow.nodes.some((node) => node.type === nodeType) && only(workflow),
+		);
+		const result = { reactivated: [] as Workflow[], failed: [] as Array<{ workflow: Workflow; error: string }> };
+		for (const workflow of holding) {
+			try {
+				await this.deactivateWorkflow(workflow.id);
+				await this.activateWorkflow(workflow.id);
+				result.reactivated.push(workflow);
+			} catch (error) {
+				result.failed.push({ workflow, error: (error as Error).message });
+			}
+		}
+		return result;
+	}
+
 	/** Asks n8n to (de)activate without waiting for the triggers: what a user clicking quickly does. */
 	async requestActivation(id: string, active: boolean): Promise<Workflow> {
 		return await this.request<Workflow>('POST', `/api/v1/workflows/${id}/${active ? 'activate' : 'deactivate'}`, undefined, 'apiKey');

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
+import { timelinesAiCredentialData } from '../../scripts/n8n/credential';
+import { CREDENTIAL_TYPE, NODE_TYPES } from '../../scripts/n8n/instance';
 import type { Workflow } from '../../scripts/n8n/rest-client';
 import { WorkspaceWebhooks } from '../sandbox';
+import { ApiProxy, type ProxyAction } from './support/api-proxy';
 import { type TriggerItem, waitForExecution } from './support/executions';
 import { waitUntil } from './support/wait-until';
 import { triggerWorkflow } from './support/workflows';
@@ -18,29 +23,62 @@ const RAVI_CHAT = 20451188;
 
 let world: E2eWorld;
 let workspace: WorkspaceWebhooks;
+/** Between n8n and the sandbox's API for the workflows of `throughProxy`: decides which of their requests get through. */
+let proxy: ApiProxy;
+let proxyCredential: { id: string; name: string };
 /** Workflows of the running test: deactivated after it, before the sandbox goes back to its seeded state. */
 const workflows: Workflow[] = [];
 
 beforeAll(async () => {
 	world = await startE2eWorld('trigger registration');
 	workspace = new WorkspaceWebhooks(world.sandbox);
+	proxy = await ApiProxy.start(world.sandbox.apiBaseUrl);
+	proxyCredential = await world.client.createCredential('TimelinesAI through a proxy', CREDENTIAL_TYPE, {
+		...timelinesAiCredentialData(world.sandbox),
+		apiBaseUrl: proxy.apiBaseUrl,
+	});
 });
 afterEach(async () => {
+	proxy.rule = () => 'pass';
+	proxy.requests.splice(0);
+	await world.client.updateCredential(proxyCredential.id, { ...timelinesAiCredentialData(world.sandbox), apiBaseUrl: proxy.apiBaseUrl });
 	for (const workflow of workflows.splice(0)) await world.client.deactivateWorkflow(workflow.id);
 	await world.control.reset();
 });
 afterAll(async () => {
+	await proxy?.close();
 	await world?.close();
 });
 
-async function trigger(parameters: Record<string, unknown>): Promise<Workflow> {
-	const definition = triggerWorkflow(`e2e registration ${randomUUID().slice(0, 8)}`, world.credential, parameters);
+async function trigger(parameters: Record<string, unknown>, credential = world.credential): Promise<Workflow> {
+	const definition = triggerWorkflow(`e2e registration ${randomUUID().slice(0, 8)}`, credential, parameters);
 	const workflow = await world.createWorkflow(definition, { activate: false });
 	workflows.push(workflow);
 	return workflow;
 }
 
 const automatic = async (...events: string[]) => await trigger({ setup: 'automatic', events });
+/** An automatic trigger whose calls to TimelinesAI go through `proxy`. */
+const throughProxy = async (...events: string[]) => await trigger({ setup: 'automatic', events }, proxyCredential);
+
+/** The same URL under the public URL n8n had before (a tunnel that changed): same path and query, another origin. */
+const underOldPublicUrl = (url: string) => url.replace(world.client.baseUrl, 'https://old-tunnel.example');
+
+/** No secret in what n8n shows: neither the API token nor a URL secret. */
+function expectNoSecret(text: string | null, workflowSecrets: string[] = []): void {
+	for (const secret of [world.sandbox.apiToken, ...workflowSecrets]) expect(text ?? '').not.toContain(secret);
+}
+
+/** A loopback port nothing listens on: TimelinesAI down. */
+async function closedPort(): Promise<number> {
+	const server = http.createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return port;
+}
+
+const secretOf = (url: string) => new URL(url).searchParams.get('secret') ?? '';
 
 /** The URL n8n gives the trigger: production, or while listening for a test event. */
 function urlOf(workflow: Workflow, kind: 'webhook' | 'webhook-test' = 'webhook'): string {
@@ -268,5 +306,165 @@ describe('quick and simultaneous changes', () => {
 		for (const workflow of pair) {
 			await waitForExecution(world.client, workflow.id, TRIGGER, `the text "${text}"`, (items) => items.some((item) => item.text === text));
 		}
+	});
+});
+
+describe('a changed public URL (WEBHOOK_URL or a tunnel changed)', () => {
+	it('deactivating removes its registrations made under the former URL, not a copy\'s at the same path nor anyone else\'s', async () => {
+		const [foreign] = await workspace.createForeign(1);
+		const workflow = await automatic('message:received:new', 'message:sent:new');
+		await world.client.activateWorkflow(workflow.id);
+		for (const webhook of await registrationsOf(workflow)) await workspace.update(webhook.id, { url: underOldPublicUrl(webhook.url) });
+		// The same workflow imported into another n8n (same webhook id, so the same path) has a secret of its own.
+		const copy = await workspace.create('message:received:new', `${underOldPublicUrl(urlOf(workflow))}?secret=another-n8n`);
+
+		await world.client.deactivateWorkflow(workflow.id);
+		expect(await allWebhooks()).toEqual([foreign, copy]);
+	});
+
+	it('activating moves its registrations from the former URL to the current one (same ids), even in a full workspace', async () => {
+		await workspace.createForeign(8);
+		const workflow = await automatic('message:received:new', 'message:sent:new');
+		// Its static data lost too: the secret is read from the registration still at the current URL.
+		const secret = `kept-${randomUUID()}`;
+		const here = await workspace.create('message:received:new', `${urlOf(workflow)}?secret=${secret}`);
+		const moved = await workspace.create('message:sent:new', `${underOldPublicUrl(urlOf(workflow))}?secret=${secret}`);
+
+		await world.client.activateWorkflow(workflow.id);
+		const registered = await registrationsOf(workflow);
+		expect(registered.map((webhook) => webhook.id).sort()).toEqual([here.id, moved.id].sort());
+		for (const webhook of registered) expect(webhook).toMatchObject({ url: `${urlOf(workflow)}?secret=${secret}`, enabled: true });
+		expect(await allWebhooks()).toHaveLength(10);
+		await expectDelivered(workflow);
+	});
+});
+
+describe('TimelinesAI refusing or failing while the trigger (de)registers', () => {
+	it('a DELETE answered 404 (already deleted in TimelinesAI) counts as done and the rest are still removed', async () => {
+		const workflow = await throughProxy('message:received:new', 'message:sent:new', 'chat:new');
+		await world.client.activateWorkflow(workflow.id);
+		const [gone] = await registrationsOf(workflow);
+		// Someone deletes it in TimelinesAI between the trigger's listing and its DELETE.
+		proxy.rule = async ({ method, path }): Promise<ProxyAction> => {
+			if (method === 'DELETE' && path.endsWith(`/webhooks/${gone.id}`)) await workspace.remove(gone.id).catch(() => undefined);
+			return 'pass';
+		};
+
+		await world.client.deactivateWorkflow(workflow.id);
+		expect(proxy.requests.filter((request) => request.method === 'DELETE').map((request) => request.status).sort()).toEqual([200, 200, 404]);
+		expect(await registrationsOf(workflow)).toEqual([]);
+		expect(await world.client.settledPublication(workflow.id)).toMatchObject({ status: 'not_published' });
+	});
+
+	it('a DELETE that fails does not stop the others: all the rest are removed, the failing one stays', async () => {
+		const workflow = await throughProxy('message:received:new', 'message:sent:new', 'chat:new');
+		await world.client.activateWorkflow(workflow.id);
+		const [failing] = await registrationsOf(workflow);
+		proxy.rule = ({ method, path }) =>
+			method === 'DELETE' && path.endsWith(`/webhooks/${failing.id}`) ? { status: 500, message: 'Internal server error' } : 'pass';
+
+		await world.client.deactivateWorkflow(workflow.id);
+		expect(await registrationsOf(workflow)).toEqual([failing]);
+		const deletes = proxy.requests.filter((request) => request.method === 'DELETE');
+		// Tried once per n8n attempt; the other two were removed on the first.
+		expect(deletes.filter((request) => request.status === 200)).toHaveLength(2);
+	});
+
+	it('activation when TimelinesAI cannot be reached fails with a clear message, without a secret', async () => {
+		const workflow = await throughProxy('message:received:new');
+		const apiBaseUrl = `http://127.0.0.1:${await closedPort()}/integrations/api`;
+		await world.client.updateCredential(proxyCredential.id, { ...timelinesAiCredentialData(world.sandbox), apiBaseUrl });
+
+		await world.client.requestActivation(workflow.id, true);
+		const status = await publicationOf(workflow);
+		expect(status).toMatchObject({ status: 'failed' });
+		expect(status.errorMessage).toMatch(/^Could not connect to TimelinesAI while listing the workspace webhooks: .* Nothing was sent\. Check the URLs in the TimelinesAI credential/);
+		expectNoSecret(status.errorMessage);
+	});
+
+	it.each([
+		['the connection to TimelinesAI is cut off', 'drop' as const, /^TimelinesAI did not answer while listing the workspace webhooks/],
+		[
+			'the API token is wrong',
+			{ status: 401, message: 'Invalid token' },
+			/^TimelinesAI answered HTTP 401 while listing the workspace webhooks: Invalid token\. The API token is wrong or expired\./,
+		],
+	])('activation when %s fails with a clear message, without a secret, touching nothing', async (_name, action, expected) => {
+		const foreign = await workspace.createForeign(2);
+		const workflow = await throughProxy('message:received:new');
+		proxy.rule = () => action;
+
+		await world.client.requestActivation(workflow.id, true);
+		const status = await publicationOf(workflow);
+		expect(status).toMatchObject({ status: 'failed' });
+		expect(status.errorMessage).toMatch(expected);
+		expectNoSecret(status.errorMessage);
+		expect(await allWebhooks()).toEqual(foreign);
+		// n8n removes what a failed activation may have left (it calls the trigger's delete): only reads got out.
+		expect(proxy.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+	});
+
+	it('deactivation with a wrong token leaves its webhooks (and everyone else\'s) in place; with the token fixed, activating adopts them', async () => {
+		const foreign = await workspace.createForeign(2);
+		const workflow = await throughProxy('message:received:new', 'message:sent:new');
+		await world.client.activateWorkflow(workflow.id);
+		const registered = await registrationsOf(workflow);
+		await world.client.updateCredential(proxyCredential.id, { ...timelinesAiCredentialData(world.sandbox), apiBaseUrl: proxy.apiBaseUrl, apiToken: 'wrong-token' });
+
+		await world.client.deactivateWorkflow(workflow.id);
+		expect(await world.client.settledPublication(workflow.id)).toMatchObject({ status: 'not_published' });
+		expect(await allWebhooks()).toEqual([...foreign, ...registered]);
+		expectNoSecret(JSON.stringify(await world.client.settledPublication(workflow.id)), registered.map((webhook) => secretOf(webhook.url)));
+
+		await world.client.updateCredential(proxyCredential.id, { ...timelinesAiCredentialData(world.sandbox), apiBaseUrl: proxy.apiBaseUrl });
+		await world.client.activateWorkflow(workflow.id);
+		expect(await allWebhooks()).toEqual([...foreign, ...registered]);
+		await expectDelivered(workflow);
+	});
+
+	it('when registering fails half-way and removing the half fails too, the error shown is the registering one', async () => {
+		const [foreign] = await workspace.createForeign(1);
+		const workflow = await throughProxy('message:received:new', 'message:sent:new');
+		let posts = 0;
+		proxy.rule = ({ method }) => {
+			if (method === 'POST' && ++posts > 1) return { status: 500, message: 'Internal server error' };
+			return method === 'DELETE' ? { status: 503, message: 'Service unavailable' } : 'pass';
+		};
+
+		await world.client.requestActivation(workflow.id, true);
+		const status = await publicationOf(workflow);
+		expect(status).toMatchObject({ status: 'failed' });
+		expect(status.errorMessage).toMatch(/^TimelinesAI answered HTTP 500 while registering the "message:sent:new" webhook/);
+		// The half it could not remove stays, at its URL with its secret: recognisably its own.
+		const [half] = await registrationsOf(workflow);
+		expect(await allWebhooks()).toEqual([foreign, half]);
+
+		// Once TimelinesAI works again, deactivating and activating (what the user does) ends with exactly its two.
+		proxy.rule = () => 'pass';
+		await world.client.deactivateWorkflow(workflow.id);
+		await world.client.activateWorkflow(workflow.id);
+		const registered = await registrationsOf(workflow);
+		expect(eventsOf(registered)).toEqual(['message:received:new', 'message:sent:new']);
+		expect(await allWebhooks()).toEqual([foreign, ...registered]);
+		await expectDelivered(workflow);
+	});
+});
+
+describe('webhooks that disappeared in TimelinesAI while n8n was stopped (npm start restarts the sandbox empty)', () => {
+	it('activating again every active workflow with a TimelinesAI Trigger (what npm start does) brings each back', async () => {
+		const deleted = await automatic('chat:new', 'message:received:new');
+		const switchedOff = await automatic('message:received:new');
+		for (const workflow of [deleted, switchedOff]) await world.client.activateWorkflow(workflow.id);
+		for (const webhook of await registrationsOf(deleted)) await workspace.remove(webhook.id);
+		for (const webhook of await registrationsOf(switchedOff)) await workspace.update(webhook.id, { enabled: false });
+
+		const ours = new Set([deleted.id, switchedOff.id]);
+		// Only this test's workflows: other test files share this n8n.
+		const { reactivated, failed } = await world.client.reactivateWorkflowsWith(NODE_TYPES.trigger, (workflow) => ours.has(workflow.id));
+		expect(failed).toEqual([]);
+		expect(reactivated.map((workflow) => workflow.id).sort()).toEqual([...ours].sort());
+		expect(eventsOf(await registrationsOf(deleted))).toEqual(['chat:new', 'message:received:new']);
+		expect(await registrationsOf(switchedOff)).toEqual([expect.objectContaining({ enabled: true })]);
+		for (const workflow of [deleted, switchedOff]) await expectDelivered(workflow);
 	});
 });

@@ -62,8 +62,25 @@ async function withSafeErrors<T>(context: IHookFunctions, run: () => Promise<T>)
 		return await run();
 	} catch (error) {
 		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-		throw toNodeError(context.getNode(), error, secretsOf(credentials));
+		throw toNodeError(context.getNode(), withFixInMessage(error), secretsOf(credentials));
 	}
+}
+
+/**
+ * n8n 2.4x shows only the message when activation fails: when TimelinesAI cannot be reached or refuses the token
+ * or the address, what to check in the credential goes into it.
+ */
+export function withFixInMessage(error: unknown): unknown {
+	if (!(error instanceof TimelinesAiRequestError)) return error;
+	const credentialProblem = error.kind === 'unreachable' || [401, 403, 404].includes(error.httpStatus ?? 0);
+	if (!credentialProblem) return error;
+	return new TimelinesAiRequestError({
+		kind: error.kind,
+		httpStatus: error.httpStatus,
+		field: error.field,
+		message: `${error.message} ${error.hint}`,
+		hint: error.hint,
+	});
 }
 
 /** The node's own webhook URL (test or production, as n8n decides) and where its state lives. */
@@ -73,13 +90,41 @@ interface RegistrationTarget {
 	events: WebhookEventType[];
 }
 
-export function ours(webhooks: ListedWebhook[], endpoint: string): ListedWebhook[] {
-	return webhooks.filter((webhook) => endpointOf(webhook.url) === endpoint);
+/**
+ * This node's registrations: those at its URL (whatever secret they carry: our static data may be lost), and those
+ * at the same path under another public URL (WEBHOOK_URL or a tunnel changed) that carry our secret. The path holds
+ * the node's webhook id, and the secret is random per node, so nobody else's webhook, nor a copy of this workflow
+ * in another n8n, is ever taken for ours.
+ */
+export function ours(webhooks: ListedWebhook[], endpoint: string, storedSecret?: string): ListedWebhook[] {
+	const here = webhooks.filter((webhook) => endpointOf(webhook.url) === endpoint);
+	const secret = knownSecret(storedSecret, here);
+	return webhooks.filter((webhook) => {
+		const registered = endpointOf(webhook.url);
+		if (registered === endpoint) return true;
+		return secret !== undefined && registered !== null && secretOf(webhook.url) === secret && samePath(registered, endpoint);
+	});
 }
 
-/** Ours and already right: same event, same URL with our secret, switched on. */
-function isExact(webhook: ListedWebhook, event: WebhookEventType, secret: string): boolean {
-	return webhook.event_type === event && secretOf(webhook.url) === secret && webhook.enabled;
+/**
+ * Same path after the origin, allowing for a path prefix added or dropped with the public URL
+ * (`https://a.example/webhook/<id>/webhook` and `https://b.example/n8n/webhook/<id>/webhook`). The test URL
+ * (`/webhook-test/<id>/…`) never matches the production URL (`/webhook/<id>/…`).
+ */
+function samePath(a: string, b: string): boolean {
+	const [longer, shorter] = [new URL(a).pathname, new URL(b).pathname].sort((x, y) => y.length - x.length);
+	// At least "/webhook/<webhook id>/webhook": a bare "/" or "/webhook" is a suffix of every path.
+	return shorter.split('/').filter(Boolean).length >= 3 && longer.endsWith(shorter);
+}
+
+/** Ours and already right: same event, at our current URL with our secret, switched on. */
+function isExact(webhook: ListedWebhook, event: WebhookEventType, wanted: string): boolean {
+	return (
+		webhook.event_type === event &&
+		endpointOf(webhook.url) === endpointOf(wanted) &&
+		secretOf(webhook.url) === secretOf(wanted) &&
+		webhook.enabled
+	);
 }
 
 /** The stored secret, else one carried by an earlier registration of ours (static data lost), else none. */
@@ -92,14 +137,12 @@ export function knownSecret(stored: string | undefined, mine: ListedWebhook[]): 
  * nothing else is registered at our URL, instead of registering duplicates.
  */
 async function adoptExisting(this: IHookFunctions, target: RegistrationTarget): Promise<boolean> {
-	const mine = ours((await listWebhooks.call(this)).webhooks, target.endpoint);
-	const staticData = this.getWorkflowStaticData('node');
-	const secret = knownSecret(readRegistrationState(staticData).secret, mine);
+	const state = readRegistrationState(this.getWorkflowStaticData('node'));
+	const mine = ours((await listWebhooks.call(this)).webhooks, target.endpoint, state.secret);
+	const secret = knownSecret(state.secret, mine);
 	if (secret === undefined) return false;
-	const steps = plan(mine, target.events, secret);
-	if (!isAdoption(steps)) return false;
-	readRegistrationState(staticData).secret = secret;
-	recordRegistrations(staticData, target.endpoint, steps.adopt);
+	if (!isAdoption(plan(mine, target.events, withSecret(target.webhookUrl, secret)))) return false;
+	rememberSecret(state, secret);
 	return true;
 }
 
@@ -111,13 +154,18 @@ interface Plan {
 	remove: number[];
 }
 
-/** Reuses what is ours, repairs ours that point at an old secret or are off, removes ours for events no longer chosen. */
-export function plan(mine: ListedWebhook[], events: WebhookEventType[], secret: string): Plan {
+/**
+ * Reuses what is ours and right, repairs ours that are off, point at an old secret or at an old public URL (keeping
+ * their ids and the workspace's count), removes ours for events no longer chosen. `wanted` is our URL with the secret.
+ */
+export function plan(mine: ListedWebhook[], events: WebhookEventType[], wanted: string): Plan {
 	const result: Plan = { adopt: {}, repair: [], create: [], remove: [] };
 	const used = new Set<number>();
+	const here = (webhook: ListedWebhook) => endpointOf(webhook.url) === endpointOf(wanted);
 	for (const event of events) {
-		const exact = mine.find((webhook) => isExact(webhook, event, secret));
-		const sameEvent = exact ?? mine.find((webhook) => webhook.event_type === event);
+		const candidates = mine.filter((webhook) => webhook.event_type === event);
+		const exact = candidates.find((webhook) => isExact(webhook, event, wanted));
+		const sameEvent = exact ?? candidates.find(here) ?? candidates[0];
 		if (exact) result.adopt[event] = exact.id;
 		else if (sameEvent) result.repair.push({ event, id: sameEvent.id });
 		else result.create.push(event);
@@ -152,76 +200,116 @@ export function assertWithinLimit(workspaceCount: number, steps: Plan): void {
 
 /** Registers one webhook per chosen event at our URL with our secret; on a failure removes what it just created. */
 async function registerAt(this: IHookFunctions, target: RegistrationTarget): Promise<void> {
+	const state = readRegistrationState(this.getWorkflowStaticData('node'));
 	const workspace = await listWebhooks.call(this);
-	const mine = ours(workspace.webhooks, target.endpoint);
-	const secret = knownSecret(readRegistrationState(this.getWorkflowStaticData('node')).secret, mine) ?? newSecret();
+	const mine = ours(workspace.webhooks, target.endpoint, state.secret);
+	const secret = knownSecret(state.secret, mine) ?? newSecret();
 	const url = withSecret(target.webhookUrl, secret);
-	const steps = plan(mine, target.events, secret);
+	const steps = plan(mine, target.events, url);
 	assertWithinLimit(workspace.count, steps);
-	for (const id of steps.remove) await deleteWebhook.call(this, id);
-	const ids = { ...steps.adopt };
-	for (const { event, id } of steps.repair) ids[event] = (await repairWebhook.call(this, id, url)).id;
-	const created: number[] = [];
-	let complete = false;
-	try {
-		for (const event of steps.create) {
-			const webhook = await createWebhook.call(this, event, url);
-			created.push(webhook.id);
-			ids[event] = webhook.id;
-		}
-		complete = true;
-	} finally {
-		// A half-done registration would leave orphans that nothing records.
-		if (!complete) for (const id of created) await deleteWebhook.call(this, id);
+	await deleteWebhooks.call(this, steps.remove);
+	const missing = [...steps.create];
+	for (const { event, id } of steps.repair) {
+		if (!(await repairWebhook.call(this, id, url))) missing.push(event);
 	}
-	const staticData = this.getWorkflowStaticData('node');
-	readRegistrationState(staticData).secret = secret;
-	recordRegistrations(staticData, target.endpoint, ids);
+	await createWebhooks.call(this, missing, url);
+	rememberSecret(state, secret);
+}
+
+/** Creates one webhook per event; if one fails, removes those it created: a failed activation leaves nothing behind. */
+async function createWebhooks(this: IHookFunctions, events: WebhookEventType[], url: string): Promise<void> {
+	const created: number[] = [];
+	try {
+		for (const event of events) created.push((await createWebhook.call(this, event, url)).id);
+	} catch (error) {
+		const rollbackError = await deleteWebhooks.call(this, created).then(
+			() => undefined,
+			(failure: unknown) => failure,
+		);
+		throw afterRollback(error, rollbackError);
+	}
 }
 
 /**
- * Deletes the webhooks recorded for this URL and any other registered at it (left over by a run whose
- * state was lost): nothing of ours stays behind, nothing of anyone else's is touched.
+ * Deletes this node's registrations: those at its URL and those it made under an earlier public URL. Nothing of
+ * anyone else's is touched.
  */
 async function unregisterAt(this: IHookFunctions, endpoint: string): Promise<void> {
-	const recorded = new Set(forgetRegistrations(this.getWorkflowStaticData('node'), endpoint));
-	const { webhooks } = await listWebhooks.call(this);
-	for (const webhook of webhooks) {
-		if (recorded.has(webhook.id) || endpointOf(webhook.url) === endpoint) {
-			await deleteWebhook.call(this, webhook.id);
-		}
-	}
+	const { secret } = readRegistrationState(this.getWorkflowStaticData('node'));
+	const mine = ours((await listWebhooks.call(this)).webhooks, endpoint, secret);
+	await deleteWebhooks.call(this, mine.map((webhook) => webhook.id));
 }
 
 /**
- * What the trigger keeps in the workflow's static data about its registrations. Ids are kept per
- * endpoint, because the test URL ("Listen for test event") and the production URL are registered
- * and deleted independently and must not forget each other's webhooks.
+ * Deletes every one of these webhooks, even when some fail, and then reports all failures at once. One already gone
+ * (deleted in TimelinesAI, or by a run racing this one) counts as deleted.
  */
+async function deleteWebhooks(this: IHookFunctions, ids: number[]): Promise<void> {
+	const failures: unknown[] = [];
+	for (const id of ids) {
+		try {
+			await deleteWebhook.call(this, id);
+		} catch (error) {
+			if (!isNotFound(error)) failures.push(error);
+		}
+	}
+	if (failures.length > 0) throw deletionFailure(failures, ids.length);
+}
+
+function isNotFound(error: unknown): boolean {
+	return error instanceof TimelinesAiRequestError && error.httpStatus === 404;
+}
+
+const LEFT_BEHIND_HINT =
+	'Delete the ones left in TimelinesAI → Integrations → Public API webhooks, or deactivate and activate the workflow ' +
+	'again once TimelinesAI answers: the trigger then removes them itself.';
+
+/** One error for all webhooks that could not be deleted, with each distinct reason. */
+export function deletionFailure(failures: unknown[], attempted: number): TimelinesAiRequestError {
+	const reasons = [...new Set(failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))))];
+	const [first] = failures;
+	const status = first instanceof TimelinesAiRequestError ? first.httpStatus : undefined;
+	const hint = first instanceof TimelinesAiRequestError ? `${first.hint} ${LEFT_BEHIND_HINT}` : LEFT_BEHIND_HINT;
+	return new TimelinesAiRequestError({
+		kind: 'rejected',
+		httpStatus: status,
+		message: `Could not delete ${failures.length} of ${attempted} webhooks of this trigger in TimelinesAI. ${reasons.join(' ')}`,
+		hint,
+	});
+}
+
+/**
+ * The error that stopped a registration, with what its clean-up could not undo (if anything) added after it: the
+ * first is the cause the user must fix, so it is never replaced.
+ */
+export function afterRollback(original: unknown, rollbackError: unknown): Error {
+	const cause = original instanceof Error ? original : new Error(String(original));
+	if (rollbackError === undefined) return cause;
+	const leftBehind = `Also, the webhooks created just before could not be removed again: ${(rollbackError as Error).message}`;
+	if (cause instanceof TimelinesAiRequestError) {
+		return new TimelinesAiRequestError({
+			kind: cause.kind,
+			httpStatus: cause.httpStatus,
+			field: cause.field,
+			message: `${cause.message} ${leftBehind}`,
+			hint: `${cause.hint} ${LEFT_BEHIND_HINT}`,
+		});
+	}
+	return new Error(`${cause.message} ${leftBehind}`);
+}
+
+/** What the trigger keeps in the workflow's static data: the secret its registered URLs carry. */
 interface RegistrationState {
 	secret?: string;
-	/** endpoint (URL without query) → event type → webhook id */
-	registrations?: Record<string, Record<string, number>>;
 }
 
 export function readRegistrationState(staticData: IDataObject): RegistrationState {
 	return staticData as RegistrationState;
 }
 
-function recordRegistrations(staticData: IDataObject, endpoint: string, ids: Record<string, number>): void {
-	const state = staticData as RegistrationState;
-	state.registrations = { ...state.registrations, [endpoint]: ids };
-}
-
-function forgetRegistrations(staticData: IDataObject, endpoint: string): number[] {
-	const state = staticData as RegistrationState;
-	const ids = Object.values(state.registrations?.[endpoint] ?? {});
-	if (state.registrations) {
-		const rest = { ...state.registrations };
-		delete rest[endpoint];
-		state.registrations = rest;
-	}
-	return ids;
+/** Writes only a change: n8n saves the workflow's static data whenever it was written to. */
+function rememberSecret(state: RegistrationState, secret: string): void {
+	if (state.secret !== secret) state.secret = secret;
 }
 
 /**
@@ -299,14 +387,21 @@ async function createWebhook(this: IHookFunctions, eventType: WebhookEventType, 
 	});
 }
 
-/** Points one of our own registrations at the current URL (its secret was lost or it was switched off). */
-async function repairWebhook(this: IHookFunctions, id: number, url: string): Promise<Webhook> {
-	return await apiRequest.call(this, {
+/**
+ * Points one of our own registrations at the current URL (its secret or public URL changed, or it was switched off);
+ * null when it is gone (deleted in TimelinesAI since it was listed).
+ */
+async function repairWebhook(this: IHookFunctions, id: number, url: string): Promise<Webhook | null> {
+	const repaired = apiRequest.call(this, {
 		method: 'PUT',
 		path: `/webhooks/${id}`,
 		data: webhookSchema,
 		body: { url, enabled: true },
 		action: `updating webhook ${id}`,
+	});
+	return await repaired.catch((error: unknown) => {
+		if (isNotFound(error)) return null;
+		throw error;
 	});
 }
 
