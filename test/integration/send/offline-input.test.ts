@@ -1,8 +1,9 @@
 import { runNode } from '../../harness/run-node';
 import { OFFLINE_CASES, OFFLINE_CREDENTIALS } from './offline-cases';
+import { PHONE_CASES } from './phone-cases';
 
 describe('bad input is refused before anything is sent, with one sentence naming item, field and fix', () => {
-	it.each(OFFLINE_CASES.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
+	it.each([...OFFLINE_CASES, ...PHONE_CASES].map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
 		const { items, error } = await runNode({
 			node: 'timelinesAiSend',
 			parameters: testCase.parameters,

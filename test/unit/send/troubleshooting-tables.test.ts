@@ -4,6 +4,7 @@ import path from 'node:path';
 import { NETWORK_CASES } from '../../integration/send/network-cases';
 import type { SendEnvironment } from '../../integration/send/setup';
 import { OFFLINE_CASES } from '../../integration/send/offline-cases';
+import { PHONE_CASES } from '../../integration/send/phone-cases';
 import { REFUSAL_CASES } from './refusal-cases';
 
 /** docs/troubleshooting.md shows links to the sandbox's test files as files.example.com links. */
@@ -22,7 +23,7 @@ const row = (...cells: string[]) => `| ${cells.map((cell) => cell.replace(/\|/g,
 
 /** Every row of the Send troubleshooting tables, so the docs cannot keep a message the code no longer gives. */
 const expectedRows = [
-	...OFFLINE_CASES.map((testCase) => row(testCase.name, testCase.message)),
+	...[...OFFLINE_CASES, ...PHONE_CASES].map((testCase) => row(testCase.name, testCase.message)),
 	...NETWORK_CASES.map((testCase) =>
 		row(testCase.name, typeof testCase.error === 'function' ? testCase.error(README_ENV) : testCase.error, testCase.hint ?? ''),
 	),
