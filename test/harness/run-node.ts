@@ -5,6 +5,7 @@ import {
 	Workflow,
 	type ExecutionBaseError,
 	type ICredentialDataDecryptedObject,
+	type IDataObject,
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
@@ -42,6 +43,8 @@ export interface NodeRun {
 	/** The node's error when it failed (and did not continue on fail). */
 	error?: ExecutionBaseError;
 	run: IRun;
+	/** The workflow's static data when the run changed it (what n8n would save), else undefined. */
+	changedStaticData?: IDataObject;
 }
 
 export const NODE_NAME = 'Node under test';
@@ -68,7 +71,11 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	const additionalData = createAdditionalData({ package: pkg, credentials: options.credentials });
 	additionalData.executionId = options.executionId ?? `test-execution-${++runs}`;
 	const finished = createDeferredPromise<IRun>();
-	additionalData.hooks!.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+	let changedStaticData: IDataObject | undefined;
+	additionalData.hooks!.addHandler('workflowExecuteAfter', (run, newStaticData) => {
+		changedStaticData = newStaticData;
+		finished.resolve(run);
+	});
 
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: [options.items] }, source: null }] },
@@ -82,5 +89,6 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		errorItems: task?.data?.main[1] ?? [],
 		error: task?.error ?? run.data.resultData.error,
 		run,
+		changedStaticData,
 	};
 }

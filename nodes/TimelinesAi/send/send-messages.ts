@@ -371,7 +371,10 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 			sent.push({ itemIndex, messageId: String(json.message_id) });
 			continue;
 		}
-		if (stopSignal?.aborted) throw withRecord(stoppedError(node, itemIndex), alreadySentNote(sent, false), sent, unsentFrom(itemIndex));
+		if (stopSignal?.aborted) {
+			log.persist();
+			throw withRecord(stoppedError(node, itemIndex), alreadySentNote(sent, false), sent, unsentFrom(itemIndex));
+		}
 		try {
 			const json = await sendItem.call(this, entry, credentials, secrets, (messageId) => log.record(entry.print, messageId));
 			outputs.set(itemIndex, { json, pairedItem: { item: itemIndex } });
@@ -381,6 +384,7 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 			// Its fate is unknown: a retry must find out rather than post it again.
 			if (failed.mayHaveBeenSent) log.record(entry.print, null);
 			if (!continueOnFail) {
+				log.persist();
 				const unsent = unsentFrom(itemIndex + (failed.mayHaveBeenSent ? 1 : 0));
 				throw withRecord(failed.error, alreadySentNote(sent, itemIndex === items.length - 1), sent, unsent);
 			}

@@ -95,14 +95,18 @@ export class SentLog {
 		return this.isRetry && now - entry.at < RETRY_WINDOW_MS ? entry : undefined;
 	}
 
-	/**
-	 * Written at once, so a failing later item cannot lose it. Not into static data during a Retry: n8n
-	 * saves the whole workflow's static data after it, and a Retry with the original workflow holds the
-	 * snapshot's copy, which would undo what other nodes (the trigger) stored since.
-	 */
+	/** Into process memory at once, so a failing later item cannot lose it. */
 	record(print: string, messageId: string | null, now = Date.now()): void {
 		this.entries = pruned({ ...this.entries, [print]: { messageId, executionId: this.executionId, at: now } }, now);
 		memory.set(this.memoryKey, this.entries);
+	}
+
+	/**
+	 * Into static data only when the run fails, the one case a Retry follows: n8n saves the whole workflow's
+	 * static data after an execution, last write wins, so every needless write could undo what the trigger
+	 * stored meanwhile. Never during a Retry, whose original-workflow copy is the snapshot from before.
+	 */
+	persist(): void {
 		if (!this.isRetry) this.stored[STATIC_KEY] = this.entries as unknown as IDataObject;
 	}
 }

@@ -67,7 +67,7 @@ describe('a re-run after fixing a bad item sends nothing twice: every item is ch
 			{ json: { attachment: 'url', fileUrl: dead } },
 		];
 		const { error } = await env.send(
-			{ ...byPhone, phone: '={{ "+1415123123" + $itemIndex }}', attachment: '={{ $json.attachment }}', fileUrl: '={{ $json.fileUrl }}', binaryPropertyName: 'data' },
+			{ ...byPhone, phone: '={{ "+1415555010" + $itemIndex }}', attachment: '={{ $json.attachment }}', fileUrl: '={{ $json.fileUrl }}', binaryPropertyName: 'data' },
 			items,
 		);
 		expect(error).toMatchObject({

@@ -55,6 +55,21 @@ describe('an accepted message is not sent again when n8n runs the node again', (
 	});
 });
 
+describe("the workflow's static data (n8n saves all of it after a run, the last write winning)", () => {
+	it('is left unchanged by a run that sent every item, and holds the sent log after a run that failed part-way', async () => {
+		const parameters = { ...byPhone, text: 'Static data check' };
+		const clean = await env.send(parameters, toPhones(PHONES[0]), { executionId: newExecutionId() });
+		expect(clean.error).toBeUndefined();
+		expect(clean.changedStaticData).toBeUndefined();
+
+		await env.control.setCredits({ remaining: 1 });
+		const failed = await env.send({ ...parameters, text: 'Static data check, failing' }, toPhones(...PHONES), { executionId: newExecutionId() });
+		expect(failed.error?.message).toMatch(/item 1/);
+		const stored = JSON.stringify(failed.changedStaticData);
+		expect(stored).toContain((failed.error?.context.sent_items as Array<{ message_id: string }>)[0].message_id);
+	});
+});
+
 describe('with On Error "Continue (using error output)" the record is split over the two outputs', () => {
 	it('accepted items go to the success output with their ids, the refused one to the error output, each paired', async () => {
 		await env.control.setCredits({ remaining: 2 });
