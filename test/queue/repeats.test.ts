@@ -125,7 +125,7 @@ async function executedAsAnswered(scenario: Scenario, before: number, startedPer
 	};
 }
 
-/** Answers of each message's deliveries, in the order of `payloads`. */
+/** The items each message's deliveries started (answers in the order of the texts). */
 function startedPerMessage(texts: string[], answersPerMessage: TriggerAnswer[][]): Map<string, number> {
 	return new Map(texts.map((text, i) => [text, sum(answersPerMessage[i], 'items')]));
 }
