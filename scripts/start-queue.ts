@@ -53,7 +53,7 @@ function summary(queue: QueueTopology, sandbox: RunningSandbox): string {
 		'',
 		'n8n (queue mode) with n8n-nodes-timelinesai is running (stop with Ctrl-C).',
 		'',
-		`  Editor:     ${queue.url}   (production webhooks at this URL go to the webhook processes, round-robin)`,
+		`  Editor:     ${queue.url}   (production webhooks at this URL go to the webhook processes, each webhook URL always to the same one)`,
 		`  Login:      ${queue.main.owner.email} / ${queue.main.owner.password}`,
 		`  Processes:  main ${queue.main.n8n.baseUrl}, webhook ${queue.webhookProcesses.map((p) => p.baseUrl).join(' and ')}, ${queue.workers.length} worker`,
 		`  PostgreSQL: 127.0.0.1:${queue.postgres.port} (database ${queue.postgres.database}, user ${queue.postgres.user}); Redis: 127.0.0.1:${queue.redis.port}`,

@@ -31,7 +31,7 @@ export interface QueueStartTimings {
 }
 
 export interface QueueTopology {
-	/** The one public URL: editor and APIs reach the main, production webhooks the webhook processes. */
+	/** The one public URL: editor and APIs reach the main, each production webhook URL always the same webhook process. */
 	url: string;
 	/** The main process (editor, API, activation of triggers), with an owner session and API key. */
 	main: N8nWithPackage;
@@ -57,10 +57,15 @@ function sharedEnv(postgres: RunningPostgres, redis: RunningRedis, publicUrl: st
 		DB_POSTGRESDB_PASSWORD: '',
 		// n8n's default pool is 2 connections: with a burst of deliveries its health ping waits over 5 s for one, and the
 		// process answers every request 503 "Database is not ready!" until a ping gets through (seen on a busy machine).
-		DB_POSTGRESDB_POOL_SIZE: '10',
+		// With sticky routing one process takes a trigger's whole burst (200 deliveries at once in test/queue): more
+		// connections, and a ping or a query that waits its turn behind them (over 20 s on a busy 2-core machine) is load,
+		// not a database failure, so neither answers 500/503 for it.
+		DB_POSTGRESDB_POOL_SIZE: '20',
+		DB_PING_TIMEOUT_MS: '30000',
+		DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
 		// Workers decrypt the credentials the main saved.
 		N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
-		// Triggers register this URL in TimelinesAI: the balancer, which hands production webhooks to the webhook processes.
+		// Triggers register this URL in TimelinesAI: the balancer, which hands each production webhook to its webhook process.
 		WEBHOOK_URL: `${publicUrl}/`,
 		N8N_EDITOR_BASE_URL: `${publicUrl}/`,
 	};

@@ -14,6 +14,8 @@ export interface TriggerAnswer {
 	status: number;
 	items: number;
 	repeated: number;
+	/** The start of the body of an answer other than 2xx, to tell why in a failing test. */
+	error?: string;
 }
 
 /** The sandbox's delivery of the message with `text` to the trigger whose webhook id is `webhookId`. */
@@ -40,7 +42,7 @@ export function onProcess(url: string, processUrl: string): string {
 export async function deliver(url: string, payload: V2MessageEvent): Promise<TriggerAnswer> {
 	const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
 	const text = await response.text();
-	if (!response.ok) return { status: response.status, items: 0, repeated: 0 };
+	if (!response.ok) return { status: response.status, items: 0, repeated: 0, error: text.slice(0, 200) };
 	const answer = JSON.parse(text) as { items: number; repeated: number };
 	return { status: response.status, items: answer.items, repeated: answer.repeated };
 }
