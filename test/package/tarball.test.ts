@@ -52,6 +52,8 @@ interface ScanResult {
 	passed: boolean;
 	message?: string;
 	details?: string;
+	/** What the scanner warns about but does not fail on, e.g. a credential field masked under a name that does not look secret. */
+	warnings: string[];
 }
 
 async function scan(folder: string, leg: 'source' | 'tarball'): Promise<ScanResult> {
@@ -72,17 +74,17 @@ describe('the published package', () => {
 	});
 
 	it(
-		'passes n8n’s community-package scanner on the tarball: 0 errors',
+		'passes n8n’s community-package scanner on the tarball: 0 errors, 0 warnings',
 		async () => {
-			expect(await scan(unpacked, 'tarball')).toEqual({ passed: true });
+			expect(await scan(unpacked, 'tarball')).toEqual({ passed: true, warnings: [] });
 		},
 		SCAN_TIMEOUT_MS,
 	);
 
 	it(
-		'passes n8n’s community-package scanner on the source: 0 errors',
+		'passes n8n’s community-package scanner on the source: 0 errors, 0 warnings (it ignores eslint-disable comments)',
 		async () => {
-			expect(await scan(REPO_ROOT, 'source')).toEqual({ passed: true });
+			expect(await scan(REPO_ROOT, 'source')).toEqual({ passed: true, warnings: [] });
 		},
 		SCAN_TIMEOUT_MS,
 	);

@@ -36,7 +36,7 @@ export interface TimelinesAiCredentials {
 export function normaliseCredentials(data: IDataObject): TimelinesAiCredentials {
 	const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 	return {
-		inboundUrl: text(data.inboundUrl),
+		inboundUrl: text(data.secretInboundUrl),
 		defaultSenderPhone: text(data.defaultSenderPhone),
 		apiToken: text(data.apiToken),
 		apiBaseUrl: (text(data.apiBaseUrl) || DEFAULT_API_BASE_URL).replace(/\/+$/, ''),
