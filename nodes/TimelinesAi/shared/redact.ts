@@ -84,6 +84,7 @@ function redactValue(value: unknown, secrets: TimelinesAiSecrets): unknown {
 	return value;
 }
 
+/** From the normalised credential (`getTimelinesAiCredentials`), whose field names are stable. */
 export function secretsOf(credentials: { inboundUrl?: unknown; apiToken?: unknown }): TimelinesAiSecrets {
 	return {
 		inboundUrl: typeof credentials.inboundUrl === 'string' ? credentials.inboundUrl : undefined,

@@ -36,7 +36,8 @@ export interface TimelinesAiCredentials {
 export function normaliseCredentials(data: IDataObject): TimelinesAiCredentials {
 	const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 	return {
-		inboundUrl: text(data.inboundUrl),
+		// `inboundUrl` is the field's name before 0.1 (renamed so n8n's scanner sees it is a secret): kept readable.
+		inboundUrl: text(data.secretInboundUrl) || text(data.inboundUrl),
 		defaultSenderPhone: text(data.defaultSenderPhone),
 		apiToken: text(data.apiToken),
 		apiBaseUrl: (text(data.apiBaseUrl) || DEFAULT_API_BASE_URL).replace(/\/+$/, ''),

@@ -11,7 +11,7 @@ import {
 } from '../protocol';
 import { TimelinesAiRequestError, toNodeError } from '../shared/errors';
 import { secretsOf } from '../shared/redact';
-import { apiRequest, CREDENTIAL_TYPE } from '../shared/transport';
+import { apiRequest, getTimelinesAiCredentials } from '../shared/transport';
 import { EVENT_LABEL } from './properties';
 
 export type Setup = 'automatic' | 'manual';
@@ -61,7 +61,7 @@ async function withSafeErrors<T>(context: IHookFunctions, run: () => Promise<T>)
 	try {
 		return await run();
 	} catch (error) {
-		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+		const credentials = await getTimelinesAiCredentials.call(context);
 		throw toNodeError(context.getNode(), withFixInMessage(error), secretsOf(credentials));
 	}
 }

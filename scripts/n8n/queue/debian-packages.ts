@@ -4,7 +4,7 @@ import path from 'node:path';
 import { formatDuration, progress } from '../log';
 import { runCommand } from '../run-command';
 
-/** A program queue mode needs, and the Debian package that provides it. */
+/** A program the tests need (queue mode's servers, the editor checks' browser), and the Debian package that provides it. */
 export interface NeededProgram {
 	debianPackage: string;
 	/** Where the program is once installed; undefined while it is not. */
@@ -38,24 +38,36 @@ const APT_ENV = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 const APT_LOCK_WAIT = ['-o', 'DPkg::Lock::Timeout=900'];
 
 /**
- * Installs the Debian packages of the programs that are missing (apt-get, as root). A clean machine may have no
- * package lists yet: a failed install is retried once after `apt-get update`.
+ * apt-get as root, or through sudo for anyone else (a CI runner's user, who has passwordless sudo). `-n`: where sudo
+ * would ask for a password it fails at once instead of waiting for one; `env`: sudo resets the environment.
+ */
+function aptGet(args: string[]): Promise<string> {
+	const asRoot = process.getuid?.() === 0;
+	const [command, ...prefix] = asRoot ? ['apt-get'] : ['sudo', '-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get'];
+	return runCommand(command, [...prefix, ...args, ...APT_LOCK_WAIT], { cwd: '/', env: APT_ENV });
+}
+
+/**
+ * Installs the Debian packages of the programs that are missing (apt-get, through sudo when not root). A clean
+ * machine may have no package lists yet: a failed install is retried once after `apt-get update`.
  */
 export async function ensurePrograms(programs: NeededProgram[]): Promise<void> {
 	const missing = programs.filter((program) => !program.locate()).map((program) => program.debianPackage);
 	if (missing.length === 0) return;
-	if (process.getuid?.() !== 0) {
-		throw new Error(`Queue mode needs ${missing.join(' and ')}: install with \`sudo apt-get install -y ${missing.join(' ')}\`, then try again.`);
-	}
 	const started = Date.now();
 	progress(`installing ${missing.join(', ')} with apt-get (first run only)`);
-	const install = () =>
-		runCommand('apt-get', ['install', '-y', '--no-install-recommends', ...APT_LOCK_WAIT, ...missing], { cwd: '/', env: APT_ENV });
+	const install = () => aptGet(['install', '-y', '--no-install-recommends', ...missing]);
 	try {
-		await install();
-	} catch {
-		await runCommand('apt-get', ['update', ...APT_LOCK_WAIT], { cwd: '/', env: APT_ENV });
-		await install();
+		try {
+			await install();
+		} catch {
+			await aptGet(['update']);
+			await install();
+		}
+	} catch (error) {
+		throw new Error(
+			`Could not install ${missing.join(' and ')}: install them yourself (\`sudo apt-get install -y ${missing.join(' ')}\`), then try again.\n${(error as Error).message}`,
+		);
 	}
 	const stillMissing = programs.filter((program) => !program.locate()).map((program) => program.debianPackage);
 	if (stillMissing.length > 0) throw new Error(`apt-get finished but ${stillMissing.join(', ')} is still not installed`);

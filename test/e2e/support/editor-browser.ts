@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { chromium, selectors, type Browser, type BrowserServer, type Locator, type Page } from 'playwright-core';
 
+import { ensurePrograms, type NeededProgram } from '../../../scripts/n8n/queue/debian-packages';
 import { readSharedN8n } from './shared-n8n';
 
 /**
@@ -36,27 +36,13 @@ const FINITE_ANIMATIONS_DONE =
 /** n8n's editor needs room for its side panels; the screenshots are taken at this size. */
 const VIEWPORT = { width: 1440, height: 900 };
 
-function run(command: string, args: string[]): void {
-	const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-	if (result.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal})`);
-}
-
-/** Installs Debian's `chromium` when it is missing: the project's own files install what the tests need. */
-export function ensureChromium(): string {
-	if (existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
-	if (process.getuid?.() !== 0) {
-		throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
-	}
-	process.stderr.write('[e2e] installing Debian\'s chromium for the editor checks\n');
-	run('apt-get', ['update']);
-	run('apt-get', ['install', '-y', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=300', 'chromium']);
-	if (!existsSync(CHROMIUM_PATH)) throw new Error(`apt-get installed chromium, but ${CHROMIUM_PATH} does not exist`);
-	return CHROMIUM_PATH;
-}
+/** Debian's `chromium`, installed when missing: the project's own files install what the tests need. */
+const CHROMIUM: NeededProgram = { debianPackage: 'chromium', locate: () => (existsSync(CHROMIUM_PATH) ? CHROMIUM_PATH : undefined) };
 
 /** One Chromium for the whole e2e run; test files connect to its `wsEndpoint()`. */
 export async function startSuiteBrowser(): Promise<BrowserServer> {
-	return await chromium.launchServer({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
+	await ensurePrograms([CHROMIUM]);
+	return await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /** How many lines of text an element shows: the distinct rows its text's line boxes sit on. */

@@ -74,7 +74,7 @@ describe('credential test: proves the URL and the token are live without sending
 	});
 
 	it('names every broken part at once, and never shows a secret', async () => {
-		const result = await testCredential(env.credentials({ inboundUrl: 'http://127.0.0.1:9/integrations/webhook/0123456789abcdef', apiToken: 'bad-token-0123456789' }));
+		const result = await testCredential(env.credentials({ secretInboundUrl: 'http://127.0.0.1:9/integrations/webhook/0123456789abcdef', apiToken: 'bad-token-0123456789' }));
 		expect(result).toEqual({
 			status: 'Error',
 			message:
@@ -83,7 +83,7 @@ describe('credential test: proves the URL and the token are live without sending
 	});
 
 	it('accepts a credential with only a token, saying what the missing URL is needed for', async () => {
-		expect(await testCredential(env.credentials({ inboundUrl: '' }))).toEqual({
+		expect(await testCredential(env.credentials({ secretInboundUrl: '' }))).toEqual({
 			status: 'OK',
 			message:
 				'Connection successful: the API token works (2 WhatsApp accounts connected). Not filled in: the Inbound Webhook URL, which the TimelinesAI Send node needs.',
@@ -91,7 +91,7 @@ describe('credential test: proves the URL and the token are live without sending
 	});
 
 	it('refuses an empty credential', async () => {
-		expect(await testCredential({ inboundUrl: '', apiToken: '' })).toEqual({
+		expect(await testCredential({ secretInboundUrl: '', apiToken: '' })).toEqual({
 			status: 'Error',
 			message: 'Fill in the Inbound Webhook URL (to send) and/or the API Token (for files and the trigger).',
 		});

@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameter
 
 /** Credentials whose URLs lead nowhere: every case here must fail before any request is made. */
 export const OFFLINE_CREDENTIALS: ICredentialDataDecryptedObject = {
-	inboundUrl: 'http://127.0.0.1:9/integrations/inbound/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+	secretInboundUrl: 'http://127.0.0.1:9/integrations/inbound/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
 	apiToken: 'offline-api-token-1234567890',
 	apiBaseUrl: 'http://127.0.0.1:9/integrations/api',
 };
@@ -210,14 +210,14 @@ export const OFFLINE_CASES: BadInputCase[] = [
 	{
 		name: 'credential without an inbound URL',
 		parameters: phone('+14155550100'),
-		credentials: { ...OFFLINE_CREDENTIALS, inboundUrl: '' },
+		credentials: { ...OFFLINE_CREDENTIALS, secretInboundUrl: '' },
 		message:
 			'Field "Inbound Webhook URL (in the TimelinesAI credential)" in item 0: it is empty. In TimelinesAI open Integrations → Webhooks → Inbound, copy the URL and paste it into the credential.',
 	},
 	{
 		name: 'credential inbound URL that is not an address',
 		parameters: phone('+14155550100'),
-		credentials: { ...OFFLINE_CREDENTIALS, inboundUrl: 'app.timelines.ai/hook' },
+		credentials: { ...OFFLINE_CREDENTIALS, secretInboundUrl: 'app.timelines.ai/hook' },
 		message:
 			'Field "Inbound Webhook URL (in the TimelinesAI credential)" in item 0: it is not a web address starting with https://. Copy the whole URL from TimelinesAI → Integrations → Webhooks → Inbound.',
 	},

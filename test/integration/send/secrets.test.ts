@@ -43,7 +43,7 @@ describe('the inbound URL token and the API token never appear in an error, hint
 		['a refused API token (401)', async () => ({ parameters: toPhone({ attachment: 'binary' }), credentials: env.credentials({ apiToken: 'refused-token-0123456789' }), binary: true })],
 		['a 500', async () => (await env.control.injectFault('inbound', '500', 1), { parameters: toPhone() })],
 		['a dropped connection', async () => (await env.control.injectFault('inbound', 'reset', 1), { parameters: toPhone() })],
-		['an unreachable inbound URL', async () => ({ parameters: toPhone(), credentials: env.credentials({ inboundUrl: 'http://127.0.0.1:9/integrations/webhook/unreachable-token-0123456789' }) })],
+		['an unreachable inbound URL', async () => ({ parameters: toPhone(), credentials: env.credentials({ secretInboundUrl: 'http://127.0.0.1:9/integrations/webhook/unreachable-token-0123456789' }) })],
 		['bad input', async () => ({ parameters: toPhone({ phone: 'not a phone' }) })],
 	];
 
@@ -51,8 +51,8 @@ describe('the inbound URL token and the API token never appear in an error, hint
 		it.each(scenarios)(`%s (continue on fail: ${continueOnFail})`, async (_name, arrange) => {
 			const { parameters, credentials = env.credentials(), binary } = await arrange();
 			const secrets = [
-				credentials.inboundUrl as string,
-				new URL(credentials.inboundUrl as string).pathname.split('/').pop() as string,
+				credentials.secretInboundUrl as string,
+				new URL(credentials.secretInboundUrl as string).pathname.split('/').pop() as string,
 				credentials.apiToken as string,
 			];
 			const item = binary ? binaryItem(Buffer.from('secret-free bytes'), { fileName: 'a.txt', mimeType: 'text/plain' }) : { json: {} };

@@ -84,6 +84,14 @@ describe('sending to each kind of recipient', () => {
 		expect(messages.map((message) => message.text)).toEqual(['Hi']);
 	});
 
+	it('still reads a credential saved under the Inbound Webhook URL field\'s former name (inboundUrl)', async () => {
+		const { secretInboundUrl, ...rest } = env.credentials();
+		await env.send({ sendTo: 'phone', phone: '+14155550100', text: 'Old credential' }, undefined, {
+			credentials: { ...rest, inboundUrl: secretInboundUrl },
+		});
+		expect((await env.control.state()).messages.map((message) => message.text)).toEqual(['Old credential']);
+	});
+
 	it('sends to a group by JID and to a chat by its exact name', async () => {
 		// The group belongs to the Sales account, so that account sends.
 		const options = { senderPhone: '+15105566777' };

@@ -32,7 +32,7 @@ export function useSendEnvironment(): SendEnvironment {
 		const sandbox = await startSandbox({ gapMs: 2, seed: 11, slowFaultMs: SLOW_FAULT_MS });
 		const control = new SandboxControl(sandbox.controlUrl);
 		const credentials = (overrides: ICredentialDataDecryptedObject = {}) => ({
-			inboundUrl: sandbox.inboundUrl,
+			secretInboundUrl: sandbox.inboundUrl,
 			apiToken: sandbox.apiToken,
 			apiBaseUrl: sandbox.apiBaseUrl,
 			...overrides,

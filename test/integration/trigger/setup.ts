@@ -36,7 +36,7 @@ export async function startEnvironment(): Promise<TriggerEnvironment> {
 			parameters,
 			webhookBaseUrl: server.baseUrl,
 			credentials: {
-				timelinesAiApi: { apiToken: sandbox.apiToken, apiBaseUrl: sandbox.apiBaseUrl, inboundUrl: sandbox.inboundUrl },
+				timelinesAiApi: { apiToken: sandbox.apiToken, apiBaseUrl: sandbox.apiBaseUrl, secretInboundUrl: sandbox.inboundUrl },
 			},
 			staticData: secret === undefined ? undefined : { [`node:${TRIGGER_NODE_NAME}`]: { secret } },
 		});
