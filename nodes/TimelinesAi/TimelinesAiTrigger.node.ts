@@ -36,17 +36,7 @@ export class TimelinesAiTrigger implements INodeType {
 				displayOptions: { show: { setup: ['automatic'] } },
 			},
 		],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// Empty rather than absent: n8n otherwise answers with its default for this option, the literal text
-				// "firstEntryJson", instead of the node's own `webhookResponse`.
-				responseData: '',
-				path: 'webhook',
-			},
-		],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: triggerProperties,
 	};
 

@@ -10,8 +10,8 @@ export interface DownloadOptions {
 }
 
 /**
- * All downloads of one delivery share this much time: n8n answers TimelinesAI only once the execution exists,
- * after the downloads, and TimelinesAI gives up after 5 seconds.
+ * All downloads of one delivery share this much time: TimelinesAI is answered only after them, just before the
+ * execution starts (so a crash meanwhile does not lose the message), and it gives up after 5 seconds.
  */
 export const DOWNLOAD_BUDGET_MS = 3000;
 /** Files fetched at the same time within one delivery. */

@@ -56,10 +56,11 @@ function freshItems(this: IWebhookFunctions, items: TriggerItem[], config: Trigg
 
 /**
  * One delivery from TimelinesAI: check the URL secret, recognise the shape, normalise, filter, drop repeats,
- * download attachments, and hand the items to n8n. n8n answers TimelinesAI's request with `webhookResponse` once
- * it holds the execution (on n8n 2.x it has created it, or queued it in queue mode), so a crash before that leaves
- * TimelinesAI without its 200 rather than losing the message. Refusals and deliveries that start nothing are
- * answered here.
+ * download attachments (within a time budget), answer, and hand the items to n8n, which creates the execution
+ * right after. The answer is written here, just before, rather than left to n8n: n8n 2.41 answers an `onReceived`
+ * webhook only after creating the execution, but creating it resets the flag that tells n8n to save the static data
+ * this node changed (workflow-runner.js `establishContextForPersistence`), so repeats would no longer be remembered.
+ * n8n 1.x and 2.8 answer at this same moment themselves.
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	if (!authorised.call(this)) {
@@ -86,7 +87,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return ANSWERED;
 	}
 	const workflowItems = await toExecutionItems.call(this, outputs, config, body.ok ? body.body : undefined);
-	return { workflowData: [workflowItems], webhookResponse: summary };
+	answer.call(this, 200, summary);
+	return { ...ANSWERED, workflowData: [workflowItems] };
 }
 
 /** The event of the one item a delivery gets when processing it failed unexpectedly. */
@@ -109,15 +111,14 @@ export function failedDelivery(this: IWebhookFunctions, error: Error): IWebhookR
 		received_at: new Date().toISOString(),
 		raw: (body.ok ? body.body : null) as IDataObject | null,
 	};
-	const workflowData = [[{ json }]];
-	if (this.getResponseObject().headersSent) return { noWebhookResponse: true, workflowData };
-	return { workflowData, webhookResponse: { status: 'ok', items: 1, error: 'the delivery could not be processed' } };
+	answer.call(this, 200, { status: 'ok', items: 1, error: 'the delivery could not be processed' });
+	return { ...ANSWERED, workflowData: [[{ json }]] };
 }
 
 /**
- * Answers TimelinesAI directly on the underlying HTTP response (only Node's own `writeHead`/`end`), for deliveries
- * that start nothing. TimelinesAI switches a receiver off after more than 10 answers in a row that are not 200, so
- * only refusals get another code.
+ * Answers TimelinesAI directly on the underlying HTTP response (only Node's own `writeHead`/`end`; see
+ * `receiveDelivery` for why not through n8n). TimelinesAI switches a receiver off after more than 10 answers in a
+ * row that are not 200, so only refusals get another code.
  */
 export function answer(this: IWebhookFunctions, statusCode: 200 | 400 | 401, body: Record<string, unknown>): void {
 	const response = this.getResponseObject();
