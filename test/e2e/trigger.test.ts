@@ -233,7 +233,7 @@ describe('TimelinesAI Trigger in a real n8n', () => {
 			triggerWorkflow('e2e trigger (broken option)', world.credential, {
 				setup: 'manual',
 				manualSecret: MANUAL_SECRET,
-				options: { downloadAttachments: true, binaryPrefix: '={{ $json.missing.deeper }}' },
+				options: { downloadAttachments: true, binaryPrefix: '={{ $("No such node").item.json.x }}' },
 			}),
 		);
 		const delivery = structuredClone(singleFixture);

@@ -112,7 +112,7 @@ describe('static data', () => {
 
 describe('an unexpected failure', () => {
 	// An option whose expression fails when the delivery is read: nothing the node could check in advance.
-	const broken = { options: { downloadAttachments: true, binaryPrefix: '={{ $json.missing.deeper }}' } };
+	const broken = { options: { downloadAttachments: true, binaryPrefix: '={{ $("No such node").item.json.x }}' } };
 
 	it('still starts an execution, with one item holding the error and the delivery', async () => {
 		const { url } = await manualTrigger(broken);
