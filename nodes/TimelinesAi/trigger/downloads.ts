@@ -13,7 +13,7 @@ export interface DownloadOptions {
  * All downloads of one delivery share this much time: TimelinesAI is answered only after them, just before the
  * execution starts (so a crash meanwhile does not lose the message), and it gives up after 5 seconds.
  */
-export const DOWNLOAD_BUDGET_MS = 3000;
+const DOWNLOAD_BUDGET_MS = 3000;
 /** Files fetched at the same time within one delivery. */
 const PARALLEL_DOWNLOADS = 4;
 const EXPIRY_HINT = 'download links last 15 minutes after the message, so it may have expired';
@@ -47,7 +47,7 @@ const outOfTime: Download = {
  * is a sandbox on this machine, that sandbox. Anything else is refused unfetched: in manual setup anyone who knows
  * the URL can post a delivery, and a link to a private address would make n8n fetch it for them.
  */
-export async function allowedFileOrigins(this: IWebhookFunctions): Promise<Set<string>> {
+async function allowedFileOrigins(this: IWebhookFunctions): Promise<Set<string>> {
 	try {
 		const { apiBaseUrl } = normaliseCredentials(await this.getCredentials(CREDENTIAL_TYPE));
 		const api = parseUrl(apiBaseUrl);

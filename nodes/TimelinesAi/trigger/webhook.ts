@@ -92,7 +92,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 }
 
 /** The event of the one item a delivery gets when processing it failed unexpectedly. */
-export const FAILED_DELIVERY_EVENT = 'delivery:failed';
+const FAILED_DELIVERY_EVENT = 'delivery:failed';
 
 /**
  * After an unexpected failure, the delivery still starts an execution, with one item holding the error and what
