@@ -33,7 +33,10 @@ export function manualSetupReady(this: IHookFunctions): true {
 	const problem = manualSecretProblem(this.getNodeParameter(MANUAL_SECRET_PARAMETER, '') as string);
 	if (problem === undefined) return true;
 	const secret = newSecret();
-	throw new NodeOperationError(this.getNode(), problem, {
+	// The message (which n8n shows on activation, and logs) says what to do; the made-up secret stays in the
+	// description, so no secret the user may adopt ends up in a log.
+	const fix = `Fill in "${MANUAL_SECRET_LABEL}" with at least ${MIN_SECRET_LENGTH} letters or digits, and add ?${SECRET_PARAMETER}=<the same text> to the URL in TimelinesAI → Integrations → Webhooks → Outbound.`;
+	throw new NodeOperationError(this.getNode(), `${problem} ${fix}`, {
 		description: `Paste this freshly made secret into "${MANUAL_SECRET_LABEL}": ${secret} — then, in TimelinesAI → Integrations → Webhooks → Outbound, set the URL to the Production URL followed by ?${SECRET_PARAMETER}=${secret} and activate the workflow again.`,
 	});
 }
