@@ -10,7 +10,8 @@ import {
 import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/credential-test';
 import { triggerProperties } from './trigger/properties';
 import { register, registrationExists, setupOf, unregister } from './trigger/registration';
-import { answer, receiveDelivery } from './trigger/webhook';
+import { manualSetupReady } from './trigger/manual-secret';
+import { answer, failedDelivery, receiveDelivery } from './trigger/webhook';
 
 export class TimelinesAiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -47,7 +48,7 @@ export class TimelinesAiTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				if (setupOf.call(this) === 'manual') return true;
+				if (setupOf.call(this) === 'manual') return manualSetupReady.call(this);
 				return await registrationExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
@@ -71,8 +72,12 @@ export class TimelinesAiTrigger implements INodeType {
 			return await receiveDelivery.call(this);
 		} catch (error) {
 			this.logger.error(`TimelinesAI Trigger could not process a delivery: ${(error as Error).message}`);
-			answer.call(this, 200, { status: 'ok', items: 0, note: 'accepted, but it could not be processed' });
-			return { noWebhookResponse: true };
+			try {
+				return failedDelivery.call(this, error as Error);
+			} catch {
+				answer.call(this, 200, { status: 'ok', items: 0, note: 'accepted, but it could not be processed' });
+				return { noWebhookResponse: true };
+			}
 		}
 	}
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import bundleFixture from '../fixtures/spec/outbound-bundle.json';
 import singleFixture from '../fixtures/spec/outbound-single.json';
 
 import type { Workflow } from '../../scripts/n8n/rest-client';
@@ -13,9 +14,10 @@ const RAVI_CHAT = 20451188;
 
 let world: E2eWorld;
 let automatic: Workflow;
-/** Manual setup without a URL secret: what the Outbound integration (or anyone) posts to. */
+/** Manual setup: what the Outbound integration posts to, with the user's URL Secret. */
 let manual: Workflow;
 let manualUrl: string;
+const MANUAL_SECRET = 'pasted-secret-from-the-user';
 
 /** Our registrations: webhooks in the sandbox pointing at this workflow's trigger URL. */
 async function registrationsOf(workflow: Workflow) {
@@ -24,13 +26,31 @@ async function registrationsOf(workflow: Workflow) {
 	return webhooks.filter((webhook) => webhook.url.startsWith(`${world.client.baseUrl}/webhook/${webhookId}/webhook`));
 }
 
+const postJson = async (url: string, body: unknown) =>
+	await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** A group bundle of the Outbound integration without message uids, every message written in the same second. */
+function groupBundle(messages: Array<{ sender: string; text: string }>) {
+	const body = structuredClone(bundleFixture) as Record<string, any>;
+	body.chat = { ...body.chat, chat_id: '20451999', full_name: 'Sofa buyers', is_group: true, phone: '' };
+	body.messages = messages.map(({ sender, text }) => ({
+		direction: 'received',
+		timestamp: '2026-03-02T09:14:03+0000',
+		message_id: '',
+		sender: { full_name: sender, phone: '' },
+		recipient: { full_name: 'Sofa buyers', phone: '' },
+		text,
+	}));
+	return body;
+}
+
 const withText = (text: string) => (items: TriggerItem[]) => items.some((item) => item.text === text);
 
 beforeAll(async () => {
 	world = await startE2eWorld('trigger');
 	automatic = await world.createWorkflow(triggerWorkflow('e2e trigger (automatic)', world.credential, { setup: 'automatic' }));
-	manual = await world.createWorkflow(triggerWorkflow('e2e trigger (manual)', world.credential, { setup: 'manual' }));
-	manualUrl = `${world.client.baseUrl}/webhook/${manual.nodes[0].webhookId}/webhook`;
+	manual = await world.createWorkflow(triggerWorkflow('e2e trigger (manual)', world.credential, { setup: 'manual', manualSecret: MANUAL_SECRET }));
+	manualUrl = `${world.client.baseUrl}/webhook/${manual.nodes[0].webhookId}/webhook?secret=${MANUAL_SECRET}`;
 });
 afterAll(async () => {
 	await world?.close();
@@ -180,6 +200,66 @@ describe('TimelinesAI Trigger in a real n8n', () => {
 		expect(response.status).toBe(200);
 		const { items } = await waitForExecution(world.client, manual.id, TRIGGER, 'the text/plain delivery', withText(delivery.message.text));
 		expect(items).toHaveLength(1);
+	});
+
+	it('answers a delivery with the node\'s own summary and starts one execution', async () => {
+		const delivery = structuredClone(singleFixture);
+		delivery.message.message_id = randomUUID();
+		delivery.message.text = `Answered after the execution ${randomUUID()}`;
+		const response = await postJson(manualUrl, delivery);
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual({ status: 'ok', items: 1, filtered: 0, repeated: 0 });
+		const { items } = await waitForExecution(world.client, manual.id, TRIGGER, 'the delivery', withText(delivery.message.text));
+		expect(items).toHaveLength(1);
+	});
+
+	it('keeps two group members who wrote "ok" in the same second as 2 items, and starts nothing for the same bundle again', async () => {
+		const text = `ok ${randomUUID()}`;
+		const bundle = groupBundle(['Ravi Kumar', 'Ana Lima'].map((sender) => ({ sender, text })));
+		const answers = [];
+		for (let attempt = 0; attempt < 2; attempt++) answers.push(await (await postJson(manualUrl, bundle)).json());
+		expect(answers).toEqual([
+			{ status: 'ok', items: 2, filtered: 0, repeated: 0 },
+			{ status: 'ok', items: 0, filtered: 0, repeated: 2 },
+		]);
+		const { items } = await waitForExecution(world.client, manual.id, TRIGGER, 'the group bundle', withText(text));
+		expect(items.map((item) => (item.sender as { name: string }).name)).toEqual(['Ravi Kumar', 'Ana Lima']);
+		const executions = await world.client.listExecutions(manual.id);
+		expect(executions.filter((execution) => withText(text)(nodeOutput(execution, TRIGGER)))).toHaveLength(1);
+	});
+
+	it('turns an unexpected failure into an execution whose item carries the error', async () => {
+		const broken = await world.createWorkflow(
+			triggerWorkflow('e2e trigger (broken option)', world.credential, {
+				setup: 'manual',
+				manualSecret: MANUAL_SECRET,
+				options: { downloadAttachments: true, binaryPrefix: '={{ $("No such node").item.json.x }}' },
+			}),
+		);
+		const delivery = structuredClone(singleFixture);
+		delivery.message.message_id = randomUUID();
+		const response = await postJson(`${world.client.baseUrl}/webhook/${broken.nodes[0].webhookId}/webhook?secret=${MANUAL_SECRET}`, delivery);
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual({ status: 'ok', items: 1, error: 'the delivery could not be processed' });
+		const { items } = await waitForExecution(world.client, broken.id, TRIGGER, 'the error item', (output) => output.length > 0);
+		expect(items).toEqual([
+			{
+				event: 'delivery:failed',
+				error: expect.stringMatching(/^The TimelinesAI Trigger could not process this delivery: .+/),
+				received_at: expect.any(String),
+				raw: delivery,
+			},
+		]);
+	});
+
+	it.each([
+		['an empty URL Secret', '', '"URL Secret" is empty'],
+		['a URL Secret with characters that break the URL', 'my secret#2026+&more', '"URL Secret" may only contain letters, digits and - _ . ~'],
+	])('refuses to activate a manual setup with %s, saying which field', async (_name, manualSecret, message) => {
+		const workflow = await world.createWorkflow(triggerWorkflow('e2e trigger (bad secret)', world.credential, { setup: 'manual', manualSecret }), {
+			activate: false,
+		});
+		await expect(world.client.activateWorkflow(workflow.id)).rejects.toThrow(message);
 	});
 
 	it('removes every registration when the workflow is deactivated', async () => {

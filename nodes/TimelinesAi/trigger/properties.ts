@@ -119,7 +119,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Paste the Production URL above into TimelinesAI → Integrations → Webhooks → Outbound and switch it on; add ?secret=… if you set a URL Secret. Every aggregation works.',
+			'Paste the Production URL above followed by ?secret=&lt;your URL Secret&gt; into TimelinesAI → Integrations → Webhooks → Outbound and switch it on. Every aggregation works.',
 		name: 'manualNotice',
 		type: 'notice',
 		default: '',
@@ -132,7 +132,7 @@ export const triggerProperties: INodeProperties[] = [
 		typeOptions: { password: true },
 		default: '',
 		description:
-			'Optional. When set, only deliveries whose URL ends with ?secret=&lt;this value&gt; are accepted; others get HTTP 401 and start nothing.',
+			'Required: only deliveries whose URL ends with ?secret=&lt;this value&gt; are accepted; others get HTTP 401 and start nothing. At least 16 letters, digits, - _ . or ~ (no spaces, #, & or +). Left empty, activating offers a freshly made one.',
 		displayOptions: manual,
 	},
 	...directionProperties,

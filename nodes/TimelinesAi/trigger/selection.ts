@@ -48,9 +48,29 @@ const SEEN_KEY = 'seenMessages';
 /** The static-data key naming this trigger's memory in each n8n process. */
 const MEMORY_ID_KEY = 'seenMessagesMemory';
 
+function person(value: TriggerItem['sender']): [string | null, string | null] | null {
+	return value && [value.name, value.phone];
+}
+
+/**
+ * Everything that tells one message apart when it has no uid: in a group, two members writing "ok" in the same
+ * second differ only by sender (their phone is empty in groups, so the name counts). The temporary download link
+ * is left out because a redelivery may carry a fresh one; the bundle's `message_id` because TimelinesAI calls it
+ * unused in bundles, so nothing says it stays the same when a bundle is sent again.
+ */
 function fingerprint(item: TriggerItem): string {
-	const attachments = item.attachments.map(({ filename, size }) => [filename, size]);
-	const what = [item.message_uid, item.chat?.id ?? null, item.direction, item.timestamp, item.text, attachments];
+	const attachments = item.attachments.map(({ filename, size, mimetype }) => [filename, size, mimetype]);
+	const what = [
+		item.message_uid,
+		item.chat?.id ?? null,
+		item.account?.phone ?? null,
+		item.direction,
+		item.timestamp,
+		person(item.sender),
+		person(item.recipient),
+		item.text,
+		attachments,
+	];
 	return createHash('sha256').update(JSON.stringify(what)).digest('hex').slice(0, 32);
 }
 
@@ -66,23 +86,47 @@ export function dedupKey(item: TriggerItem): string | null {
 	return item.message_uid ? `uid:${item.message_uid}` : `fp:${fingerprint(item)}`;
 }
 
-/** Recent keys in the order first seen, at most `size` of them, forgetting the oldest first. */
+/**
+ * The identities of one delivery's items. Two fingerprints that are still equal are two messages nothing tells
+ * apart (one person sending the same text twice in a second): the second is numbered `#1`, the third `#2`, …
+ * The numbering counts only equal messages, not the bundle position, so it stays the same when the bundle comes
+ * again, even with other messages added before them. A uid is unique by itself: listed twice, it is one message.
+ */
+export function dedupKeys(items: TriggerItem[]): Array<string | null> {
+	const occurrences = new Map<string, number>();
+	return items.map((item) => {
+		const key = dedupKey(item);
+		if (key === null || key.startsWith('uid:')) return key;
+		const earlier = occurrences.get(key) ?? 0;
+		occurrences.set(key, earlier + 1);
+		return earlier === 0 ? key : `${key}#${earlier}`;
+	});
+}
+
+/** Recent keys, oldest first, forgetting the oldest first. */
 class KeyWindow {
-	private readonly order: string[] = [];
+	private readonly keys = new Set<string>();
 
-	private readonly known = new Set<string>();
+	/** `size`, or the largest delivery seen, so a large bundle is not pushed out by itself or by one beside it. */
+	private capacity: number;
 
-	constructor(readonly size: number) {}
-
-	has(key: string): boolean {
-		return this.known.has(key);
+	constructor(readonly size: number) {
+		this.capacity = size;
 	}
 
-	add(key: string): void {
-		if (this.known.has(key)) return;
-		this.known.add(key);
-		this.order.push(key);
-		while (this.order.length > this.size) this.known.delete(this.order.shift() as string);
+	has(key: string): boolean {
+		return this.keys.has(key);
+	}
+
+	/** Remembers `key` as the newest, for a delivery that has brought `deliverySize` keys so far. */
+	add(key: string, deliverySize: number): void {
+		this.capacity = Math.max(this.capacity, deliverySize);
+		this.keys.delete(key);
+		this.keys.add(key);
+		for (const oldest of this.keys) {
+			if (this.keys.size <= this.capacity) break;
+			this.keys.delete(oldest);
+		}
 	}
 }
 
@@ -110,13 +154,18 @@ function processWindow(scope: string, size: number): KeyWindow {
  * redelivery after a restart or on another n8n process is still recognised, and in this process's memory, so that
  * deliveries handled at the same moment are. The process memory belongs to an id kept in the static data (fresh
  * static data, fresh memory) and to the execution mode (a test listener shares nothing with the active workflow).
+ * Both hold at least every key of the current delivery, so a bundle larger than the window is still recognised
+ * when it comes again.
  */
 export class RecentMessages {
-	private readonly keys: string[];
+	private readonly stored: string[];
 
 	private readonly known: Set<string>;
 
 	private readonly inProcess: KeyWindow | undefined;
+
+	/** This delivery's keys, each once, in order. */
+	private readonly delivery = new Set<string>();
 
 	constructor(
 		private readonly staticData: IDataObject,
@@ -124,30 +173,31 @@ export class RecentMessages {
 		mode = '',
 	) {
 		const stored = staticData[SEEN_KEY];
-		this.keys = Array.isArray(stored) ? stored.filter((key): key is string => typeof key === 'string') : [];
-		this.known = new Set(this.keys);
+		this.stored = Array.isArray(stored) ? stored.filter((key): key is string => typeof key === 'string') : [];
+		this.known = new Set(this.stored);
 		if (window <= 0) return;
 		if (typeof staticData[MEMORY_ID_KEY] !== 'string') staticData[MEMORY_ID_KEY] = randomUUID();
 		this.inProcess = processWindow(`${staticData[MEMORY_ID_KEY] as string}:${mode}`, window);
 	}
 
-	/** True when the item was seen before; otherwise remembers it. Items without identity are always new. */
-	isRepeat(item: TriggerItem): boolean {
-		const key = dedupKey(item);
+	/** True when the key was seen before; otherwise remembers it. Items without identity (null) are always new. */
+	isRepeat(key: string | null): boolean {
 		if (key === null || !this.inProcess) return false;
-		const repeat = this.known.has(key) || this.inProcess.has(key);
-		// Either memory may have lost a key the other kept (a restart, an overlapping save): both learn it again.
-		if (!this.known.has(key)) {
-			this.known.add(key);
-			this.keys.push(key);
-		}
-		this.inProcess.add(key);
+		const repeat = this.known.has(key) || this.inProcess.has(key) || this.delivery.has(key);
+		this.delivery.add(key);
+		// Remembered at once, so a delivery handled at the same moment already sees it.
+		this.inProcess.add(key, this.delivery.size);
 		return repeat;
 	}
 
-	/** Writes the bounded list back; n8n persists static data when it changed. */
+	/**
+	 * Writes the bounded list back, this delivery's keys as the newest, only when the delivery brought a key it lacks:
+	 * n8n saves the workflow's static data to its database whenever a node assigned to it. A key only the process
+	 * memory still had (lost to a restart's reload or an overlapping save) counts as lacking: the list learns it again.
+	 */
 	save(): void {
-		if (this.window <= 0) return;
-		this.staticData[SEEN_KEY] = this.keys.slice(-this.window);
+		if (!this.inProcess || [...this.delivery].every((key) => this.known.has(key))) return;
+		const older = this.stored.filter((key) => !this.delivery.has(key));
+		this.staticData[SEEN_KEY] = [...older, ...this.delivery].slice(-Math.max(this.window, this.delivery.size));
 	}
 }

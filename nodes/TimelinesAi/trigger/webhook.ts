@@ -1,63 +1,73 @@
-import type {
-	IBinaryKeyData,
-	IDataObject,
-	INodeExecutionData,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { classifyDelivery } from './deliveries';
+import { downloadAttachments, type DownloadOptions } from './downloads';
 import { BUNDLE_EVENT, toItems, type BundleItem, type ItemAttachment, type ItemMessage, type OutputItem, type TriggerItem } from './item';
+import { MANUAL_SECRET_PARAMETER } from './manual-secret';
 import { DEFAULT_BINARY_PREFIX, DEFAULT_MAX_ATTACHMENT_MB } from './properties';
 import { chosenEvents, readRegistrationState, SECRET_PARAMETER, secretMatches, setupOf, type Setup } from './registration';
-import { DEFAULT_DEDUP_WINDOW, passesFilters, RecentMessages, type ChatKindFilter, type DirectionFilter, type ItemFilters } from './selection';
+import { DEFAULT_DEDUP_WINDOW, dedupKeys, passesFilters, RecentMessages, type ChatKindFilter, type DirectionFilter, type ItemFilters } from './selection';
 
 /** The node answered on the HTTP response itself; n8n must not answer again. */
 const ANSWERED: IWebhookResponseData = { noWebhookResponse: true };
 
-// Undefined: no secret asked (manual setup without one). An automatic setup that never registered has none
-// stored, and refuses every delivery.
-function expectedSecret(this: IWebhookFunctions, config: TriggerConfig): string | undefined {
-	if (config.setup === 'manual') return config.manualSecret || undefined;
+/**
+ * The secret a delivery's URL must carry. Empty (a manual setup activated before secrets were required, or an
+ * automatic setup that never registered) refuses every delivery: `manualSetupReady` stops activation without one.
+ */
+function expectedSecret(this: IWebhookFunctions): string {
+	if (setupOf.call(this) === 'manual') return this.getNodeParameter(MANUAL_SECRET_PARAMETER, '') as string;
 	return readRegistrationState(this.getWorkflowStaticData('node')).secret ?? '';
 }
+
+/** Read on its own, before the other options, so that a broken option still lets the delivery be checked. */
+function authorised(this: IWebhookFunctions): boolean {
+	const query = this.getQueryData() as Record<string, unknown>;
+	return secretMatches(expectedSecret.call(this), query[SECRET_PARAMETER]);
+}
+
+const REFUSAL = { status: 'error', message: 'Missing or wrong secret in the URL' };
 
 function attachmentsOf(item: OutputItem): ItemAttachment[] {
 	return 'messages' in item ? item.messages.flatMap((message) => message.attachments) : item.attachments;
 }
 
-async function toExecutionItem(
-	this: IWebhookFunctions,
-	item: OutputItem,
-	config: TriggerConfig,
-	raw: unknown,
-): Promise<INodeExecutionData> {
-	const binary = config.download ? await downloadAttachments.call(this, attachmentsOf(item), config.download) : {};
-	const json = (config.includeRaw ? { ...item, raw } : item) as unknown as IDataObject;
-	return Object.keys(binary).length > 0 ? { json, binary } : { json };
+async function toExecutionItems(this: IWebhookFunctions, outputs: OutputItem[], config: TriggerConfig, raw: unknown) {
+	const binaries = config.download ? await downloadAttachments.call(this, outputs.map(attachmentsOf), config.download) : [];
+	return outputs.map((item, index): INodeExecutionData => {
+		const json = (config.includeRaw ? { ...item, raw } : item) as unknown as IDataObject;
+		const binary = binaries[index] ?? {};
+		return Object.keys(binary).length > 0 ? { json, binary } : { json };
+	});
 }
 
 /** Messages that pass the filters and were not delivered before; remembers the new ones. */
 function freshItems(this: IWebhookFunctions, items: TriggerItem[], config: TriggerConfig) {
-	const passing = items.filter((item) => passesFilters(item, config.filters));
+	// Numbered over the whole delivery, so a message keeps its identity whatever the filters let through.
+	const keys = dedupKeys(items);
+	const passing = items.flatMap((item, index) => (passesFilters(item, config.filters) ? [{ item, key: keys[index] }] : []));
+	const filtered = items.length - passing.length;
+	if (passing.length === 0) return { fresh: [], filtered, repeated: 0 };
 	const recent = new RecentMessages(this.getWorkflowStaticData('node'), config.dedupWindow, this.getMode());
-	const fresh = passing.filter((item) => !recent.isRepeat(item));
+	const fresh = passing.filter(({ key }) => !recent.isRepeat(key)).map(({ item }) => item);
 	recent.save();
-	return { fresh, filtered: items.length - passing.length, repeated: passing.length - fresh.length };
+	return { fresh, filtered, repeated: passing.length - fresh.length };
 }
 
 /**
- * One delivery from TimelinesAI: check the URL secret, recognise the shape, normalise, filter, drop
- * repeats, answer 200 at once, then download attachments and start the workflow.
+ * One delivery from TimelinesAI: check the URL secret, recognise the shape, normalise, filter, drop repeats,
+ * download attachments (within a time budget), answer, and hand the items to n8n, which creates the execution
+ * right after. The answer is written here, just before, rather than left to n8n: n8n 2.41 answers an `onReceived`
+ * webhook only after creating the execution, but creating it resets the flag that tells n8n to save the static data
+ * this node changed (workflow-runner.js `establishContextForPersistence`), so repeats would no longer be remembered.
+ * n8n 1.x and 2.8 answer at this same moment themselves.
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const config = readConfig.call(this);
-	const secret = expectedSecret.call(this, config);
-	const query = this.getQueryData() as Record<string, unknown>;
-	if (secret !== undefined && !secretMatches(secret, query[SECRET_PARAMETER])) {
-		answer.call(this, 401, { status: 'error', message: 'Missing or wrong secret in the URL' });
+	if (!authorised.call(this)) {
+		answer.call(this, 401, REFUSAL);
 		return ANSWERED;
 	}
+	const config = readConfig.call(this);
 	const body = readBody.call(this);
 	const classified = body.ok ? classifyDelivery(body.body) : body;
 	if (!classified.ok) {
@@ -71,18 +81,44 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		config.keepBundles && delivery.kind === 'legacy-bundle' && fresh.length > 0
 			? [toBundleItem(fresh, delivery.body.aggregation ?? null)]
 			: fresh;
-	answer.call(this, 200, { status: 'ok', items: outputs.length, filtered, repeated });
-	if (outputs.length === 0) return ANSWERED;
-	const raw = body.ok ? body.body : undefined;
-	const workflowItems: INodeExecutionData[] = [];
-	for (const output of outputs) workflowItems.push(await toExecutionItem.call(this, output, config, raw));
+	const summary = { status: 'ok', items: outputs.length, filtered, repeated };
+	if (outputs.length === 0) {
+		answer.call(this, 200, summary);
+		return ANSWERED;
+	}
+	const workflowItems = await toExecutionItems.call(this, outputs, config, body.ok ? body.body : undefined);
+	answer.call(this, 200, summary);
 	return { ...ANSWERED, workflowData: [workflowItems] };
 }
 
+/** The event of the one item a delivery gets when processing it failed unexpectedly. */
+const FAILED_DELIVERY_EVENT = 'delivery:failed';
+
 /**
- * Answers TimelinesAI directly on the underlying HTTP response (only Node's own `writeHead`/`end`), so the
- * answer goes out before attachment downloads and the workflow run. TimelinesAI switches a receiver off
- * after more than 10 answers in a row that are not 200, so only refusals get another code.
+ * After an unexpected failure, the delivery still starts an execution, with one item holding the error and what
+ * arrived, so the message is not lost in a log and a workflow can branch on `error`. Only for a caller that gave
+ * the right secret: anyone else starts nothing.
+ */
+export function failedDelivery(this: IWebhookFunctions, error: Error): IWebhookResponseData {
+	if (!authorised.call(this)) {
+		answer.call(this, 401, REFUSAL);
+		return ANSWERED;
+	}
+	const body = readBody.call(this);
+	const json: IDataObject = {
+		event: FAILED_DELIVERY_EVENT,
+		error: `The TimelinesAI Trigger could not process this delivery: ${error.message}`,
+		received_at: new Date().toISOString(),
+		raw: (body.ok ? body.body : null) as IDataObject | null,
+	};
+	answer.call(this, 200, { status: 'ok', items: 1, error: 'the delivery could not be processed' });
+	return { ...ANSWERED, workflowData: [[{ json }]] };
+}
+
+/**
+ * Answers TimelinesAI directly on the underlying HTTP response (only Node's own `writeHead`/`end`; see
+ * `receiveDelivery` for why not through n8n). TimelinesAI switches a receiver off after more than 10 answers in a
+ * row that are not 200, so only refusals get another code.
  */
 export function answer(this: IWebhookFunctions, statusCode: 200 | 400 | 401, body: Record<string, unknown>): void {
 	const response = this.getResponseObject();
@@ -121,7 +157,6 @@ function readBody(this: IWebhookFunctions): BodyResult {
 interface TriggerConfig {
 	setup: Setup;
 	filters: ItemFilters;
-	manualSecret: string;
 	keepBundles: boolean;
 	download: DownloadOptions | null;
 	dedupWindow: number;
@@ -145,7 +180,6 @@ function readConfig(this: IWebhookFunctions): TriggerConfig {
 			direction: directionFilter.call(this, setup),
 			chatKind: this.getNodeParameter('chatKind', 'both') as ChatKindFilter,
 		},
-		manualSecret: setup === 'manual' ? (this.getNodeParameter('manualSecret', '') as string) : '',
 		keepBundles: options.bundles === 'keep',
 		download: options.downloadAttachments
 			? {
@@ -180,98 +214,4 @@ function toBundleItem(messages: TriggerItem[], aggregationHtml: string | null): 
 		aggregation_html: aggregationHtml,
 		received_at: first.received_at,
 	};
-}
-
-interface DownloadOptions {
-	maxBytes: number;
-	/** Binary properties are named `<prefix>0`, `<prefix>1`, … in the order of the item's attachments. */
-	binaryPrefix: string;
-}
-
-const DOWNLOAD_TIMEOUT_MS = 30_000;
-const EXPIRY_HINT = 'download links last 15 minutes after the message, so it may have expired';
-
-function readableSize(bytes: number): string {
-	if (bytes < 10 * 1024) return `${bytes} bytes`;
-	if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-	return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-type Download = { ok: true; file: Buffer } | { ok: false; reason: string };
-
-type Body = AsyncIterable<Buffer | string> & { destroy?: () => void };
-
-const tooLarge = (maxBytes: number, size?: number): Download => ({
-	ok: false,
-	reason: `${size === undefined ? 'it is' : `${readableSize(size)} is`} larger than the ${readableSize(maxBytes)} limit ("Max Attachment Size")`,
-});
-
-async function readCapped(body: Body, maxBytes: number): Promise<Download> {
-	const chunks: Buffer[] = [];
-	let total = 0;
-	for await (const chunk of body) {
-		const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-		total += buffer.length;
-		if (total > maxBytes) {
-			body.destroy?.();
-			return tooLarge(maxBytes);
-		}
-		chunks.push(buffer);
-	}
-	return { ok: true, file: Buffer.concat(chunks) };
-}
-
-async function fetchFile(this: IWebhookFunctions, attachment: ItemAttachment, maxBytes: number): Promise<Download> {
-	if (!attachment.url) return { ok: false, reason: 'the delivery has no download link for it' };
-	if (attachment.size !== null && attachment.size > maxBytes) return tooLarge(maxBytes, attachment.size);
-	let response: { statusCode: number; body: Body };
-	try {
-		response = await this.helpers.httpRequest({
-			url: attachment.url,
-			encoding: 'stream',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: DOWNLOAD_TIMEOUT_MS,
-		});
-	} catch (error) {
-		const code = (error as { code?: unknown }).code;
-		return { ok: false, reason: `the file server could not be reached (${typeof code === 'string' ? code : 'no answer'})` };
-	}
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		response.body.destroy?.();
-		return { ok: false, reason: `the file server answered HTTP ${response.statusCode}; ${EXPIRY_HINT}` };
-	}
-	return await readCapped(response.body, maxBytes);
-}
-
-/**
- * Downloads each attachment into a binary property right away (their links die after 15 minutes).
- * A failed download never drops the item: the attachment records why in `download_error`.
- */
-async function downloadAttachments(
-	this: IWebhookFunctions,
-	attachments: ItemAttachment[],
-	options: DownloadOptions,
-): Promise<IBinaryKeyData> {
-	const binary: IBinaryKeyData = {};
-	for (const [index, attachment] of attachments.entries()) {
-		const property = `${options.binaryPrefix}${index}`;
-		try {
-			const download = await fetchFile.call(this, attachment, options.maxBytes);
-			if (!download.ok) {
-				attachment.download_error = download.reason;
-				continue;
-			}
-			binary[property] = await this.helpers.prepareBinaryData(
-				download.file,
-				attachment.filename ?? undefined,
-				attachment.mimetype ?? undefined,
-			);
-			attachment.binary_property = property;
-		} catch (error) {
-			// TimelinesAI already has its 200 and the message is remembered: losing the item here would lose it for good.
-			attachment.download_error = `the download broke off or could not be stored (${(error as Error).message})`;
-		}
-	}
-	return binary;
 }

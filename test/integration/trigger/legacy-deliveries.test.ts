@@ -130,15 +130,21 @@ describe.each(AGGREGATION_PERIODS_HOURS)('bundles every %i h (fake clock)', (hou
 		]);
 	});
 
-	it('attachments are downloaded into binary properties as the bundle arrives', async () => {
+	// Manual setup has no credential to say where a sandbox is, so only TimelinesAI's https file links are
+	// fetched (attachments.test.ts downloads through an automatic setup, whose credential names the sandbox).
+	it('attachments: the sandbox\'s loopback link is not fetched by a manual setup; the item keeps it and says why', async () => {
 		await deliverBundles({ downloadAttachments: true });
 		const run = env.server.runs.find((items) => items.some((item) => (item.json.attachments as unknown[]).length > 0))!;
 		const withFile = run.find((item) => (item.json.attachments as unknown[]).length > 0)!;
 		expect(withFile.json.attachments).toEqual([
-			expect.objectContaining({ binary_property: 'attachment_0', download_error: null }),
+			expect.objectContaining({
+				filename: 'sofa-spec.pdf',
+				url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/files\/tmp\//),
+				binary_property: null,
+				download_error: expect.stringMatching(/^not downloaded: only TimelinesAI's own file links/),
+			}),
 		]);
-		expect(withFile.binary?.attachment_0).toMatchObject({ fileName: 'sofa-spec.pdf', mimeType: 'application/pdf' });
-		expect(Buffer.from(withFile.binary!.attachment_0.data, 'base64')).toHaveLength(2048);
-		expect(run.filter((item) => item.binary)).toHaveLength(1);
+		expect(run.filter((item) => item.binary)).toHaveLength(0);
+		expect(run).toHaveLength(3);
 	});
 });

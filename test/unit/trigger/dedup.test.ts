@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/deliveries';
-import { RecentMessages, dedupKey } from '../../../nodes/TimelinesAi/trigger/selection';
+import { RecentMessages, dedupKey, dedupKeys } from '../../../nodes/TimelinesAi/trigger/selection';
 import { toItems } from '../../../nodes/TimelinesAi/trigger/item';
 import { fixtures } from '../../fixtures/spec';
 
@@ -54,35 +54,38 @@ describe('recent messages in static data', () => {
 	it('recognises a redelivery across instances sharing the static data', () => {
 		const staticData: IDataObject = {};
 		const first = new RecentMessages(staticData, 100);
-		expect(itemsOf(fixtures.bundle()).map((item) => first.isRepeat(item))).toEqual([false, false, false]);
+		expect(itemsOf(fixtures.bundle()).map((item) => first.isRepeat(dedupKey(item)))).toEqual([false, false, false]);
 		first.save();
 		const second = new RecentMessages(staticData, 100);
-		expect(itemsOf(fixtures.bundle()).map((item) => second.isRepeat(item))).toEqual([true, true, true]);
+		expect(itemsOf(fixtures.bundle()).map((item) => second.isRepeat(dedupKey(item)))).toEqual([true, true, true]);
 	});
 
 	it('catches a message listed twice in one delivery', () => {
 		const body = fixtures.bundle();
 		body.messages.push(body.messages[0]);
 		const recent = new RecentMessages({}, 100);
-		expect(itemsOf(body).map((item) => recent.isRepeat(item))).toEqual([false, false, false, true]);
+		expect(dedupKeys(itemsOf(body)).map((key) => recent.isRepeat(key))).toEqual([false, false, false, true]);
 	});
 
 	it('keeps at most the window, forgetting the oldest', () => {
 		const staticData: IDataObject = {};
 		const recent = new RecentMessages(staticData, 2);
 		const items = itemsOf(fixtures.bundle());
-		items.forEach((item) => recent.isRepeat(item));
+		items.slice(0, 2).forEach((item) => recent.isRepeat(dedupKey(item)));
 		recent.save();
+		const next = new RecentMessages(staticData, 2);
+		next.isRepeat(dedupKey(items[2]));
+		next.save();
 		expect(staticData.seenMessages).toEqual(items.slice(1).map(dedupKey));
 		const later = new RecentMessages(staticData, 2);
-		expect(items.map((item) => later.isRepeat(item))).toEqual([false, true, true]);
+		expect(items.map((item) => later.isRepeat(dedupKey(item)))).toEqual([false, true, true]);
 	});
 
 	it('does nothing with a window of 0', () => {
 		const staticData: IDataObject = {};
 		const recent = new RecentMessages(staticData, 0);
 		const [item] = itemsOf(fixtures.single());
-		expect([recent.isRepeat(item), recent.isRepeat(item)]).toEqual([false, false]);
+		expect([recent.isRepeat(dedupKey(item)), recent.isRepeat(dedupKey(item))]).toEqual([false, false]);
 		recent.save();
 		expect(staticData).toEqual({});
 	});
@@ -101,7 +104,7 @@ describe('recent messages in the memory of one n8n process', () => {
 			},
 		};
 	}
-	const [first, second] = itemsOf(fixtures.bundle());
+	const [first, second] = itemsOf(fixtures.bundle()).map(dedupKey);
 
 	it('recognises a redelivery handled at the same time, before either delivery saved', () => {
 		const db = database();
@@ -120,11 +123,11 @@ describe('recent messages in the memory of one n8n process', () => {
 		db.write(b); // the last write wins: `first` is gone from the static data
 
 		const later = db.read();
-		expect(later.seenMessages).toEqual([dedupKey(second)]);
+		expect(later.seenMessages).toEqual([second]);
 		const recent = new RecentMessages(later, 100, 'webhook');
 		expect(recent.isRepeat(first)).toBe(true);
 		recent.save();
-		expect(later.seenMessages).toEqual([dedupKey(second), dedupKey(first)]);
+		expect(later.seenMessages).toEqual([second, first]);
 	});
 
 	it('shares nothing between a test listener and the active workflow', () => {
@@ -136,5 +139,120 @@ describe('recent messages in the memory of one n8n process', () => {
 	it('starts empty for fresh static data', () => {
 		expect(new RecentMessages({}, 100, 'webhook').isRepeat(first)).toBe(false);
 		expect(new RecentMessages({}, 100, 'webhook').isRepeat(first)).toBe(false);
+	});
+});
+
+/** A group bundle without uids in which every message was written in the same second, by the given senders. */
+function groupBundle(messages: Array<{ sender: string; text: string }>) {
+	const body: Record<string, unknown> = fixtures.bundle();
+	const [template] = body.messages as Array<Record<string, unknown>>;
+	body.chat = { ...(body.chat as object), is_group: true, phone: '', full_name: 'Sofa buyers' };
+	body.messages = messages.map(({ sender, text }) => ({
+		direction: template.direction,
+		message_id: '',
+		timestamp: '2026-03-02T09:14:03+0000',
+		sender: { full_name: sender, phone: '' },
+		recipient: { full_name: 'Sofa buyers', phone: '' },
+		text,
+	}));
+	return body;
+}
+
+describe('messages nothing but their sender tells apart', () => {
+	it('two members writing "ok" in the same second are two messages, and the same bundle again is none', () => {
+		const bundle = groupBundle([
+			{ sender: 'Ravi Kumar', text: 'ok' },
+			{ sender: 'Ana Lima', text: 'ok' },
+		]);
+		const staticData: IDataObject = {};
+		const recent = new RecentMessages(staticData, 100);
+		expect(dedupKeys(itemsOf(bundle)).map((key) => recent.isRepeat(key))).toEqual([false, false]);
+		recent.save();
+		const again = new RecentMessages(staticData, 100);
+		expect(dedupKeys(itemsOf(bundle)).map((key) => again.isRepeat(key))).toEqual([true, true]);
+	});
+
+	it('one member writing "ok" twice in a second is two messages, still recognised when more messages come first', () => {
+		const twice = [
+			{ sender: 'Ravi Kumar', text: 'ok' },
+			{ sender: 'Ravi Kumar', text: 'ok' },
+		];
+		const keys = dedupKeys(itemsOf(groupBundle(twice)));
+		expect(new Set(keys).size).toBe(2);
+		const longer = dedupKeys(itemsOf(groupBundle([{ sender: 'Ana Lima', text: 'hello' }, ...twice])));
+		expect(longer.slice(1)).toEqual(keys);
+	});
+
+	it('a file sent twice with the same caption is told apart by the file', () => {
+		const bundle = groupBundle([
+			{ sender: 'Ravi Kumar', text: '' },
+			{ sender: 'Ravi Kumar', text: '' },
+		]);
+		const messages = bundle.messages as Array<Record<string, unknown>>;
+		messages[0].attachment = { filename: 'front.jpg', size: 1000, mimetype: 'image/jpeg', temporary_download_url: 'https://files.timelines.ai/a' };
+		messages[1].attachment = { filename: 'back.jpg', size: 1000, mimetype: 'image/jpeg', temporary_download_url: 'https://files.timelines.ai/b' };
+		expect(dedupKeys(itemsOf(bundle)).every((key) => !key!.includes('#'))).toBe(true);
+	});
+
+	it('ignores the temporary download link, which a redelivery may renew', () => {
+		const bundle = groupBundle([{ sender: 'Ravi Kumar', text: '' }]);
+		const message = (bundle.messages as Array<Record<string, unknown>>)[0];
+		message.attachment = { filename: 'front.jpg', size: 1000, mimetype: 'image/jpeg', temporary_download_url: 'https://files.timelines.ai/a' };
+		const before = dedupKeys(itemsOf(bundle));
+		message.attachment = { ...(message.attachment as object), temporary_download_url: 'https://files.timelines.ai/renewed' };
+		expect(dedupKeys(itemsOf(bundle))).toEqual(before);
+	});
+});
+
+describe('what is written to static data', () => {
+	/** Static data that counts assignments, as n8n marks it changed on any assignment. */
+	function counted() {
+		const writes: string[] = [];
+		const staticData = new Proxy<IDataObject>(
+			{},
+			{
+				set(target, property, value) {
+					writes.push(String(property));
+					return Reflect.set(target, property, value);
+				},
+			},
+		);
+		return { staticData, writes };
+	}
+
+	it('is written for new messages only, not for a repeat', () => {
+		const { staticData, writes } = counted();
+		const items = itemsOf(fixtures.bundle());
+		const first = new RecentMessages(staticData, 100);
+		items.forEach((item) => first.isRepeat(dedupKey(item)));
+		first.save();
+		expect(writes).toEqual(['seenMessagesMemory', 'seenMessages']);
+		const repeat = new RecentMessages(staticData, 100);
+		items.forEach((item) => repeat.isRepeat(dedupKey(item)));
+		repeat.save();
+		expect(writes).toHaveLength(2);
+	});
+
+	it('holds a whole bundle larger than the window, so the same bundle again is all repeats', () => {
+		const bundle = groupBundle(Array.from({ length: 30 }, (_, index) => ({ sender: `Member ${index}`, text: 'ok' })));
+		const staticData: IDataObject = {};
+		const first = new RecentMessages(staticData, 10);
+		expect(dedupKeys(itemsOf(bundle)).filter((key) => first.isRepeat(key))).toHaveLength(0);
+		first.save();
+		expect(staticData.seenMessages).toHaveLength(30);
+		// A fresh process memory (another n8n process, or after a restart): only the static data knows the bundle.
+		delete staticData.seenMessagesMemory;
+		const again = new RecentMessages(staticData, 10);
+		expect(dedupKeys(itemsOf(bundle)).filter((key) => !again.isRepeat(key))).toHaveLength(0);
+	});
+
+	it('keeps a bundle larger than the window in the process memory too', () => {
+		const bundle = groupBundle(Array.from({ length: 30 }, (_, index) => ({ sender: `Member ${index}`, text: 'hi' })));
+		const staticData: IDataObject = {};
+		const first = new RecentMessages(staticData, 10, 'webhook');
+		dedupKeys(itemsOf(bundle)).forEach((key) => first.isRepeat(key));
+		// Not saved: a delivery handled at the same moment sees only the process memory.
+		const concurrent = new RecentMessages(structuredClone(staticData), 10, 'webhook');
+		expect(dedupKeys(itemsOf(bundle)).filter((key) => !concurrent.isRepeat(key))).toHaveLength(0);
 	});
 });
