@@ -136,7 +136,7 @@ describe('activation and deactivation', () => {
 
 	it('with manual setup registers nothing and removes nothing', async () => {
 		const foreign = await workspace.createForeign(1);
-		const manual = await trigger({ setup: 'manual' });
+		const manual = await trigger({ setup: 'manual', manualSecret: 'manual-setup-secret-4711' });
 		await world.client.activateWorkflow(manual.id);
 		expect(await allWebhooks()).toEqual(foreign);
 		await world.client.deactivateWorkflow(manual.id);
