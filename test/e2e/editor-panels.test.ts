@@ -57,7 +57,7 @@ describe('TimelinesAI Trigger panel', () => {
 		const parameters = panel.getByTestId('node-parameters');
 		await expect(parameters.getByText('Direction', { exact: true }).isVisible()).resolves.toBe(true);
 		await expect(parameters.getByText('Events', { exact: true }).count()).resolves.toBe(0);
-		const notice = parameters.getByText(/^Paste the Production URL above/);
+		const notice = parameters.getByText(/^Paste the Production URL followed by/);
 		await editor.screenshot('trigger-manual-notice', notice);
 		await expect(visibleLineCount(notice)).resolves.toBeLessThanOrEqual(3);
 	});
