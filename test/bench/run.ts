@@ -17,7 +17,8 @@ import { benchTriggerBurst } from './trigger-burst';
  * `npm run bench`: builds, then measures our nodes next to n8n's own in one real n8n (see the README's
  * "Benchmarks"). Prints one table to stdout, progress to stderr, and writes the table to results/latest.md.
  * `--quick` runs smaller sizes, to check the benchmark itself works. `--n8n <version>` picks another tested n8n
- * release (e.g. `2.8`); its table goes to results/n8n-<version>.md.
+ * release (e.g. `2.8`); its table goes to results/n8n-<version>.md. `--only send,trigger,pacing,normalise,footprint`
+ * runs some of them (its table is printed, not written).
  */
 
 function option(name: string): string | undefined {
@@ -33,29 +34,43 @@ const SIZES = QUICK
 
 const RESULTS = path.join(__dirname, 'results', option('--n8n') ? `n8n-${RELEASE.version}.md` : 'latest.md');
 
+const ONLY = option('--only')?.split(',');
+const wanted = (name: string) => !ONLY || ONLY.includes(name);
+
 function progress(line: string): void {
 	process.stderr.write(`[bench] ${line}\n`);
 }
 
 async function measure(runtime: N8nRuntime): Promise<Row[]> {
 	const rows: Row[] = [];
-	const world = await startBenchWorld(runtime);
-	try {
-		progress(`1. Send overhead: ${SIZES.sendItems} items, ${SIZES.sendRounds} rounds (+1 warm-up)`);
-		rows.push(...(await benchSendOverhead(world, { items: SIZES.sendItems, rounds: SIZES.sendRounds }, progress)));
-		progress(`2. Trigger burst: ${SIZES.deliveries} deliveries × ${SIZES.burstRounds} rounds per side`);
-		rows.push(
-			...(await benchTriggerBurst(world, { deliveries: SIZES.deliveries, concurrency: 20, rounds: SIZES.burstRounds, warmup: SIZES.warmup }, progress)),
-		);
-		progress(`5. Pacing: ${SIZES.pacedMessages} messages at TimelinesAI's ~2 s pacing`);
-		rows.push(...(await benchPacing(world, SIZES.pacedMessages, progress)));
-	} finally {
-		await world.close();
+	if (wanted('send') || wanted('trigger') || wanted('pacing')) {
+		const world = await startBenchWorld(runtime);
+		try {
+			if (wanted('send')) {
+				progress(`1. Send overhead: ${SIZES.sendItems} items, ${SIZES.sendRounds} rounds (+1 warm-up)`);
+				rows.push(...(await benchSendOverhead(world, { items: SIZES.sendItems, rounds: SIZES.sendRounds }, progress)));
+			}
+			if (wanted('trigger')) {
+				progress(`2. Trigger burst: ${SIZES.deliveries} deliveries × ${SIZES.burstRounds} rounds per side`);
+				const burst = { deliveries: SIZES.deliveries, concurrency: 20, rounds: SIZES.burstRounds, warmup: SIZES.warmup };
+				rows.push(...(await benchTriggerBurst(world, burst, progress)));
+			}
+			if (wanted('pacing')) {
+				progress(`5. Pacing: ${SIZES.pacedMessages} messages at TimelinesAI's ~2 s pacing`);
+				rows.push(...(await benchPacing(world, SIZES.pacedMessages, progress)));
+			}
+		} finally {
+			await world.close();
+		}
 	}
-	progress('3. Normalisation (fresh process)');
-	rows.push(...(await benchNormalise(1000, SIZES.normaliseIterations)));
-	progress('4. Footprint (fresh processes, npm pack)');
-	rows.push(...(await benchFootprint(SIZES.requireSamples, runtime)));
+	if (wanted('normalise')) {
+		progress('3. Normalisation (fresh process)');
+		rows.push(...(await benchNormalise(1000, SIZES.normaliseIterations)));
+	}
+	if (wanted('footprint')) {
+		progress('4. Footprint (fresh processes, npm pack)');
+		rows.push(...(await benchFootprint(SIZES.requireSamples, runtime)));
+	}
 	// Table order follows the issue's numbering; pacing ran earlier only because it needs n8n.
 	return rows.sort((a, b) => parseInt(a.benchmark, 10) - parseInt(b.benchmark, 10));
 }
@@ -75,8 +90,9 @@ async function main(): Promise<void> {
 		'',
 	].join('\n');
 	process.stdout.write(`\n${report}`);
-	if (!QUICK) writeFileSync(RESULTS, report);
-	progress(`done in ${Math.round((Date.now() - started) / 1000)} s${QUICK ? '' : `; table written to ${path.relative(REPO_ROOT, RESULTS)}`}`);
+	const keep = !QUICK && !ONLY;
+	if (keep) writeFileSync(RESULTS, report);
+	progress(`done in ${Math.round((Date.now() - started) / 1000)} s${keep ? `; table written to ${path.relative(REPO_ROOT, RESULTS)}` : ''}`);
 }
 
 main().catch((error: Error) => {
