@@ -139,6 +139,10 @@ export class ControlRoutes {
 			labels: [],
 			hasMessages: !body.isNew,
 			members: body.members,
+			unattended: false,
+			aiAgent: false,
+			lastMessageUid: null,
+			lastMessageAt: null,
 		};
 		this.state.chats = [...this.state.chats.filter((existing) => existing.id !== id), chat];
 		return ok(chat);
