@@ -279,7 +279,7 @@ export class ApiRoutes {
 		const parsed = parseBody(req, reactionRequestSchema);
 		if ('reply' in parsed) return parsed.reply;
 		const reactor = accountById(this.ctx.state, message.accountId).phone;
-		const { [reactor]: _previous, ...others } = message.reactions ?? {};
+		const others = Object.fromEntries(Object.entries(message.reactions ?? {}).filter(([who]) => who !== reactor));
 		message.reactions = parsed.data.reaction ? { ...others, [reactor]: parsed.data.reaction } : others;
 		return ok(message.reactions);
 	}

@@ -1,5 +1,5 @@
 import { apiErrorSchema, apiOkSchema, messageDetailsSchema, reactionsSchema } from '../../sandbox/spec-schemas';
-import { api, useReceiver, useSandbox } from './helpers';
+import { api, useReceiver, useSandbox, type HttpAnswer } from './helpers';
 
 /** spec/public-api.md "More of the public API": replies, labels on sends, sends by JID, message details and reactions. */
 
@@ -17,9 +17,9 @@ async function details(h: Harness, uid: string) {
 	return apiOkSchema(messageDetailsSchema).parse(answer.body).data;
 }
 
-async function sentUid(answer: { status: number; body: any }): Promise<string> {
+async function sentUid(answer: HttpAnswer<{ data: { message_uid: string } }>): Promise<string> {
 	expect(answer.status).toBe(200);
-	return answer.body.data.message_uid as string;
+	return answer.body.data.message_uid;
 }
 
 describe('POST /chats/{id}/messages with reply_to and label', () => {
