@@ -60,6 +60,30 @@ describe('GET /chats: the chat object, its order, and every filter', () => {
 		});
 	});
 
+	it('the seeded chats differ in labels, read, closed, unattended and AI Agent, with a last message time each', async () => {
+		const { chats } = await h.control.state();
+		expect(chats.map((chat) => [chat.id, chat.labels, chat.read, chat.closed, chat.unattended, chat.aiAgent, chat.lastMessageAt])).toEqual([
+			[RAVI, ['lead'], false, false, true, false, '2025-11-03T16:20:00.000Z'],
+			[STORE, ['store'], true, false, false, false, '2025-11-03T12:05:00.000Z'],
+			[PRIYA, ['customer', 'vip'], false, false, false, true, '2025-11-02T09:40:00.000Z'],
+			[WEEKEND, [], true, true, false, false, '2025-10-28T18:00:00.000Z'],
+		]);
+	});
+
+	it('"unread for N hours": a contact\'s message makes the chat unread and unattended; an answer attends to it, marking it read clears it', async () => {
+		await h.control.setClock({ set: '2026-03-02T08:00:00Z', frozen: true });
+		const question = await h.control.simulateIncoming({ chatId: STORE, text: 'Is the pickup at 5?' });
+		let store = (await listChats(h, '?read=false&group=true')).chats[0];
+		expect(store).toMatchObject({ id: STORE, read: false, unattended: true, last_message_uid: question.message_uid, last_message_timestamp: '2026-03-02T08:00:00.000Z' });
+		await h.control.advanceClock(3 * 3600_000);
+		await api(h.sandbox, 'POST', `/chats/${STORE}/messages`, { text: 'Yes, at 5' });
+		await h.control.waitForIdle();
+		store = (await listChats(h, '?read=false&group=true')).chats[0];
+		expect(store).toMatchObject({ id: STORE, read: false, unattended: false, last_message_timestamp: '2026-03-02T11:00:00.000Z' });
+		await api(h.sandbox, 'PATCH', `/chats/${STORE}`, { read: true });
+		expect(await chatIds(h, '?read=false')).toEqual([RAVI, PRIYA]);
+	});
+
 	const filters: Array<[string, number[]]> = [
 		['?label=vip', [PRIYA]],
 		['?label=lead,store', [RAVI, STORE]],
