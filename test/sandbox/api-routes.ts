@@ -74,13 +74,13 @@ export class ApiRoutes {
 	) {}
 
 	async handle(req: SandboxRequest): Promise<Reply> {
-		const { api } = this.ctx.state;
 		// The per-IP limit sits in front of everything, as a proxy's would: even a wrong token counts.
 		if (this.ctx.settings.apiRateLimit) {
 			const turn = takeApiTurn(this.ctx, req.ip);
 			if ('retryAfterS' in turn) return this.rateLimited(turn.retryAfterS);
 			if (turn.waitMs > 0 && !(await this.ctx.timers.sleep(turn.waitMs))) return { status: 503, dropConnection: true };
 		}
+		const { api } = this.ctx.state;
 		if (req.headers.authorization !== `Bearer ${this.apiToken}`) return error(401, 'Invalid or expired token');
 		if (api.accessDenied) return error(403, 'Access denied');
 		const wait = takeRateLimit(api.rateLimits, api.callTimes, this.ctx.clock.nowMs());

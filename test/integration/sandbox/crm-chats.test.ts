@@ -123,6 +123,28 @@ describe('GET /chats: the chat object, its order, and every filter', () => {
 		expect(await chatIds(h, '?created_after=2025-09-01T00:00:00Z&created_before=2026-02-01T00:00:00%2B02:00')).toHaveLength(5);
 	});
 
+	it('a chat added through the control surface can carry labels, read, closed, unattended, AI Agent and a last message time', async () => {
+		const added = await h.control.upsertChat({
+			name: 'Old lead',
+			phone: '+14155550188',
+			labels: ['lead', 'follow-up'],
+			read: false,
+			unattended: true,
+			aiAgent: true,
+			lastMessageAt: '2026-01-10T08:00:00+01:00',
+		});
+		expect((await api(h.sandbox, 'GET', `/chats/${added.id}`)).body.data).toMatchObject({
+			labels: ['lead', 'follow-up'],
+			read: false,
+			closed: false,
+			unattended: true,
+			chatgpt_autoresponse_enabled: true,
+			last_message_timestamp: '2026-01-10T07:00:00.000Z',
+		});
+		expect(await chatIds(h, '?label=follow-up')).toEqual([added.id]);
+		expect((await h.control.state()).labels).toContain('follow-up');
+	});
+
 	it('a bad filter value is a 400 that names every bad filter', async () => {
 		const answer = await api(h.sandbox, 'GET', '/chats?read=maybe&created_after=yesterday');
 		expect(answer.status).toBe(400);

@@ -102,16 +102,16 @@ describe('the rate limit: 30 requests a second per IP plus 10 queued, 429 beyond
 		expect(await h.control.rateLimitedCount()).toBe(0);
 	});
 
-	it('switched on, a burst of 25 gets 1 + 10 queued answers (paced at 30 a second) and 429 with Retry-After for the rest', async () => {
+	it('switched on, a burst of 40 gets 1 + 10 queued answers (paced at 30 a second) and 429 with Retry-After for the rest', async () => {
 		await h.control.setRateLimit(true);
 		expect((await h.control.state()).api.rateLimit).toBe(true);
-		const answers = await burst(h, 25);
+		const answers = await burst(h, 40);
 		const served = answers.filter((answer) => answer.status === 200);
 		const refused = answers.filter((answer) => answer.status === 429);
-		// Requests reach the sandbox over a few ms: one or two more may find a free turn on a busy machine.
+		// The burst reaches the sandbox over some ms, a turn frees every 33 ms: on a busy machine a few more get one.
 		expect(served.length).toBeGreaterThanOrEqual(1 + API_BURST);
-		expect(served.length).toBeLessThanOrEqual(1 + API_BURST + 2);
-		expect(served.length + refused.length).toBe(25);
+		expect(served.length).toBeLessThanOrEqual(1 + API_BURST + 10);
+		expect(served.length + refused.length).toBe(40);
 		for (const answer of refused) {
 			expect(apiErrorSchema.parse(answer.body)).toEqual({ status: 'error', message: 'Too many requests', error_code: 'rate_limited' });
 			expect(Number(answer.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
@@ -148,8 +148,8 @@ describe('the rate limit switched on at start', () => {
 	const h = useSandbox({ apiRateLimit: true });
 
 	it('limits from the first request and stays on after reset', async () => {
-		const statuses = (await burst(h, 30)).map((answer) => answer.status);
-		expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(30 - (1 + API_BURST + 2));
+		const statuses = (await burst(h, 40)).map((answer) => answer.status);
+		expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(40 - (1 + API_BURST + 10));
 		await h.control.reset();
 		expect((await h.control.state()).api.rateLimit).toBe(true);
 	});
