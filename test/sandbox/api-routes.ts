@@ -1,10 +1,13 @@
-import type { z, ZodTypeAny } from 'zod';
 import { acceptSend, type SendOrder } from './accept';
-import { chatUrl, type SandboxContext } from './context';
+import { ChatApi } from './api-chats';
+import { takeApiTurn } from './api-rate-limit';
+import { error, notFound, ok, parseBody } from './api-replies';
+import { addLabels, digitsOf } from './chats';
+import type { SandboxContext } from './context';
 import { storeFile, uploadedFileData } from './files';
-import { download, isLoopbackUrl, json, runRoute, validateJson, type Reply, type RouteTable, type SandboxRequest } from './http';
-import { findMessage } from './messages';
-import { messageAttachment } from './payloads';
+import { download, isLoopbackUrl, runRoute, type Reply, type RouteTable, type SandboxRequest } from './http';
+import { findMessage, type Engines } from './messages';
+import { messageDetails } from './payloads';
 import type { Outbox } from './outbox';
 import { listedWebhook } from './outbound-v2';
 import {
@@ -12,33 +15,29 @@ import {
 	createWebhookRequestSchema,
 	currentEventType,
 	MAX_WEBHOOKS_PER_WORKSPACE,
+	reactionRequestSchema,
 	sendChatMessageRequestSchema,
 	sendMessageRequestSchema,
+	sendToJidRequestSchema,
 	updateWebhookRequestSchema,
-	type ApiChat,
-	type MessageDetails,
+	type Quota,
 	type Webhook,
+	type WhatsappAccount,
+	type Workspace,
 } from './spec-schemas';
-import { accountById, chatById, defaultSender, takeRateLimit, type SandboxMessage } from './state';
+import { accountById, defaultSender, takeRateLimit, type SandboxMessage } from './state';
+import { API_TOKEN_OWNER, type Chat } from './workspace';
 
 /** The public REST API subset: Bearer token, `{"status":"ok","data":...}` or `{"status":"error","message":...}`. */
 
 export const API_PATH = '/integrations/api';
-export const CHATS_PAGE_SIZE = 50;
+export { CHATS_PAGE_SIZE } from './api-chats';
 const MAX_API_FILE_BYTES = 20 * 1024 * 1024;
-
-const ok = (data: unknown): Reply => json(200, { status: 'ok', data });
-const error = (status: number, message: string, errorCode?: string): Reply =>
-	json(status, { status: 'error', message, ...(errorCode ? { error_code: errorCode } : {}) });
-const notFound = (what: string) => error(404, `${what} not found`, 'not_found');
-
-/** Parses and validates a JSON body; unknown fields are dropped, not refused. */
-function parseBody<S extends ZodTypeAny>(req: SandboxRequest, schema: S): { data: z.infer<S>; raw: Record<string, unknown> } | { reply: Reply } {
-	const result = validateJson(req.body, schema);
-	return 'error' in result ? { reply: error(400, result.error, 'bad_request') } : result;
-}
+/** The workspace's plan: what `GET /workspace` reports as totals. */
+export const WORKSPACE_PLAN = { id: 48211, displayName: 'Northwind Traders', plan: 'Pro', seats: 5, apiCallsPerMonth: 100_000 };
 
 export class ApiRoutes {
+	private readonly chats = new ChatApi(this.ctx, this.engines);
 	private readonly routes: RouteTable = [
 		['GET', /^\/webhooks$/, () => ok(this.ctx.state.webhooks.map((webhook) => listedWebhook(this.ctx.settings, webhook)))],
 		['POST', /^\/webhooks$/, (_, req) => this.createWebhook(req)],
@@ -50,31 +49,50 @@ export class ApiRoutes {
 		['GET', /^\/files\/([^/]+)$/, ([uid]) => this.withFile(uid, (file) => ok(uploadedFileData(this.ctx, file)))],
 		['DELETE', /^\/files\/([^/]+)$/, ([uid]) => this.withFile(uid, (file) => this.deleteFile(file.uid))],
 		['GET', /^\/whatsapp_accounts$/, () => ok({ whatsapp_accounts: this.ctx.state.accounts })],
-		['GET', /^\/chats$/, (_, req) => this.listChats(req)],
-		['POST', /^\/chats\/([^/]+)\/messages$/, ([id], req) => this.sendToChat(id, req)],
+		['POST', /^\/chats\/([^/]+)\/messages$/, ([id], req) => this.chats.withChat(id, (chat) => this.sendToChat(chat, req))],
+		...this.chats.routes,
 		['POST', /^\/messages$/, (_, req) => this.sendToPhone(req)],
-		['GET', /^\/messages\/([^/]+)$/, ([uid]) => this.withMessage(uid, (message) => ok(this.details(message)))],
+		['POST', /^\/messages\/to_jid$/, (_, req) => this.sendToJid(req)],
+		['GET', /^\/messages\/([^/]+)$/, ([uid]) => this.withMessage(uid, (message) => ok(messageDetails(this.ctx, message)))],
 		[
 			'GET',
 			/^\/messages\/([^/]+)\/status_history$/,
 			([uid]) => this.withMessage(uid, (message) => ok(message.statusHistory)),
 		],
+		['GET', /^\/messages\/([^/]+)\/reactions$/, ([uid]) => this.withMessage(uid, (message) => ok(message.reactions ?? {}))],
+		['PATCH', /^\/messages\/([^/]+)\/reactions$/, ([uid], req) => this.withMessage(uid, (message) => this.react(message, req))],
+		['GET', /^\/workspace$/, () => ok(this.workspace())],
+		['GET', /^\/workspace\/teammates$/, () => ok({ teammates: this.ctx.state.teammates })],
+		['GET', /^\/workspace\/teammates\/me$/, () => ok(this.ctx.state.teammates.find((teammate) => teammate.email === API_TOKEN_OWNER.email))],
 	];
 
 	constructor(
 		private readonly ctx: SandboxContext,
 		private readonly outbox: Outbox,
+		private readonly engines: Engines,
 		private readonly apiToken: string,
 	) {}
 
 	async handle(req: SandboxRequest): Promise<Reply> {
+		// The per-IP limit sits in front of everything, as a proxy's would: even a wrong token counts.
+		if (this.ctx.settings.apiRateLimit) {
+			const turn = takeApiTurn(this.ctx, req.ip);
+			if ('retryAfterS' in turn) return this.rateLimited(turn.retryAfterS);
+			if (turn.waitMs > 0 && !(await this.ctx.timers.sleep(turn.waitMs))) return { status: 503, dropConnection: true };
+		}
 		const { api } = this.ctx.state;
 		if (req.headers.authorization !== `Bearer ${this.apiToken}`) return error(401, 'Invalid or expired token');
 		if (api.accessDenied) return error(403, 'Access denied');
 		const wait = takeRateLimit(api.rateLimits, api.callTimes, this.ctx.clock.nowMs());
-		if (wait !== null) return { ...error(429, 'Too many requests', 'rate_limited'), headers: { 'retry-after': String(wait) } };
+		if (wait !== null) return this.rateLimited(wait);
+		api.calls++;
 		const path = req.path.slice(API_PATH.length);
 		return (await runRoute(this.routes, req, path)) ?? notFound(`${req.method} ${path}`);
+	}
+
+	private rateLimited(retryAfterS: number): Reply {
+		this.ctx.state.api.rateLimited++;
+		return { ...error(429, 'Too many requests', 'rate_limited'), headers: { 'retry-after': String(retryAfterS) } };
 	}
 
 	private withWebhook(id: string, then: (webhook: Webhook) => Reply): Reply {
@@ -180,23 +198,6 @@ export class ApiRoutes {
 		return ok({});
 	}
 
-	private listChats(req: SandboxRequest): Reply {
-		// `name` is a comma list of case-insensitive parts, any of which may match; a space does not split a part.
-		const parts = (req.query.get('name') ?? '').toLowerCase().split(',').map((part) => part.trim()).filter(Boolean);
-		const page = Math.max(1, Number(req.query.get('page') ?? '1') || 1);
-		const matching = this.ctx.state.chats.filter((chat) => !parts.length || parts.some((part) => chat.name.toLowerCase().includes(part)));
-		const chats: ApiChat[] = matching.slice((page - 1) * CHATS_PAGE_SIZE, page * CHATS_PAGE_SIZE).map((chat) => ({
-			id: chat.id,
-			name: chat.name,
-			jid: chat.jid,
-			phone: chat.phone,
-			is_group: chat.isGroup,
-			whatsapp_account_id: chat.accountId,
-			chat_url: chatUrl(chat.id),
-		}));
-		return ok({ has_more_pages: matching.length > page * CHATS_PAGE_SIZE, chats });
-	}
-
 	private queue(order: SendOrder): Reply {
 		const accepted = acceptSend(this.ctx, this.outbox, order);
 		return 'error' in accepted ? error(accepted.status, accepted.error) : ok({ message_uid: accepted.message.uid });
@@ -207,31 +208,65 @@ export class ApiRoutes {
 		return this.ctx.state.files.has(fileUid) ? { fileUid } : { reply: notFound(`File ${fileUid}`) };
 	}
 
-	private sendToChat(id: string, req: SandboxRequest): Reply {
-		const chat = /^\d+$/.test(id) ? chatById(this.ctx.state, Number(id)) : undefined;
-		if (!chat) return notFound(`Chat ${id}`);
+	private sendToChat(chat: Chat, req: SandboxRequest): Reply {
 		const parsed = parseBody(req, sendChatMessageRequestSchema);
 		if ('reply' in parsed) return parsed.reply;
-		const file = this.fileOf(parsed.data.file_uid);
+		const { text, file_uid: fileUid, label, reply_to: replyTo } = parsed.data;
+		const file = this.fileOf(fileUid);
 		if ('reply' in file) return file.reply;
-		if (!parsed.data.text && !file.fileUid) return error(400, 'text is required unless file_uid is given', 'bad_request');
-		return this.queue({ text: parsed.data.text ?? '', accountId: chat.accountId, chatId: chat.id, ...file, via: 'api', origin: 'API' });
+		if (!text && !file.fileUid) return error(400, 'text is required unless file_uid is given', 'bad_request');
+		// WhatsApp quotes only a message the same account has seen; an empty reply_to means none.
+		const quoted = replyTo ? findMessage(this.ctx, replyTo) : undefined;
+		if (replyTo && quoted?.accountId !== chat.accountId) {
+			return error(400, `reply_to ${replyTo} is not a message of this chat's WhatsApp account`, 'bad_request');
+		}
+		const reply = this.queue({ text: text ?? '', accountId: chat.accountId, chatId: chat.id, ...file, ...(quoted ? { replyToUid: quoted.uid } : {}), via: 'api', origin: 'API' });
+		if (label && reply.status === 200) addLabels(this.ctx.state, chat, [label]);
+		return reply;
+	}
+
+	/** Clients send the account's id where its phone is documented; TimelinesAI takes either. */
+	private senderAccount(accountPhone: string | undefined): WhatsappAccount | { reply: Reply } {
+		const account = accountPhone
+			? this.ctx.state.accounts.find((candidate) => candidate.phone === accountPhone || candidate.id === accountPhone)
+			: defaultSender(this.ctx.state);
+		return account ?? { reply: error(400, `whatsapp_account_phone ${accountPhone ?? ''} is not a WhatsApp account of this workspace`, 'bad_request') };
 	}
 
 	private sendToPhone(req: SandboxRequest): Reply {
 		const parsed = parseBody(req, sendMessageRequestSchema);
 		if ('reply' in parsed) return parsed.reply;
-		const { phone, whatsapp_account_phone: accountPhone, text, file_uid: fileUid } = parsed.data;
+		const { phone, whatsapp_account_phone: accountPhone, text, file_uid: fileUid, label } = parsed.data;
 		if (!phone) return error(400, 'phone is required', 'bad_request');
-		// Clients send the account's id where its phone is documented; TimelinesAI takes either.
-		const account = accountPhone
-			? this.ctx.state.accounts.find((candidate) => candidate.phone === accountPhone || candidate.id === accountPhone)
-			: defaultSender(this.ctx.state);
-		if (!account) return error(400, `whatsapp_account_phone ${accountPhone ?? ''} is not a WhatsApp account of this workspace`, 'bad_request');
+		const account = this.senderAccount(accountPhone);
+		if ('reply' in account) return account.reply;
 		const file = this.fileOf(fileUid);
 		if ('reply' in file) return file.reply;
 		if (!text && !file.fileUid) return error(400, 'text is required unless file_uid is given', 'bad_request');
-		return this.queue({ text: text ?? '', accountId: account.id, chatId: null, targetPhone: phone, ...file, via: 'api', origin: 'API' });
+		// The chat is found or created when the message leaves, and gets its label then.
+		return this.queue({ text: text ?? '', accountId: account.id, chatId: null, targetPhone: phone, ...file, ...(label ? { label } : {}), via: 'api', origin: 'API' });
+	}
+
+	/** A chat of the account by its JID; a direct JID of a chat not opened yet is sent to as its number. */
+	private sendToJid(req: SandboxRequest): Reply {
+		const parsed = parseBody(req, sendToJidRequestSchema);
+		if ('reply' in parsed) return parsed.reply;
+		const { jid, whatsapp_account_phone: accountPhone, text, file_uid: fileUid, label } = parsed.data;
+		if (!jid) return error(400, 'jid is required', 'bad_request');
+		const account = this.senderAccount(accountPhone);
+		if ('reply' in account) return account.reply;
+		const chat = this.ctx.state.chats.find((candidate) => candidate.accountId === account.id && candidate.jid === jid);
+		const isDirectJid = /^\d+@s\.whatsapp\.net$/.test(jid);
+		if (!chat && !isDirectJid) return notFound(`Chat with jid ${jid} in WhatsApp account ${account.phone}`);
+		const file = this.fileOf(fileUid);
+		if ('reply' in file) return file.reply;
+		if (!text && !file.fileUid) return error(400, 'text is required unless file_uid is given', 'bad_request');
+		const order: SendOrder = chat
+			? { text: text ?? '', accountId: account.id, chatId: chat.id, ...file, via: 'api', origin: 'API' }
+			: { text: text ?? '', accountId: account.id, chatId: null, targetPhone: `+${digitsOf(jid)}`, ...file, ...(label ? { label } : {}), via: 'api', origin: 'API' };
+		const reply = this.queue(order);
+		if (chat && label && reply.status === 200) addLabels(this.ctx.state, chat, [label]);
+		return reply;
 	}
 
 	private withMessage(uid: string, then: (message: SandboxMessage) => Reply): Reply {
@@ -239,19 +274,33 @@ export class ApiRoutes {
 		return message ? then(message) : notFound(`Message ${uid}`);
 	}
 
-	private details(message: SandboxMessage): MessageDetails {
-		const file = messageAttachment(this.ctx, message);
+	/** The caller reacts as the message's WhatsApp account: one reaction each, `""` takes it back. */
+	private react(message: SandboxMessage, req: SandboxRequest): Reply {
+		const parsed = parseBody(req, reactionRequestSchema);
+		if ('reply' in parsed) return parsed.reply;
+		const reactor = accountById(this.ctx.state, message.accountId).phone;
+		const others = Object.fromEntries(Object.entries(message.reactions ?? {}).filter(([who]) => who !== reactor));
+		message.reactions = parsed.data.reaction ? { ...others, [reactor]: parsed.data.reaction } : others;
+		return ok(message.reactions);
+	}
+
+	private workspace(): Workspace {
+		const state = this.ctx.state;
+		const now = this.ctx.clock.now();
+		// Quotas run by calendar month (UTC) of the sandbox clock.
+		const period = {
+			period_start: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString(),
+			period_end: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString(),
+		};
+		const quota = (total: number, used: number): Quota => ({ total, used, ...period });
 		return {
-			message_uid: message.uid,
-			chat_id: message.chatId,
-			whatsapp_account_phone: accountById(this.ctx.state, message.accountId).phone,
-			direction: message.direction,
-			origin: message.origin,
-			text: message.text,
-			timestamp: message.sentAt ?? message.createdAt,
-			status: message.status,
-			error: message.failure ?? null,
-			attachments: file ? [file] : [],
+			workspace_id: WORKSPACE_PLAN.id,
+			display_name: WORKSPACE_PLAN.displayName,
+			plan: WORKSPACE_PLAN.plan,
+			seats: quota(WORKSPACE_PLAN.seats, state.teammates.length),
+			messaging_quota: quota(state.credits.quota, state.credits.quota - state.credits.remaining),
+			api_calls_quota: quota(WORKSPACE_PLAN.apiCallsPerMonth, state.api.calls),
+			non_recurring_quota: { remaining_balance: 0, last_updated_at: period.period_start },
 		};
 	}
 }

@@ -1,4 +1,5 @@
 import type { SandboxContext } from './context';
+import type { SandboxState } from './state';
 import type { Chat } from './workspace';
 
 /** Finding and creating chats: a first message to or from an unknown number or group creates one. */
@@ -19,6 +20,10 @@ export function newChat(ctx: SandboxContext, fields: Pick<Chat, 'name' | 'jid' |
 		labels: [],
 		hasMessages: false,
 		members: [],
+		unattended: false,
+		aiAgent: false,
+		lastMessageUid: null,
+		lastMessageAt: null,
 	};
 	ctx.state.chats.push(chat);
 	return chat;
@@ -41,4 +46,12 @@ export function takeNewChatFlag(chat: Chat): boolean {
 	const isNew = !chat.hasMessages;
 	chat.hasMessages = true;
 	return isNew;
+}
+
+/** Gives a chat labels it does not have yet; names new to the workspace become workspace labels. */
+export function addLabels(state: SandboxState, chat: Chat, names: string[]): void {
+	for (const name of names) {
+		if (!state.labels.includes(name)) state.labels.push(name);
+		if (!chat.labels.includes(name)) chat.labels.push(name);
+	}
 }

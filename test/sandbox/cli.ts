@@ -1,7 +1,7 @@
 import { DEFAULT_SANDBOX_PORT, startSandbox } from './index';
 
 /**
- * `npm run sandbox [-- --json] [-- --port N] [-- --seed N] [-- --gap-ms N] [-- --latency-ms N]`
+ * `npm run sandbox [-- --json] [-- --port N] [-- --seed N] [-- --gap-ms N] [-- --latency-ms N] [-- --rate-limit]`
  * Prints the URLs to paste into n8n (or, with --json, one JSON line once ready) and runs until Ctrl-C.
  */
 
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
 		seed: numberOption('seed'),
 		gapMs: numberOption('gap-ms'),
 		latencyMs: numberOption('latency-ms'),
+		apiRateLimit: process.argv.includes('--rate-limit'),
 	});
 	const { inboundUrl, apiBaseUrl, apiToken, controlUrl } = sandbox;
 	if (process.argv.includes('--json')) {

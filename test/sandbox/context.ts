@@ -28,6 +28,8 @@ export interface SandboxSettings {
 	latencyMs: number;
 	/** Which names chat events go by in deliveries and webhook lists: today's, or the former ones of older workspaces. */
 	chatEventNames: ChatEventNames;
+	/** The public API's 30 requests a second per IP (plus 10 queued), answered with 429 beyond. */
+	apiRateLimit: boolean;
 }
 
 export type ChatEventNames = 'current' | 'former';

@@ -9,7 +9,7 @@ import type {
 } from './control-schemas';
 import type { FaultKind, FaultTarget } from './faults';
 import type { MessageStatus } from './spec-schemas';
-import type { SandboxMessage, InboundAttempt, InboundLogEntry } from './state';
+import type { ChatNote, SandboxMessage, InboundAttempt, InboundLogEntry } from './state';
 import type { SandboxStateView } from './state-view';
 import type { Chat, Teammate } from './workspace';
 
@@ -115,8 +115,13 @@ export class SandboxControl {
 		return this.call('PUT', '/inbound', config);
 	}
 
-	setRateLimit(limit: number, windowMs: number): Promise<unknown> {
-		return this.configureInbound({ rateLimits: [{ limit, windowMs }] });
+	/** `setRateLimit(true|false)`: the public API's 30 requests a second per IP (plus 10 queued), 429 beyond. */
+	setRateLimit(enabled: boolean): Promise<unknown>;
+	/** `setRateLimit(limit, windowMs)`: a limit per inbound webhook URL, e.g. 10 a minute. */
+	setRateLimit(limit: number, windowMs: number): Promise<unknown>;
+	setRateLimit(limitOrEnabled: number | boolean, windowMs?: number): Promise<unknown> {
+		if (typeof limitOrEnabled === 'boolean') return this.configure({ apiRateLimit: limitOrEnabled });
+		return this.configureInbound({ rateLimits: [{ limit: limitOrEnabled, windowMs: windowMs ?? 60_000 }] });
 	}
 
 	/** The "Download log" file: last sending attempts and the detailed log of the last 100 calls. */
@@ -153,6 +158,40 @@ export class SandboxControl {
 
 	setOnWhatsapp(phone: string, onWhatsapp: boolean): Promise<unknown> {
 		return this.call('PUT', '/phones', { phone, onWhatsapp });
+	}
+
+	/** A chat as the sandbox holds it (labels, responsible, read, closed, unattended, AI Agent switch, last message). */
+	async chat(chatId: number): Promise<Chat> {
+		const chat = (await this.state()).chats.find((candidate) => candidate.id === chatId);
+		if (!chat) throw new Error(`The sandbox has no chat ${chatId}`);
+		return chat;
+	}
+
+	async chatLabels(chatId: number): Promise<string[]> {
+		return (await this.chat(chatId)).labels;
+	}
+
+	/** Notes added through the API, oldest first; of one chat when `chatId` is given. */
+	async notes(chatId?: number): Promise<ChatNote[]> {
+		const { notes } = await this.state();
+		return chatId === undefined ? notes : notes.filter((note) => note.chatId === chatId);
+	}
+
+	/** A message's reactions: who reacted (a WhatsApp account's phone) to the emoji. */
+	async reactions(messageUid: string): Promise<Record<string, string>> {
+		const message = (await this.state()).messages.find((candidate) => candidate.uid === messageUid);
+		if (!message) throw new Error(`The sandbox has no message ${messageUid}`);
+		return message.reactions ?? {};
+	}
+
+	/** Public API calls served since the last reset: what `api_calls_quota.used` reports. */
+	async apiCallCount(): Promise<number> {
+		return (await this.state()).api.calls;
+	}
+
+	/** 429 answers the public API gave because a rate limit was reached (injected faults not counted). */
+	async rateLimitedCount(): Promise<number> {
+		return (await this.state()).api.rateLimited;
 	}
 
 	/** Resolves once the queue is drained and every delivery has its answer. */

@@ -1,6 +1,6 @@
 import type { z, ZodTypeAny } from 'zod';
 
-import { findOrCreateDirectChat, findOrCreateGroupChat, takeNewChatFlag } from './chats';
+import { addLabels, findOrCreateDirectChat, findOrCreateGroupChat, takeNewChatFlag } from './chats';
 import * as schemas from './control-schemas';
 import { storeFile, testFileBytes, TEST_FILES_PATH, serveTestFile } from './files';
 import { json, runRoute, validateJson, type Reply, type RouteTable, type SandboxRequest } from './http';
@@ -134,12 +134,17 @@ export class ControlRoutes {
 			responsible: body.responsible,
 			createdAt: body.createdAt ? new Date(body.createdAt).toISOString() : ctx.clock.now().toISOString(),
 			permalinkId: body.permalinkId ?? ctx.random.uuid(),
-			closed: false,
-			read: false,
+			closed: body.closed,
+			read: body.read,
 			labels: [],
 			hasMessages: !body.isNew,
 			members: body.members,
+			unattended: body.unattended,
+			aiAgent: body.aiAgent,
+			lastMessageUid: null,
+			lastMessageAt: body.lastMessageAt ? new Date(body.lastMessageAt).toISOString() : null,
 		};
+		addLabels(this.state, chat, body.labels);
 		this.state.chats = [...this.state.chats.filter((existing) => existing.id !== id), chat];
 		return ok(chat);
 	}

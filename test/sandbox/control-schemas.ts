@@ -52,6 +52,14 @@ export const upsertChatSchema = z.object({
 	isNew: z.boolean().default(true),
 	members: z.array(z.string()).default([]),
 	createdAt: z.string().datetime({ offset: true }).optional(),
+	/** What the public API shows of the chat (labels new to the workspace are created). */
+	labels: z.array(z.string()).default([]),
+	read: z.boolean().default(false),
+	closed: z.boolean().default(false),
+	unattended: z.boolean().default(false),
+	aiAgent: z.boolean().default(false),
+	/** When its last message was, for chats whose history predates the test ("unread for N hours"). */
+	lastMessageAt: z.string().datetime({ offset: true }).optional(),
 });
 export type UpsertChatRequest = z.input<typeof upsertChatSchema>;
 
@@ -102,6 +110,7 @@ export const settingsSchema = z.object({
 	slowFaultMs: z.number().nonnegative().optional(),
 	latencyMs: z.number().int().nonnegative().optional(),
 	chatEventNames: z.enum(['current', 'former']).optional(),
+	apiRateLimit: z.boolean().optional(),
 	timezoneOffsetMinutes: z.number().int().min(-720).max(840).optional(),
 });
 export type SettingsRequest = z.input<typeof settingsSchema>;

@@ -10,6 +10,8 @@ export interface SandboxRequest {
 	query: URLSearchParams;
 	headers: http.IncomingHttpHeaders;
 	body: Buffer;
+	/** The client's address (rate limits count per IP). */
+	ip: string;
 }
 
 export interface Reply {

@@ -37,6 +37,11 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	/** `former`: behave like an older workspace, naming chat events `chat:created`, `chat:assigned`, … Default `current`. */
 	chatEventNames?: ChatEventNames;
+	/**
+	 * The public API's rate limit: 30 requests a second per IP plus 10 queued, 429 with `Retry-After` beyond.
+	 * Default off (tests fire faster than that); `control.setRateLimit(true)` switches it while running.
+	 */
+	apiRateLimit?: boolean;
 }
 
 export interface RunningSandbox {
@@ -57,6 +62,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		slowFaultMs: options.slowFaultMs ?? 10_000,
 		latencyMs: options.latencyMs ?? 0,
 		chatEventNames: options.chatEventNames ?? 'current',
+		apiRateLimit: options.apiRateLimit ?? false,
 	};
 	const seed = options.seed ?? randomInt(2 ** 31);
 	const core = new SandboxCore(seed, options.tokenSeed ?? seed, settings);

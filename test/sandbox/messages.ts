@@ -29,9 +29,14 @@ export interface Engines {
 	v2: V2Outbound;
 }
 
-/** A message that is now on WhatsApp (sent or received) goes to every outbound receiver. */
+/** A message that is now on WhatsApp (sent or received) becomes its chat's latest and goes to every outbound receiver. */
 export function announce(ctx: SandboxContext, engines: Engines, message: SandboxMessage, isNewChat: boolean): void {
 	const mc = messageContext(ctx, message, isNewChat);
+	mc.chat.lastMessageUid = message.uid;
+	mc.chat.lastMessageAt = message.sentAt ?? message.createdAt;
+	// A contact's message waits for an answer and leaves the chat unread; an answer attends to it.
+	mc.chat.unattended = message.direction === 'received';
+	if (message.direction === 'received') mc.chat.read = false;
 	engines.legacy.onMessage(mc);
 	engines.v2.onMessage(mc);
 }

@@ -1,7 +1,7 @@
 import { isPossiblePhoneNumber } from 'libphonenumber-js';
 
 import { attachmentProblem, fetchAttachment } from './attachments';
-import { findOrCreateDirectChat, takeNewChatFlag } from './chats';
+import { addLabels, findOrCreateDirectChat, takeNewChatFlag } from './chats';
 import type { SandboxContext } from './context';
 import { announce, markSent, type Engines } from './messages';
 import { accountById, chatById, setStatus, type SandboxMessage } from './state';
@@ -65,6 +65,7 @@ export class Outbox {
 		if (fileProblem) return this.fail(message, fileProblem);
 		const target = recipient.chat ?? findOrCreateDirectChat(this.ctx, message.accountId, message.targetPhone ?? '');
 		message.chatId = target.id;
+		if (message.label) addLabels(state, target, [message.label]);
 		markSent(this.ctx, message);
 		announce(this.ctx, this.engines, message, takeNewChatFlag(target));
 	}

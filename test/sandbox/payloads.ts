@@ -10,6 +10,7 @@ import type {
 	LegacyChat,
 	LegacyMessage,
 	LegacySingle,
+	MessageDetails,
 	OutboundAccount,
 	Person,
 	V2AccountEvent,
@@ -18,7 +19,7 @@ import type {
 	WhatsappAccount,
 } from './spec-schemas';
 import { accountById, chatById, type SandboxMessage } from './state';
-import type { Chat } from './workspace';
+import { API_TOKEN_OWNER, type Chat } from './workspace';
 
 /** Builds the outbound payloads (both generations) of a message from sandbox state. */
 
@@ -157,7 +158,7 @@ export function v2MessageEvent(
 			origin: mc.message.origin,
 			timestamp: formatV2Timestamp(messageDate(mc.message), ctx.state.timezoneOffsetMinutes),
 			message_uid: mc.message.uid,
-			reply_to_uid: null,
+			reply_to_uid: mc.message.replyToUid ?? null,
 			...people(mc),
 			attachments: file ? [file] : [],
 		},
@@ -198,4 +199,39 @@ export function v2ChatEvent(chat: Chat, account: WhatsappAccount, eventType: Cha
 
 export function v2AccountEvent(account: WhatsappAccount, eventType: AccountEventType): V2AccountEvent {
 	return { event_type: eventType, whatsapp_account: v2Account(account) };
+}
+
+/** `GET /messages/{uid}`; a message still waiting to be sent by phone has no chat yet, so its contact is the number. */
+export function messageDetails(ctx: SandboxContext, message: SandboxMessage): MessageDetails {
+	const account = accountById(ctx.state, message.accountId);
+	const chat = message.chatId === null ? undefined : chatById(ctx.state, message.chatId);
+	const { sender, recipient } = chat
+		? people({ message, chat, account, isNewChat: false })
+		: { sender: { full_name: account.owner_name, phone: account.phone }, recipient: { full_name: message.targetPhone ?? '', phone: message.targetPhone ?? '' } };
+	const file = messageAttachment(ctx, message);
+	const fromMe = message.direction === 'sent';
+	return {
+		uid: message.uid,
+		message_uid: message.uid,
+		chat_id: message.chatId,
+		timestamp: messageDate(message).toISOString(),
+		received_timestamp: fromMe ? null : message.createdAt,
+		sender_phone: sender.phone,
+		sender_name: sender.full_name,
+		recipient_phone: recipient.phone,
+		recipient_name: recipient.full_name,
+		from_me: fromMe,
+		whatsapp_account_phone: account.phone,
+		direction: message.direction,
+		status: message.status,
+		origin: message.origin,
+		has_attachment: Boolean(file ?? message.fileUrl),
+		message_type: file || message.fileUrl ? 'file' : 'text',
+		text: message.text,
+		// Who sent it through the API; messages from the phone or the inbound webhook name nobody.
+		created_by: message.via === 'api' ? API_TOKEN_OWNER.email : null,
+		reply_to_uid: message.replyToUid ?? null,
+		error: message.failure ?? null,
+		attachments: file ? [file] : [],
+	};
 }

@@ -60,7 +60,7 @@ export class SandboxCore {
 		};
 		this.engines = { legacy: new LegacyOutbound(this.ctx), v2: new V2Outbound(this.ctx) };
 		this.outbox = new Outbox(this.ctx, this.engines);
-		this.api = new ApiRoutes(this.ctx, this.outbox, this.apiToken);
+		this.api = new ApiRoutes(this.ctx, this.outbox, this.engines, this.apiToken);
 		this.control = new ControlRoutes(this);
 		this.server = http.createServer((req, res) => void this.dispatch(req, res));
 		this.bundleTimer = setInterval(() => this.engines.legacy.flushDue(), BUNDLE_CHECK_MS);
@@ -144,7 +144,7 @@ export class SandboxCore {
 		try {
 			const url = new URL(req.url ?? '/', 'http://sandbox');
 			const body = await readBody(req);
-			const request: SandboxRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body };
+			const request: SandboxRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, ip: req.socket.remoteAddress ?? '' };
 			const route = this.route(request);
 			const { latencyMs } = this.ctx.settings;
 			// Time on the way in, as a distant server's would be: the work happens after it, the answer right after.

@@ -266,18 +266,34 @@ export type UploadedFile = z.infer<typeof uploadedFileSchema>;
 
 export const whatsappAccountsDataSchema = z.object({ whatsapp_accounts: z.array(whatsappAccountSchema) });
 
-/** The fields of a chat the sandbox lists (the spec's chat object has more). */
+const isoDateTime = z.string().datetime({ offset: true });
+
+export const groupMemberSchema = z.object({ name: z.string(), phone: z.string().nullable() });
+
+/** The chat object of `GET /chats` and `GET /chats/{id}` ("More of the public API"). */
 export const apiChatSchema = z.object({
 	id: z.number().int(),
 	name: z.string(),
+	/** The spec says null for groups (see GROUP_CHAT_PHONE). */
+	phone: z.string().nullable(),
 	jid: z.string(),
-	phone: z.string(),
 	is_group: z.boolean(),
+	closed: z.boolean(),
+	read: z.boolean(),
+	labels: z.array(z.string()),
+	chatgpt_autoresponse_enabled: z.boolean(),
 	whatsapp_account_id: z.string(),
+	responsible_email: z.string().nullable(),
+	responsible_name: z.string().nullable(),
 	chat_url: z.string(),
+	created_timestamp: isoDateTime,
+	last_message_uid: z.string().nullable(),
+	last_message_timestamp: isoDateTime.nullable(),
+	unattended: z.boolean(),
+	photo: z.string().nullable(),
+	group_members: z.array(groupMemberSchema).optional(),
 });
 export type ApiChat = z.infer<typeof apiChatSchema>;
-export const chatsPageSchema = z.object({ has_more_pages: z.boolean(), chats: z.array(apiChatSchema) });
 
 /** Message statuses the spec names (`GET /messages/{uid}`). */
 export const MESSAGE_STATUSES = ['Pending', 'Sending', 'Sent', 'Delivered', 'Read', 'Failed'] as const;
@@ -288,21 +304,73 @@ export const statusHistoryEntrySchema = z.object({ status: messageStatusSchema, 
 export type StatusHistoryEntry = z.infer<typeof statusHistoryEntrySchema>;
 export const statusHistorySchema = z.array(statusHistoryEntrySchema);
 
-/** `GET /messages/{uid}`: the spec documents `status`; the other fields are the sandbox's choice. */
+/**
+ * `GET /messages/{uid}`: the spec's fields (`uid`, `timestamp`, sender and recipient, `from_me`, `status`, ...) and,
+ * kept for clients written against the first sandbox, `message_uid`, `direction`, `error` and `attachments`.
+ */
 export const messageDetailsSchema = z.object({
+	uid: z.string(),
 	message_uid: z.string(),
 	chat_id: z.number().int().nullable(),
+	timestamp: z.string(),
+	received_timestamp: z.string().nullable(),
+	sender_phone: z.string(),
+	sender_name: z.string(),
+	recipient_phone: z.string(),
+	recipient_name: z.string(),
+	from_me: z.boolean(),
 	whatsapp_account_phone: z.string(),
 	direction: directionSchema,
-	origin: z.string(),
-	text: z.string(),
-	timestamp: z.string(),
 	status: messageStatusSchema,
+	origin: z.string(),
+	has_attachment: z.boolean(),
+	message_type: z.enum(['text', 'file']),
+	text: z.string(),
+	created_by: z.string().nullable(),
+	reply_to_uid: z.string().nullable(),
 	/** Why a message failed, e.g. "File is corrupted". */
 	error: z.string().nullable(),
 	attachments: z.array(attachmentSchema),
 });
 export type MessageDetails = z.infer<typeof messageDetailsSchema>;
+
+export const chatsPageSchema = z.object({
+	has_more_pages: z.boolean(),
+	chats: z.array(apiChatSchema.extend({ last_message: messageDetailsSchema.nullable().optional() })),
+});
+export const chatMessagesPageSchema = z.object({ has_more_pages: z.boolean(), messages: z.array(messageDetailsSchema) });
+
+/** `GET /messages/{uid}/reactions`: who reacted (a WhatsApp phone) to the emoji. */
+export const reactionsSchema = z.record(z.string(), z.string());
+
+export const MAX_LABEL_LENGTH = 64;
+export const labelsDataSchema = z.object({ labels: z.array(z.string()) });
+
+export const noteSchema = z.object({
+	id: z.number().int(),
+	chat_id: z.number().int(),
+	text: z.string(),
+	is_private: z.boolean(),
+	created_at: isoDateTime,
+	created_by_email: z.string(),
+});
+export type ApiNote = z.infer<typeof noteSchema>;
+
+export const teammateSchema = z.object({ email: z.string(), name: z.string(), role: z.string() });
+export const teammatesDataSchema = z.object({ teammates: z.array(teammateSchema) });
+
+export const quotaSchema = z.object({ total: z.number().int(), used: z.number().int(), period_start: isoDateTime, period_end: isoDateTime });
+export type Quota = z.infer<typeof quotaSchema>;
+export const workspaceSchema = z.object({
+	workspace_id: z.number().int(),
+	display_name: z.string(),
+	plan: z.string(),
+	seats: quotaSchema,
+	messaging_quota: quotaSchema,
+	api_calls_quota: quotaSchema,
+	non_recurring_quota: z.object({ remaining_balance: z.number().int(), last_updated_at: isoDateTime }),
+});
+export type Workspace = z.infer<typeof workspaceSchema>;
 
 /** Request bodies: documented fields are type-checked, unknown ones ignored (real clients send extras). */
 export const createWebhookRequestSchema = z.object({
@@ -333,3 +401,44 @@ export const sendChatMessageRequestSchema = z.object({
 	label: z.string().optional(),
 	reply_to: z.string().optional(),
 });
+export const sendToJidRequestSchema = z.object({
+	jid: z.string().optional(),
+	whatsapp_account_phone: z.string().optional(),
+	text: z.string().max(MAX_API_MESSAGE_TEXT, `text is at most ${MAX_API_MESSAGE_TEXT} characters`).optional(),
+	file_uid: z.string().optional(),
+	label: z.string().optional(),
+});
+
+export const MAX_CHAT_NAME_LENGTH = 256;
+const booleanField = (name: string) => z.boolean({ invalid_type_error: `${name} must be true or false` });
+export const updateChatRequestSchema = z.object({
+	name: z
+		.string()
+		.trim()
+		.min(1, 'name may not be empty')
+		.max(MAX_CHAT_NAME_LENGTH, `name is at most ${MAX_CHAT_NAME_LENGTH} characters`)
+		.optional(),
+	/** A teammate's email; "" unassigns. */
+	responsible: z.string().optional(),
+	closed: booleanField('closed').optional(),
+	read: booleanField('read').optional(),
+	chatgpt_autoresponse_enabled: booleanField('chatgpt_autoresponse_enabled').optional(),
+});
+
+export const labelsRequestSchema = z.object({
+	labels: z.array(
+		z.string().trim().min(1, 'a label may not be empty').max(MAX_LABEL_LENGTH, `a label is at most ${MAX_LABEL_LENGTH} characters`),
+		{ required_error: 'labels is required: a list of label names' },
+	),
+});
+
+export const MAX_NOTE_TEXT = 10_000;
+export const noteRequestSchema = z.object({
+	text: z
+		.string({ required_error: 'text is required' })
+		.min(1, 'text may not be empty')
+		.max(MAX_NOTE_TEXT, `text is at most ${MAX_NOTE_TEXT} characters`),
+	is_private: z.boolean().default(true),
+});
+
+export const reactionRequestSchema = z.object({ reaction: z.string({ required_error: 'reaction is required ("" clears it)' }) });

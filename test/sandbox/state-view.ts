@@ -9,7 +9,10 @@ export function stateView(ctx: SandboxContext, extra: { inboundUrl: string; queu
 		clock: { now: ctx.clock.now().toISOString(), frozen: ctx.clock.frozen },
 		settings: { ...ctx.settings, timezoneOffsetMinutes: state.timezoneOffsetMinutes },
 		accounts: state.accounts,
+		teammates: state.teammates,
 		chats: state.chats,
+		labels: state.labels,
+		notes: state.notes,
 		notOnWhatsapp: [...state.notOnWhatsapp],
 		credits: state.credits,
 		messages: state.messages,
@@ -22,7 +25,14 @@ export function stateView(ctx: SandboxContext, extra: { inboundUrl: string; queu
 			attempts: state.inbound.attempts,
 			log: state.inbound.log,
 		},
-		api: { accessDenied: state.api.accessDenied, rateLimits: state.api.rateLimits },
+		api: {
+			accessDenied: state.api.accessDenied,
+			rateLimits: state.api.rateLimits,
+			/** Whether the 30-a-second limit is on (also under `settings.apiRateLimit`). */
+			rateLimit: ctx.settings.apiRateLimit,
+			calls: state.api.calls,
+			rateLimited: state.api.rateLimited,
+		},
 		outbound: {
 			url: state.legacy.url,
 			enabled: state.legacy.enabled,

@@ -8,7 +8,16 @@ import type {
 	Webhook,
 	WhatsappAccount,
 } from './spec-schemas';
-import { FIRST_NEW_CHAT_ID, SEEDED_ACCOUNTS, SEEDED_CHATS, SEEDED_NOT_ON_WHATSAPP, type Chat } from './workspace';
+import {
+	FIRST_NEW_CHAT_ID,
+	SEEDED_ACCOUNTS,
+	SEEDED_CHATS,
+	SEEDED_LABELS,
+	SEEDED_NOT_ON_WHATSAPP,
+	SEEDED_TEAMMATES,
+	type Chat,
+	type WorkspaceTeammate,
+} from './workspace';
 
 /** Everything the sandbox knows about its one workspace. Plain data: engines and routes change it. */
 
@@ -45,6 +54,12 @@ export interface SandboxMessage {
 	fileUid?: string;
 	/** Who wrote a received group message. */
 	authorName?: string;
+	/** The message this one answers (`reply_to`). */
+	replyToUid?: string;
+	/** A label to give the chat once a message sent by phone or JID has found (or created) it. */
+	label?: string;
+	/** Reactions by who reacted (a WhatsApp account's phone) to the emoji. */
+	reactions?: Record<string, string>;
 	credits: number;
 	status: MessageStatus;
 	statusHistory: StatusHistoryEntry[];
@@ -101,6 +116,15 @@ export interface PendingBundle {
 	items: Array<{ uid: string; isNewChat: boolean }>;
 }
 
+export interface ChatNote {
+	id: number;
+	chatId: number;
+	text: string;
+	isPrivate: boolean;
+	createdAt: string;
+	createdByEmail: string;
+}
+
 export interface OwnerNotification {
 	at: string;
 	message: string;
@@ -108,7 +132,12 @@ export interface OwnerNotification {
 
 export interface SandboxState {
 	accounts: WhatsappAccount[];
+	teammates: WorkspaceTeammate[];
 	chats: Chat[];
+	/** The workspace's label names. */
+	labels: string[];
+	notes: ChatNote[];
+	nextNoteId: number;
 	nextChatId: number;
 	notOnWhatsapp: Set<string>;
 	/** Workspace time zone of v2 message timestamps, in minutes east of UTC. */
@@ -126,7 +155,17 @@ export interface SandboxState {
 		attempts: InboundAttempt[];
 		log: InboundLogEntry[];
 	};
-	api: { accessDenied: boolean; rateLimits: RateLimit[]; callTimes: number[] };
+	api: {
+		accessDenied: boolean;
+		rateLimits: RateLimit[];
+		callTimes: number[];
+		/** API calls served this period (`api_calls_quota.used`). */
+		calls: number;
+		/** 429 answers given because a rate limit was reached (injected faults not counted). */
+		rateLimited: number;
+		/** Per client IP: when the 30-a-second limit takes the next request without queueing it (real ms). */
+		nextFreeMsByIp: Map<string, number>;
+	};
 	legacy: {
 		url: string;
 		enabled: boolean;
@@ -151,7 +190,11 @@ export const DEFAULT_CREDITS = 1000;
 export function createState(inboundToken: string): SandboxState {
 	return {
 		accounts: SEEDED_ACCOUNTS.map((account) => ({ ...account })),
+		teammates: SEEDED_TEAMMATES.map((teammate) => ({ ...teammate })),
 		chats: SEEDED_CHATS.map((chat) => ({ ...chat, labels: [...chat.labels], members: [...chat.members] })),
+		labels: [...SEEDED_LABELS],
+		notes: [],
+		nextNoteId: 1,
 		nextChatId: FIRST_NEW_CHAT_ID,
 		notOnWhatsapp: new Set(SEEDED_NOT_ON_WHATSAPP),
 		timezoneOffsetMinutes: 0,
@@ -160,7 +203,7 @@ export function createState(inboundToken: string): SandboxState {
 		files: new Map(),
 		tmpLinks: new Map(),
 		inbound: { token: inboundToken, enabled: true, rateLimits: [], callTimes: [], attempts: [], log: [] },
-		api: { accessDenied: false, rateLimits: [], callTimes: [] },
+		api: { accessDenied: false, rateLimits: [], callTimes: [], calls: 0, rateLimited: 0, nextFreeMsByIp: new Map() },
 		legacy: {
 			url: '',
 			enabled: false,

@@ -189,10 +189,10 @@ describe('startSandbox: determinism by seed and a clean close', () => {
 	});
 });
 
-describe('CLI: npm run sandbox -- --json --latency-ms 150', () => {
-	it('prints one JSON line with the four URLs once ready, applies the latency, and stops on SIGTERM', async () => {
+describe('CLI: npm run sandbox -- --json --latency-ms 150 --rate-limit', () => {
+	it('prints one JSON line with the four URLs once ready, applies the latency and the API rate limit, and stops on SIGTERM', async () => {
 		const root = path.resolve(__dirname, '../../..');
-		const args = ['test/sandbox/cli.ts', '--json', '--port', '0', '--latency-ms', '150'];
+		const args = ['test/sandbox/cli.ts', '--json', '--port', '0', '--latency-ms', '150', '--rate-limit'];
 		// `--import tsx` rather than tsx's CLI: its wrapper process relays SIGTERM only if the child confirms a handler within
 		// 30 ms, which a loaded machine misses (exit 143).
 		const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root });
@@ -205,6 +205,7 @@ describe('CLI: npm run sandbox -- --json --latency-ms 150', () => {
 			const state = await control.state();
 			expect(state.inbound.url).toBe(printed.inboundUrl);
 			expect(state.settings.latencyMs).toBe(150);
+			expect(state.api.rateLimit).toBe(true);
 		} finally {
 			child.kill('SIGTERM');
 		}
