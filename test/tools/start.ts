@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { DEFAULT_SANDBOX_PORT, type RunningSandbox, SandboxControl, startSandbox } from '../test/sandbox';
+import { DEFAULT_SANDBOX_PORT, type RunningSandbox, SandboxControl, startSandbox } from '../sandbox';
 import { type DemoName, DEMO_WORKFLOWS, loadDemoWorkflow, SEND_FORM_PATH, triggerUrl } from './demo-workflows';
 import { timelinesAiCredentialData } from './n8n/credential';
 import { REPO_ROOT } from './n8n/install-package';
