@@ -13,7 +13,7 @@ import { ensureN8nRuntime, findN8nRelease } from './n8n/runtime';
 
 /**
  * `npm start [-- --json] [-- --port N] [-- --n8n 1.123]`: build, pack and install this package into a real n8n (the newest
- * tested release unless --n8n names another; user folder .n8n-runtime/n8n-<version>/, kept between starts), start the
+ * tested release unless --n8n names another; user folder test/tools/.n8n-runtime/n8n-<version>/, kept between starts), start the
  * sandbox and n8n on loopback, set up the owner, the credential and the demo workflows, then run until Ctrl-C / SIGTERM.
  */
 
@@ -24,7 +24,7 @@ function option(name: string): string | undefined {
 
 const RELEASE = findN8nRelease(option('--n8n'));
 // One folder per release: n8n migrates its database forward only, so a newer n8n's folder cannot serve an older one.
-const USER_FOLDER = path.join(REPO_ROOT, '.n8n-runtime', `n8n-${RELEASE.version}`);
+const USER_FOLDER = path.join(__dirname, '.n8n-runtime', `n8n-${RELEASE.version}`);
 const STATE_FILE = path.join(USER_FOLDER, 'start-state.json');
 const CREDENTIAL_NAME = 'TimelinesAI sandbox';
 /**
