@@ -1,9 +1,9 @@
 import path from 'node:path';
 
-import { REPO_ROOT } from '../../scripts/n8n/install-package';
-import { cleanNpmEnv } from '../../scripts/n8n/npm-env';
-import { runCommand } from '../../scripts/n8n/run-command';
-import type { N8nRuntime } from '../../scripts/n8n/runtime';
+import { REPO_ROOT } from '../tools/n8n/install-package';
+import { cleanNpmEnv } from '../tools/n8n/npm-env';
+import { runCommand } from '../tools/n8n/run-command';
+import type { N8nRuntime } from '../tools/n8n/runtime';
 import { nodeChild } from './support/child';
 import { median, ms } from './support/stats';
 import { comparisonRow, type Row, verdict } from './support/table';

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { REPO_ROOT } from '../../scripts/n8n/install-package';
-import { ensureN8nRuntime, findN8nRelease, type N8nRuntime } from '../../scripts/n8n/runtime';
-import { runCommand } from '../../scripts/n8n/run-command';
+import { REPO_ROOT } from '../tools/n8n/install-package';
+import { ensureN8nRuntime, findN8nRelease, type N8nRuntime } from '../tools/n8n/runtime';
+import { runCommand } from '../tools/n8n/run-command';
 import { benchFootprint } from './footprint';
 import { benchNormalise } from './normalise';
 import { benchPacing } from './pacing';

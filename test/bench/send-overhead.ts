@@ -1,4 +1,4 @@
-import type { Workflow } from '../../scripts/n8n/rest-client';
+import type { Workflow } from '../tools/n8n/rest-client';
 import { nextFinishedExecution, nodeRun } from './support/executions';
 import { median, ms } from './support/stats';
 import { comparisonRow, type Row } from './support/table';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import type { Workflow } from '../../scripts/n8n/rest-client';
+import type { Workflow } from '../tools/n8n/rest-client';
 import { type BurstResult, postBurst } from './support/burst';
 import { burstDeliveries, messageCount } from './support/deliveries';
 import { waitForExecutions } from './support/executions';

@@ -1,4 +1,4 @@
-import { NODE_TYPES } from '../../scripts/n8n/instance';
+import { NODE_TYPES } from '../tools/n8n/instance';
 import { runWorkflow } from './support/run-workflow';
 import { sendWorkflow, uniquePath } from './support/workflows';
 import { type E2eWorld, startE2eWorld } from './support/world';

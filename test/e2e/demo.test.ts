@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { loadDemoWorkflow, SEND_FORM_PATH, triggerUrl } from '../../scripts/demo-workflows';
-import type { Workflow } from '../../scripts/n8n/rest-client';
+import { loadDemoWorkflow, SEND_FORM_PATH, triggerUrl } from '../tools/demo-workflows';
+import type { Workflow } from '../tools/n8n/rest-client';
 import { waitForExecution } from './support/executions';
 import { waitUntil } from './support/wait-until';
 import { type E2eWorld, startE2eWorld } from './support/world';

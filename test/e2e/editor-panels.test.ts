@@ -1,7 +1,7 @@
 import type { Locator } from 'playwright-core';
 
-import { timelinesAiCredentialData } from '../../scripts/n8n/credential';
-import { CREDENTIAL_TYPE } from '../../scripts/n8n/instance';
+import { timelinesAiCredentialData } from '../tools/n8n/credential';
+import { CREDENTIAL_TYPE } from '../tools/n8n/instance';
 import { timelinesAiProperties } from '../../nodes/TimelinesAi/actions/properties';
 import { EVENT_OPTIONS } from '../../nodes/TimelinesAi/trigger/properties';
 import { SEEDED_ACCOUNTS, SEEDED_CHATS } from '../sandbox/workspace';

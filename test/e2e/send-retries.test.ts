@@ -1,4 +1,4 @@
-import type { WorkflowDefinition } from '../../scripts/n8n/rest-client';
+import type { WorkflowDefinition } from '../tools/n8n/rest-client';
 import { connectSharedN8n } from './support/shared-n8n';
 import { waitUntil } from './support/wait-until';
 import { runFailing, runWorkflow } from './support/run-workflow';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { CREDENTIAL_TYPE, NODE_TYPES } from '../../scripts/n8n/instance';
+import { CREDENTIAL_TYPE, NODE_TYPES } from '../tools/n8n/instance';
 import { waitForExecution } from './support/executions';
 import { runWorkflow } from './support/run-workflow';
 import { connectSharedN8n } from './support/shared-n8n';

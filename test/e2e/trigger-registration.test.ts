@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { timelinesAiCredentialData } from '../../scripts/n8n/credential';
-import { CREDENTIAL_TYPE, NODE_TYPES } from '../../scripts/n8n/instance';
-import type { Workflow } from '../../scripts/n8n/rest-client';
+import { timelinesAiCredentialData } from '../tools/n8n/credential';
+import { CREDENTIAL_TYPE, NODE_TYPES } from '../tools/n8n/instance';
+import type { Workflow } from '../tools/n8n/rest-client';
 import { WorkspaceWebhooks } from '../sandbox';
 import { ApiProxy, type ProxyAction } from './support/api-proxy';
 import { type TriggerItem, waitForExecution } from './support/executions';

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { timelinesAiCredentialData } from '../../scripts/n8n/credential';
-import { CREDENTIAL_TYPE, launchN8nWithPackage, NODE_TYPES, type N8nWithPackage } from '../../scripts/n8n/instance';
-import { ensureN8nRuntime, findN8nRelease } from '../../scripts/n8n/runtime';
+import { timelinesAiCredentialData } from '../tools/n8n/credential';
+import { CREDENTIAL_TYPE, launchN8nWithPackage, NODE_TYPES, type N8nWithPackage } from '../tools/n8n/instance';
+import { ensureN8nRuntime, findN8nRelease } from '../tools/n8n/runtime';
 import { type RunningSandbox, SandboxControl, startSandbox } from '../sandbox';
 import { waitForExecution } from './support/executions';
 import { triggerWorkflow } from './support/workflows';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import bundleFixture from '../fixtures/spec/outbound-bundle.json';
 import singleFixture from '../fixtures/spec/outbound-single.json';
 
-import type { Workflow } from '../../scripts/n8n/rest-client';
+import type { Workflow } from '../tools/n8n/rest-client';
 import { type TriggerItem, nodeOutput, waitForExecution } from './support/executions';
 import { runWorkflow } from './support/run-workflow';
 import { sendWorkflow, triggerWorkflow, uniquePath } from './support/workflows';

@@ -3,7 +3,7 @@ import { NodeHelpers, type ICredentialType, type INodeType, type INodeTypes, typ
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-import { builtEntryPoints } from '../../scripts/n8n/install-package';
+import { builtEntryPoints } from '../tools/n8n/install-package';
 
 export const PACKAGE_DIR = path.resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-timelinesai';

@@ -85,11 +85,11 @@ export class WebhookServer {
 	) {}
 
 	static async start(): Promise<WebhookServer> {
-		let instance: WebhookServer | undefined;
-		const server = createServer((request, response) => instance?.handle(request, response));
+		// Requests arrive only once it listens, after `instance` below is set.
+		const server = createServer((request, response) => instance.handle(request, response));
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const { port } = server.address() as AddressInfo;
-		instance = new WebhookServer(server, `http://127.0.0.1:${port}/`);
+		const instance = new WebhookServer(server, `http://127.0.0.1:${port}/`);
 		return instance;
 	}
 

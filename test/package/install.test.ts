@@ -2,13 +2,13 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { CREDENTIAL_TYPE, DEFAULT_OWNER, NODE_TYPES, PACKAGE_NAME } from '../../scripts/n8n/instance';
-import { REPO_ROOT } from '../../scripts/n8n/install-package';
-import { cleanNpmEnv } from '../../scripts/n8n/npm-env';
-import { type RunningN8n, startN8n } from '../../scripts/n8n/process';
-import { N8nClient } from '../../scripts/n8n/rest-client';
-import { runCommand } from '../../scripts/n8n/run-command';
-import { ensureN8nRuntime } from '../../scripts/n8n/runtime';
+import { CREDENTIAL_TYPE, DEFAULT_OWNER, NODE_TYPES, PACKAGE_NAME } from '../tools/n8n/instance';
+import { REPO_ROOT } from '../tools/n8n/install-package';
+import { cleanNpmEnv } from '../tools/n8n/npm-env';
+import { type RunningN8n, startN8n } from '../tools/n8n/process';
+import { N8nClient } from '../tools/n8n/rest-client';
+import { runCommand } from '../tools/n8n/run-command';
+import { ensureN8nRuntime } from '../tools/n8n/runtime';
 
 /**
  * The README's "Self-hosted n8n, from the package file" section, done exactly as written: its two shell blocks are read

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { assertBuilt, builtEntryPoints, packPackage, REPO_ROOT } from '../../scripts/n8n/install-package';
-import { runCommand } from '../../scripts/n8n/run-command';
+import { assertBuilt, builtEntryPoints, packPackage, REPO_ROOT } from '../tools/n8n/install-package';
+import { runCommand } from '../tools/n8n/run-command';
 
 /**
  * The package as npm publishes it (`npm pack` of the built repo), checked the way n8n's verification of community

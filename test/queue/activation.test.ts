@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Workflow } from '../../scripts/n8n/rest-client';
+import type { Workflow } from '../tools/n8n/rest-client';
 import { waitForExecution } from '../e2e/support/executions';
 import { triggerWorkflow } from '../e2e/support/workflows';
 import { type E2eWorld, startE2eWorld } from '../e2e/support/world';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { type RunningBalancer, startBalancer } from '../../scripts/n8n/queue/balancer';
+import { type RunningBalancer, startBalancer } from '../tools/n8n/queue/balancer';
 
 /**
  * The balancer of the queue topology over real HTTP, in front of three small servers standing in for the main and two

@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { formatDuration, progress } from '../../scripts/n8n/log';
-import { type QueueTopology, startQueueTopology } from '../../scripts/n8n/queue/topology';
-import { ensureN8nRuntime, findN8nRelease } from '../../scripts/n8n/runtime';
+import { formatDuration, progress } from '../tools/n8n/log';
+import { type QueueTopology, startQueueTopology } from '../tools/n8n/queue/topology';
+import { ensureN8nRuntime, findN8nRelease } from '../tools/n8n/runtime';
 import { stateFilePath } from '../e2e/support/shared-n8n';
 import { QUEUE_STATE_NAME, type QueueState } from './support/queue-state';
 
 declare global {
-	// eslint-disable-next-line no-var
 	var timelinesAiQueue: { topology: QueueTopology; folder: string } | undefined;
 }
 

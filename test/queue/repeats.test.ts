@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { Workflow, WorkflowDefinition, WorkflowNode } from '../../scripts/n8n/rest-client';
+import type { Workflow, WorkflowDefinition, WorkflowNode } from '../tools/n8n/rest-client';
 import { nodeOutput, waitForExecution } from '../e2e/support/executions';
 import { waitUntil } from '../e2e/support/wait-until';
 import { triggerWorkflow } from '../e2e/support/workflows';

@@ -26,17 +26,27 @@ function specifiers(source: string): string[] {
 	return ts.preProcessFile(source, true, true).importedFiles.map((file) => file.fileName);
 }
 
-function isForbidden(fromFile: string, specifier: string): boolean {
-	if (specifier === PACKAGE_NAME || specifier.startsWith(`${PACKAGE_NAME}/`)) return true;
-	if (!specifier.startsWith('.') && !path.isAbsolute(specifier)) return false;
-	const target = path.resolve(path.dirname(fromFile), specifier);
-	return FORBIDDEN_DIRS.some((dir) => target === dir || target.startsWith(`${dir}${path.sep}`));
+const isInside = (target: string, dir: string) => target === dir || target.startsWith(`${dir}${path.sep}`);
+
+/** The imports of a file that reach into `dirs`, or name the package itself if `packageName` is set. */
+function importsInto(file: string, source: string, dirs: string[], { packageName = false } = {}): string[] {
+	return specifiers(source)
+		.filter((specifier) => {
+			if (specifier === PACKAGE_NAME || specifier.startsWith(`${PACKAGE_NAME}/`)) return packageName;
+			if (!specifier.startsWith('.') && !path.isAbsolute(specifier)) return false;
+			const target = path.resolve(path.dirname(file), specifier);
+			return dirs.some((dir) => isInside(target, dir));
+		})
+		.map((specifier) => `${path.relative(ROOT, file)} imports "${specifier}"`);
 }
 
-function forbiddenImports(file: string, source: string): string[] {
-	return specifiers(source)
-		.filter((specifier) => isForbidden(file, specifier))
-		.map((specifier) => `${path.relative(ROOT, file)} imports "${specifier}"`);
+const forbiddenImports = (file: string, source: string) => importsInto(file, source, FORBIDDEN_DIRS, { packageName: true });
+
+/** Every import from a file under `dirs` into `into`. */
+function importsBetween(dirs: string[], into: string[]): string[] {
+	const files = dirs.flatMap((dir) => sourceFiles(path.join(ROOT, dir)));
+	expect(files.length).toBeGreaterThan(5);
+	return files.flatMap((file) => importsInto(file, readFileSync(file, 'utf8'), into));
 }
 
 describe('the sandbox does not import the package\'s own code', () => {
@@ -61,5 +71,33 @@ describe('the sandbox does not import the package\'s own code', () => {
 			"import { fixtures } from '../fixtures/spec';",
 		].join('\n');
 		expect(forbiddenImports(file, source)).toHaveLength(6);
+	});
+});
+
+/**
+ * The development tooling's imports run one way, so none of it is needed to load the package and none of it loops:
+ * the package never imports test/, and the n8n runner and `npm start` (test/tools) use only the sandbox.
+ */
+describe('imports between the package and its tooling run one way', () => {
+	const testDir = path.join(ROOT, 'test');
+	const testDirsBut = (...kept: string[]) =>
+		readdirSync(testDir, { withFileTypes: true })
+			.filter((entry) => entry.isDirectory() && !kept.includes(entry.name))
+			.map((entry) => path.join(testDir, entry.name));
+
+	it('no file under nodes/ or credentials/ imports from test/', () => {
+		expect(importsBetween(['nodes', 'credentials'], [testDir])).toEqual([]);
+	});
+
+	it('test/tools imports nothing under test/ but the sandbox', () => {
+		const others = testDirsBut('tools', 'sandbox');
+		expect(others).toContain(path.join(testDir, 'e2e'));
+		expect(importsBetween(['test/tools'], others)).toEqual([]);
+	});
+
+	it('test/sandbox imports nothing under test/ but the spec fixtures', () => {
+		const others = testDirsBut('sandbox', 'fixtures');
+		expect(others).toContain(path.join(testDir, 'tools'));
+		expect(importsBetween(['test/sandbox'], others)).toEqual([]);
 	});
 });

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { launchN8nWithPackage, type N8nWithPackage } from '../../../scripts/n8n/instance';
-import type { N8nRuntime } from '../../../scripts/n8n/runtime';
-import type { Workflow, WorkflowDefinition } from '../../../scripts/n8n/rest-client';
+import { launchN8nWithPackage, type N8nWithPackage } from '../../tools/n8n/instance';
+import type { N8nRuntime } from '../../tools/n8n/runtime';
+import type { Workflow, WorkflowDefinition } from '../../tools/n8n/rest-client';
 
 /** Bench workflows are named with this prefix, so a later run can remove what an interrupted one left behind. */
 export const BENCH_PREFIX = 'bench:';

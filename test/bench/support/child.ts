@@ -1,5 +1,5 @@
-import { REPO_ROOT } from '../../../scripts/n8n/install-package';
-import { runCommand } from '../../../scripts/n8n/run-command';
+import { REPO_ROOT } from '../../tools/n8n/install-package';
+import { runCommand } from '../../tools/n8n/run-command';
 
 /**
  * Runs `node <args>` in a fresh process (nothing loaded, nothing warmed up) and parses the JSON its last line prints.

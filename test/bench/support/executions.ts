@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { Execution, N8nClient, NodeRun } from '../../../scripts/n8n/rest-client';
+import type { Execution, N8nClient, NodeRun } from '../../tools/n8n/rest-client';
 
 /** Polls until `probe` gives a value; the deadline only turns a hang into a readable error. */
 export async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000, everyMs = 200): Promise<T> {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 
-import type { N8nRuntime } from '../../../scripts/n8n/runtime';
+import type { N8nRuntime } from '../../tools/n8n/runtime';
 
 /** Where the figures come from: they mean little without the machine and versions next to them. */
 export interface Machine {

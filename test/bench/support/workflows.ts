@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { NODE_TYPES } from '../../../scripts/n8n/instance';
-import type { WorkflowDefinition, WorkflowNode } from '../../../scripts/n8n/rest-client';
+import { NODE_TYPES } from '../../tools/n8n/instance';
+import type { WorkflowDefinition, WorkflowNode } from '../../tools/n8n/rest-client';
 
 type Credential = { id: string; name: string };
 

@@ -1,6 +1,6 @@
-import { timelinesAiCredentialData } from '../../../scripts/n8n/credential';
-import { CREDENTIAL_TYPE } from '../../../scripts/n8n/instance';
-import type { N8nRuntime } from '../../../scripts/n8n/runtime';
+import { timelinesAiCredentialData } from '../../tools/n8n/credential';
+import { CREDENTIAL_TYPE } from '../../tools/n8n/instance';
+import type { N8nRuntime } from '../../tools/n8n/runtime';
 import { type RunningSandbox, SandboxControl, startSandbox } from '../../sandbox';
 import { BENCH_PREFIX, type BenchN8n, startBenchN8n } from './bench-n8n';
 

@@ -32,10 +32,10 @@ export class ApiProxy {
 	) {}
 
 	static async start(targetApiBaseUrl: string): Promise<ApiProxy> {
-		let proxy: ApiProxy | undefined;
-		const server = http.createServer((req, res) => void proxy?.handle(req, res));
+		// Requests arrive only once it listens, after `proxy` below is set.
+		const server = http.createServer((req, res) => void proxy.handle(req, res));
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		proxy = new ApiProxy(server, new URL(targetApiBaseUrl));
+		const proxy = new ApiProxy(server, new URL(targetApiBaseUrl));
 		return proxy;
 	}
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { chromium, selectors, type Browser, type BrowserServer, type Locator, type Page } from 'playwright-core';
 
-import { ensurePrograms, type NeededProgram } from '../../../scripts/n8n/queue/debian-packages';
+import { ensurePrograms, type NeededProgram } from '../../tools/n8n/queue/debian-packages';
 import { readSharedN8n } from './shared-n8n';
 
 /**

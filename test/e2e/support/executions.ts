@@ -1,4 +1,4 @@
-import type { Execution, N8nClient } from '../../../scripts/n8n/rest-client';
+import type { Execution, N8nClient } from '../../tools/n8n/rest-client';
 import { waitUntil } from './wait-until';
 
 export type TriggerItem = Record<string, unknown>;

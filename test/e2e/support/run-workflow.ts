@@ -1,4 +1,4 @@
-import type { N8nClient } from '../../../scripts/n8n/rest-client';
+import type { N8nClient } from '../../tools/n8n/rest-client';
 import { n8nLogTail } from './shared-n8n';
 
 export type OutputItem = Record<string, unknown>;

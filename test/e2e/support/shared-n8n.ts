@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { N8nClient, type OwnerAccount } from '../../../scripts/n8n/rest-client';
+import { N8nClient, type OwnerAccount } from '../../tools/n8n/rest-client';
 
 /** What the global setup (support/start-shared-n8n.ts) tells the test files about the n8n of their project. */
 export interface SharedN8nState {
@@ -22,7 +22,6 @@ const RUN_ENV = 'TIMELINESAI_E2E_RUN';
 
 declare global {
 	// The n8n release of the current jest project (its `globals` in jest.config.js).
-	// eslint-disable-next-line no-var
 	var timelinesAiN8nRelease: string | undefined;
 }
 

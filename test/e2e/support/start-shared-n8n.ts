@@ -4,8 +4,8 @@ import path from 'node:path';
 
 import type { BrowserServer } from 'playwright-core';
 
-import { launchN8nWithPackage, type N8nWithPackage } from '../../../scripts/n8n/instance';
-import { ensureN8nRuntime, findN8nRelease } from '../../../scripts/n8n/runtime';
+import { launchN8nWithPackage, type N8nWithPackage } from '../../tools/n8n/instance';
+import { ensureN8nRuntime, findN8nRelease } from '../../tools/n8n/runtime';
 import { startSuiteBrowser } from './editor-browser';
 import { type SharedN8nState, stateFilePath } from './shared-n8n';
 
@@ -15,7 +15,6 @@ export interface SharedN8nProcesses {
 }
 
 declare global {
-	// eslint-disable-next-line no-var
 	var timelinesAiE2eN8n: Map<string, SharedN8nProcesses> | undefined;
 }
 

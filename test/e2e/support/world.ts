@@ -1,6 +1,6 @@
-import { CREDENTIAL_TYPE } from '../../../scripts/n8n/instance';
-import { timelinesAiCredentialData } from '../../../scripts/n8n/credential';
-import type { N8nClient, Workflow, WorkflowDefinition } from '../../../scripts/n8n/rest-client';
+import { CREDENTIAL_TYPE } from '../../tools/n8n/instance';
+import { timelinesAiCredentialData } from '../../tools/n8n/credential';
+import type { N8nClient, Workflow, WorkflowDefinition } from '../../tools/n8n/rest-client';
 import { type RunningSandbox, SandboxControl, startSandbox } from '../../sandbox';
 import { connectSharedN8n } from './shared-n8n';
 

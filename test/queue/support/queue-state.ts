@@ -1,4 +1,4 @@
-import type { QueueStartTimings } from '../../../scripts/n8n/queue/topology';
+import type { QueueStartTimings } from '../../tools/n8n/queue/topology';
 import { readSharedN8n, type SharedN8nState } from '../../e2e/support/shared-n8n';
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { DEFAULT_SANDBOX_PORT, type RunningSandbox, SandboxControl, startSandbox } from '../test/sandbox';
+import { DEFAULT_SANDBOX_PORT, type RunningSandbox, SandboxControl, startSandbox } from '../sandbox';
 import { type DemoName, DEMO_WORKFLOWS, loadDemoWorkflow, SEND_FORM_PATH, triggerUrl } from './demo-workflows';
 import { timelinesAiCredentialData } from './n8n/credential';
 import { REPO_ROOT } from './n8n/install-package';
@@ -13,7 +13,7 @@ import { ensureN8nRuntime, findN8nRelease } from './n8n/runtime';
 
 /**
  * `npm start [-- --json] [-- --port N] [-- --n8n 1.123]`: build, pack and install this package into a real n8n (the newest
- * tested release unless --n8n names another; user folder .n8n-runtime/n8n-<version>/, kept between starts), start the
+ * tested release unless --n8n names another; user folder test/tools/.n8n-runtime/n8n-<version>/, kept between starts), start the
  * sandbox and n8n on loopback, set up the owner, the credential and the demo workflows, then run until Ctrl-C / SIGTERM.
  */
 
@@ -24,7 +24,7 @@ function option(name: string): string | undefined {
 
 const RELEASE = findN8nRelease(option('--n8n'));
 // One folder per release: n8n migrates its database forward only, so a newer n8n's folder cannot serve an older one.
-const USER_FOLDER = path.join(REPO_ROOT, '.n8n-runtime', `n8n-${RELEASE.version}`);
+const USER_FOLDER = path.join(__dirname, '.n8n-runtime', `n8n-${RELEASE.version}`);
 const STATE_FILE = path.join(USER_FOLDER, 'start-state.json');
 const CREDENTIAL_NAME = 'TimelinesAI sandbox';
 /**

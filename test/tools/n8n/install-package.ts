@@ -6,7 +6,7 @@ import { progress } from './log';
 import { cleanNpmEnv } from './npm-env';
 import { runCommand } from './run-command';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 interface PackageManifest {
 	name: string;

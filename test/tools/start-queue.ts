@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { type RunningSandbox, SandboxControl, startSandbox } from '../test/sandbox';
+import { type RunningSandbox, SandboxControl, startSandbox } from '../sandbox';
 import { DEMO_WORKFLOWS, type DemoName, loadDemoWorkflow, SEND_FORM_PATH, triggerUrl } from './demo-workflows';
 import { timelinesAiCredentialData } from './n8n/credential';
 import { REPO_ROOT } from './n8n/install-package';
