@@ -18,7 +18,7 @@ import { benchTriggerBurst } from './trigger-burst';
  * "Benchmarks"). Prints one table to stdout, progress to stderr, and writes the table to results/latest.md.
  * `--quick` runs smaller sizes, to check the benchmark itself works. `--n8n <version>` picks another tested n8n
  * release (e.g. `2.8`); its table goes to results/n8n-<version>.md. `--only send,trigger,pacing,normalise,footprint`
- * runs some of them (its table is printed, not written).
+ * runs some of them (its table is printed, not written). `--queue` runs the n8n benchmarks on n8n in queue mode.
  */
 
 function option(name: string): string | undefined {
@@ -35,6 +35,7 @@ const SIZES = QUICK
 const RESULTS = path.join(__dirname, 'results', option('--n8n') ? `n8n-${RELEASE.version}.md` : 'latest.md');
 
 const ONLY = option('--only')?.split(',');
+const QUEUE = process.argv.includes('--queue');
 const wanted = (name: string) => !ONLY || ONLY.includes(name);
 
 function progress(line: string): void {
@@ -44,7 +45,7 @@ function progress(line: string): void {
 async function measure(runtime: N8nRuntime): Promise<Row[]> {
 	const rows: Row[] = [];
 	if (wanted('send') || wanted('trigger') || wanted('pacing')) {
-		const world = await startBenchWorld(runtime);
+		const world = await startBenchWorld(runtime, { queue: QUEUE });
 		try {
 			if (wanted('send')) {
 				progress(`1. Send overhead: ${SIZES.sendItems} items, ${SIZES.sendRounds} rounds (+1 warm-up)`);
@@ -84,13 +85,13 @@ async function main(): Promise<void> {
 	const machine = describeMachine(runtime);
 	const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
 	const report = [
-		`Measured ${when} UTC${QUICK ? ' (--quick sizes: not for publishing)' : ''} on ${machineLine(machine)}.`,
+		`Measured ${when} UTC${QUICK ? ' (--quick sizes: not for publishing)' : ''}${QUEUE ? ', n8n in queue mode (2 webhook processes behind the sticky router, 1 worker)' : ''} on ${machineLine(machine)}.`,
 		'',
 		renderTable(rows),
 		'',
 	].join('\n');
 	process.stdout.write(`\n${report}`);
-	const keep = !QUICK && !ONLY;
+	const keep = !QUICK && !ONLY && !QUEUE;
 	if (keep) writeFileSync(RESULTS, report);
 	progress(`done in ${Math.round((Date.now() - started) / 1000)} s${keep ? `; table written to ${path.relative(REPO_ROOT, RESULTS)}` : ''}`);
 }

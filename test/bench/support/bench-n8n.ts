@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { launchN8nWithPackage, type N8nWithPackage } from '../../tools/n8n/instance';
+import { startQueueTopology } from '../../tools/n8n/queue/topology';
 import type { N8nRuntime } from '../../tools/n8n/runtime';
 import type { Workflow, WorkflowDefinition } from '../../tools/n8n/rest-client';
 
@@ -32,6 +34,28 @@ export async function startBenchN8n(runtime: N8nRuntime): Promise<BenchN8n> {
 	const remembered = existsSync(apiKeyFile(runtime)) ? readFileSync(apiKeyFile(runtime), 'utf8') : undefined;
 	const instance = await launchN8nWithPackage({ runtime, userFolder: userFolder(runtime), apiKey: remembered });
 	writeFileSync(apiKeyFile(runtime), instance.apiKey);
+	return await withBenchWorkflows(instance);
+}
+
+/**
+ * Queue mode as `npm run start:queue` runs it (main, 2 webhook processes behind the sticky router, 1 worker,
+ * PostgreSQL, Redis), fresh each time: webhooks are posted to the router's URL, as TimelinesAI would.
+ */
+export async function startBenchQueueN8n(runtime: N8nRuntime): Promise<BenchN8n> {
+	const folder = mkdtempSync(path.join(tmpdir(), 'timelinesai-bench-queue-'));
+	const topology = await startQueueTopology({ runtime, folder });
+	const { main } = topology;
+	return await withBenchWorkflows({
+		...main,
+		n8n: { ...main.n8n, baseUrl: topology.url },
+		async stop() {
+			await topology.stop();
+			rmSync(folder, { recursive: true, force: true });
+		},
+	});
+}
+
+async function withBenchWorkflows(instance: N8nWithPackage): Promise<BenchN8n> {
 	const { client } = instance;
 
 	const removeWorkflow = async (id: string) => {

@@ -2,7 +2,7 @@ import { timelinesAiCredentialData } from '../../tools/n8n/credential';
 import { CREDENTIAL_TYPE } from '../../tools/n8n/instance';
 import type { N8nRuntime } from '../../tools/n8n/runtime';
 import { type RunningSandbox, SandboxControl, startSandbox } from '../../sandbox';
-import { BENCH_PREFIX, type BenchN8n, startBenchN8n } from './bench-n8n';
+import { BENCH_PREFIX, type BenchN8n, startBenchN8n, startBenchQueueN8n } from './bench-n8n';
 
 /** Enough credits that no benchmark ever runs out (TimelinesAI refuses sends without credits). */
 export const PLENTY_OF_CREDITS = 10_000_000;
@@ -20,10 +20,11 @@ export interface BenchWorld {
 
 const CREDENTIAL_NAME = `${BENCH_PREFIX} sandbox`;
 
-export async function startBenchWorld(runtime: N8nRuntime): Promise<BenchWorld> {
+/** `queue`: n8n in queue mode instead of one process. */
+export async function startBenchWorld(runtime: N8nRuntime, { queue = false } = {}): Promise<BenchWorld> {
 	const sandbox = await startSandbox({ gapMs: 0 });
 	const control = new SandboxControl(sandbox.controlUrl);
-	const n8n = await startBenchN8n(runtime).catch(async (error) => {
+	const n8n = await (queue ? startBenchQueueN8n(runtime) : startBenchN8n(runtime)).catch(async (error) => {
 		await sandbox.close();
 		throw error;
 	});
