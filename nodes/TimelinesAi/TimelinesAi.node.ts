@@ -6,8 +6,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { timelinesAiProperties } from './actions/properties';
-import { runOperation } from './actions/router';
+import { timelinesAiProperties } from './resources/properties';
+import { runOperation } from './resources/router';
 import { getWhatsappAccounts, searchChats } from './methods/pickers';
 import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/credential-test';
 

@@ -6,8 +6,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { legacyNotice, sendProperties } from './send/description';
-import { sendMessages } from './send/send-messages';
+import { legacyNotice, sendProperties } from './sending/fields';
+import { sendMessages } from './sending/send-items';
 import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/credential-test';
 
 /**

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/credential-test';
-import { triggerProperties } from './trigger/properties';
+import { triggerProperties } from './trigger/fields';
 import { register, registrationExists, setupOf, unregister } from './trigger/registration';
 import { manualSetupReady } from './trigger/manual-secret';
 import { answer, failedDelivery, receiveDelivery } from './trigger/webhook';

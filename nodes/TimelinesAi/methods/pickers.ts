@@ -5,11 +5,11 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { chatListLabel } from '../actions/chat/chat-locator';
+import { chatListLabel } from '../resources/chat/chat-locator';
 import { toNodeError } from '../shared/errors';
 import { listChatsPage, listWhatsappAccounts } from '../shared/read-api';
 import { secretsOf } from '../shared/redact';
-import { getTimelinesAiCredentials } from '../shared/transport';
+import { getTimelinesAiCredentials } from '../shared/http';
 
 /** The editor's lists (chats, sender accounts): they read the public API, so they need the credential's API token. */
 

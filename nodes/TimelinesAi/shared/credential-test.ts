@@ -1,9 +1,9 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { apiOkSchema, whatsappAccountsDataSchema } from '../protocol';
-import { CREDENTIAL_LABEL } from './field-labels';
+import { CREDENTIAL_LABEL } from './labels';
 import { redactString, secretsOf } from './redact';
-import { describeNetworkCode, isSuccess, networkErrorCode, normaliseCredentials, type TimelinesAiCredentials } from './transport';
+import { describeNetworkCode, isSuccess, networkErrorCode, normaliseCredentials, type TimelinesAiCredentials } from './http';
 
 /**
  * The name both nodes give this test: `credentials: [{ name: 'timelinesAiApi', required: true,

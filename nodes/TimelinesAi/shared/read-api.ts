@@ -8,7 +8,7 @@ import {
 	type StatusHistoryEntry,
 	type WhatsappAccount,
 } from '../protocol';
-import { apiRequest, type TimelinesAiContext } from './transport';
+import { apiRequest, type TimelinesAiContext } from './http';
 
 /** Read-only public-API calls behind the pickers and the read operations. */
 

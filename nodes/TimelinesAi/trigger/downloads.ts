@@ -1,6 +1,6 @@
 import type { IBinaryKeyData, IWebhookFunctions } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, normaliseCredentials, parseUrl } from '../shared/transport';
+import { CREDENTIAL_TYPE, normaliseCredentials, parseUrl } from '../shared/http';
 import type { ItemAttachment } from './item';
 
 export interface DownloadOptions {

@@ -11,8 +11,8 @@ import {
 } from '../protocol';
 import { TimelinesAiRequestError, toNodeError } from '../shared/errors';
 import { secretsOf } from '../shared/redact';
-import { apiRequest, getTimelinesAiCredentials } from '../shared/transport';
-import { EVENT_LABEL } from './properties';
+import { apiRequest, getTimelinesAiCredentials } from '../shared/http';
+import { EVENT_LABEL } from './fields';
 
 export type Setup = 'automatic' | 'manual';
 

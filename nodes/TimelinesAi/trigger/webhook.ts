@@ -4,7 +4,7 @@ import { classifyDelivery } from './deliveries';
 import { downloadAttachments, type DownloadOptions } from './downloads';
 import { BUNDLE_EVENT, toItems, type BundleItem, type ItemAttachment, type ItemMessage, type OutputItem, type TriggerItem } from './item';
 import { MANUAL_SECRET_PARAMETER } from './manual-secret';
-import { DEFAULT_BINARY_PREFIX, DEFAULT_MAX_ATTACHMENT_MB } from './properties';
+import { DEFAULT_BINARY_PREFIX, DEFAULT_MAX_ATTACHMENT_MB } from './fields';
 import { chosenEvents, readRegistrationState, SECRET_PARAMETER, secretMatches, setupOf, type Setup } from './registration';
 import { DEFAULT_DEDUP_WINDOW, dedupKeys, passesFilters, RecentMessages, type ChatKindFilter, type DirectionFilter, type ItemFilters } from './selection';
 

@@ -1,5 +1,5 @@
 import { apiOkSchema, uploadedFileSchema, type UploadedFile } from '../../../nodes/TimelinesAi/protocol';
-import { multipartFormData, type MultipartField } from '../../../nodes/TimelinesAi/send/attachment';
+import { multipartFormData, type MultipartField } from '../../../nodes/TimelinesAi/sending/file';
 import { useSandbox } from '../sandbox/helpers';
 
 /**

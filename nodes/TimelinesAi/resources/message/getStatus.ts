@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { InvalidInputError } from '../../shared/errors';
-import { FIELD } from '../../shared/field-labels';
+import { FIELD } from '../../shared/labels';
 import { asText } from '../../shared/parameters';
 import { getMessage, getStatusHistory } from '../../shared/read-api';
 

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { creditsFor, inboundSuccessResponseSchema, SENDER_ACCOUNT_KEY, type InboundSendRequest } from '../protocol';
 import { continuedErrorItem, TimelinesAiRequestError, toNodeError } from '../shared/errors';
-import { FIELD } from '../shared/field-labels';
+import { FIELD } from '../shared/labels';
 import { getMessage } from '../shared/read-api';
 import { redact, secretsOf, type TimelinesAiSecrets } from '../shared/redact';
 import {
@@ -17,10 +17,10 @@ import {
 	SERVER_ERROR_HINT,
 	type StatusHints,
 	type TimelinesAiCredentials,
-} from '../shared/transport';
-import { fileIdentity, prepareAttachment, type Attachment } from './attachment';
-import { explainInboundRefusal, type RefusalContext } from './inbound-refusals';
-import { buildInboundRequest, checkItem, RECIPIENT_KINDS, type CheckedItem } from './request';
+} from '../shared/http';
+import { fileIdentity, prepareAttachment, type Attachment } from './file';
+import { explainInboundRefusal, type RefusalContext } from './refusals';
+import { buildInboundRequest, checkItem, RECIPIENT_KINDS, type CheckedItem } from './item';
 import { fingerprint, SentLog } from './sent-log';
 
 /**

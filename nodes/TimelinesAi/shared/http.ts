@@ -13,7 +13,7 @@ import type { z, ZodTypeAny } from 'zod';
 
 import { apiOkSchema, DEFAULT_API_BASE_URL } from '../protocol';
 import { InvalidInputError, TimelinesAiRequestError } from './errors';
-import { CREDENTIAL_FIELD } from './field-labels';
+import { CREDENTIAL_FIELD } from './labels';
 
 /**
  * Every HTTP exchange with TimelinesAI: the credential, the request through n8n's helpers, rate-limit

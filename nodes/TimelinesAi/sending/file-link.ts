@@ -2,8 +2,8 @@ import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } fro
 
 import { MAX_ATTACHMENT_BYTES } from '../protocol';
 import { InvalidInputError } from '../shared/errors';
-import { FIELD } from '../shared/field-labels';
-import { describeNetworkCode, isSuccess, isWebUrl, networkErrorCode, parseUrl } from '../shared/transport';
+import { FIELD } from '../shared/labels';
+import { describeNetworkCode, isSuccess, isWebUrl, networkErrorCode, parseUrl } from '../shared/http';
 
 /** What the link's server says about the file, before TimelinesAI is asked to send it. */
 interface FileLinkFacts {

@@ -1,8 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { sendMessages } from '../send/send-messages';
+import { sendMessages } from '../sending/send-items';
 import { findChats } from './chat/find';
-import { getMessageStatus } from './message/get-status';
+import { getMessageStatus } from './message/getStatus';
 import { runPerItem } from './run-per-item';
 
 /** What runs for each resource and operation of the TimelinesAI node (fields in `properties.ts`). */

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { continuedErrorItem, toNodeError } from '../shared/errors';
 import { secretsOf } from '../shared/redact';
-import { getTimelinesAiCredentials, type TimelinesAiCredentials } from '../shared/transport';
+import { getTimelinesAiCredentials, type TimelinesAiCredentials } from '../shared/http';
 
 /** A read operation for one input item: any number of results, each paired with that item. */
 type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;

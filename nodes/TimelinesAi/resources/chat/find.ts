@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import type { ApiChat } from '../../protocol';
 import { InvalidInputError } from '../../shared/errors';
-import { FIELD } from '../../shared/field-labels';
+import { FIELD } from '../../shared/labels';
 import { asText } from '../../shared/parameters';
 import { listChatsPage } from '../../shared/read-api';
 

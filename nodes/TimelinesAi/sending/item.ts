@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { inboundSendRequestSchema, SENDER_ACCOUNT_KEY, type InboundSendRequest, type RecipientField } from '../protocol';
 import { InvalidInputError } from '../shared/errors';
-import { CREDENTIAL_FIELD, FIELD } from '../shared/field-labels';
+import { CREDENTIAL_FIELD, FIELD } from '../shared/labels';
 import { asText, CHAT_URL_REGEX, locatorValue } from '../shared/parameters';
 import { isCountryCode, toE164, type CountryCode } from '../shared/phone';
-import { isWebUrl, parseUrl, type TimelinesAiCredentials } from '../shared/transport';
-import { planAttachment, type Attachment, type AttachmentPlan } from './attachment';
+import { isWebUrl, parseUrl, type TimelinesAiCredentials } from '../shared/http';
+import { planAttachment, type Attachment, type AttachmentPlan } from './file';
 
 /**
  * One item's request, checked without the network: the node's parameters, the recipient, the sender,

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { FIELD } from '../shared/field-labels';
+import { FIELD } from '../shared/labels';
 import { findChatProperties } from './chat/find';
-import { getStatusProperties } from './message/get-status';
+import { getStatusProperties } from './message/getStatus';
 import { sendMessageProperties } from './message/send';
 
 /** The TimelinesAI node's fields: Resource, then Operation (each option's `action` is its entry in the node creator). */

@@ -3,10 +3,10 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { uploadedFileSchema, type UploadedFile } from '../protocol';
 import { InvalidInputError } from '../shared/errors';
-import { CREDENTIAL_FIELD, FIELD } from '../shared/field-labels';
-import { apiRequest, type MultipartBody, type TimelinesAiCredentials } from '../shared/transport';
-import { checkFileLink, parseFileUrl, tooLargeProblem } from './file-link-check';
-import type { SendParameters } from './request';
+import { CREDENTIAL_FIELD, FIELD } from '../shared/labels';
+import { apiRequest, type MultipartBody, type TimelinesAiCredentials } from '../shared/http';
+import { checkFileLink, parseFileUrl, tooLargeProblem } from './file-link';
+import type { SendParameters } from './item';
 
 /**
  * The item's file: planned without the network while every item is checked (name, size, token),

@@ -1,6 +1,6 @@
 import { SENDER_ACCOUNT_KEY, type RecipientField } from '../protocol';
-import { CREDENTIAL_FIELD, FIELD } from '../shared/field-labels';
-import { RECIPIENT_KINDS } from './request';
+import { CREDENTIAL_FIELD, FIELD } from '../shared/labels';
+import { RECIPIENT_KINDS } from './item';
 
 /** What one item sent, so that a refusal can be pinned on the field the user filled in. */
 export interface RefusalContext {

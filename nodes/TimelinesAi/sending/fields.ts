@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { FIELD } from '../shared/field-labels';
+import { FIELD } from '../shared/labels';
 import { countryOptions } from '../shared/phone';
 
 /** Shown on top of the older TimelinesAI Send node, which keeps working in the workflows that use it. */

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
-import { sendProperties } from '../../send/description';
+import { sendProperties } from '../../sending/fields';
 import { chatLocatorProperty } from '../chat/chat-locator';
 
 /**
