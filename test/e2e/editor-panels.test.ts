@@ -2,7 +2,7 @@ import type { Locator } from 'playwright-core';
 
 import { timelinesAiCredentialData } from '../../scripts/n8n/credential';
 import { CREDENTIAL_TYPE } from '../../scripts/n8n/instance';
-import { timelinesAiProperties } from '../../nodes/TimelinesAi/resources/properties';
+import { timelinesAiProperties } from '../../nodes/TimelinesAi/TimelinesAi.node';
 import { EVENT_OPTIONS } from '../../nodes/TimelinesAi/trigger/fields';
 import { SEEDED_ACCOUNTS, SEEDED_CHATS } from '../sandbox/workspace';
 import { inputValueOnceLoaded, openEditor, optionLabels, visibleLineCount, type EditorSession } from './support/editor-browser';

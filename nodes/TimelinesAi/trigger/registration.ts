@@ -9,9 +9,8 @@ import {
 	type Webhook,
 	type WebhookEventType,
 } from '../protocol';
-import { TimelinesAiRequestError, toNodeError } from '../shared/errors';
-import { secretsOf } from '../shared/redact';
-import { apiRequest, getTimelinesAiCredentials } from '../shared/http';
+import { TimelinesAiRequestError } from '../shared/errors';
+import { apiRequest, getTimelinesAiCredentials, secretsOf, toNodeError } from '../shared/http';
 import { EVENT_LABEL } from './fields';
 
 export type Setup = 'automatic' | 'manual';
@@ -61,7 +60,7 @@ async function withSafeErrors<T>(context: IHookFunctions, run: () => Promise<T>)
 	try {
 		return await run();
 	} catch (error) {
-		const credentials = await getTimelinesAiCredentials.call(context);
+		const credentials = await getTimelinesAiCredentials(context);
 		throw toNodeError(context.getNode(), withFixInMessage(error), secretsOf(credentials));
 	}
 }
@@ -364,7 +363,7 @@ interface WorkspaceWebhooks {
 }
 
 async function listWebhooks(this: IHookFunctions): Promise<WorkspaceWebhooks> {
-	const data = await apiRequest.call(this, {
+	const data = await apiRequest(this, {
 		method: 'GET',
 		path: '/webhooks',
 		data: z.array(z.unknown()),
@@ -378,7 +377,7 @@ async function listWebhooks(this: IHookFunctions): Promise<WorkspaceWebhooks> {
 }
 
 async function createWebhook(this: IHookFunctions, eventType: WebhookEventType, url: string): Promise<Webhook> {
-	return await apiRequest.call(this, {
+	return await apiRequest(this, {
 		method: 'POST',
 		path: '/webhooks',
 		data: webhookSchema,
@@ -392,7 +391,7 @@ async function createWebhook(this: IHookFunctions, eventType: WebhookEventType, 
  * null when it is gone (deleted in TimelinesAI since it was listed).
  */
 async function repairWebhook(this: IHookFunctions, id: number, url: string): Promise<Webhook | null> {
-	const repaired = apiRequest.call(this, {
+	const repaired = apiRequest(this, {
 		method: 'PUT',
 		path: `/webhooks/${id}`,
 		data: webhookSchema,
@@ -406,7 +405,7 @@ async function repairWebhook(this: IHookFunctions, id: number, url: string): Pro
 }
 
 async function deleteWebhook(this: IHookFunctions, id: number): Promise<void> {
-	await apiRequest.call(this, {
+	await apiRequest(this, {
 		method: 'DELETE',
 		path: `/webhooks/${id}`,
 		data: z.unknown(),

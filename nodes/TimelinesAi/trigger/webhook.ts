@@ -33,7 +33,7 @@ function attachmentsOf(item: OutputItem): ItemAttachment[] {
 }
 
 async function toExecutionItems(this: IWebhookFunctions, outputs: OutputItem[], config: TriggerConfig, raw: unknown) {
-	const binaries = config.download ? await downloadAttachments.call(this, outputs.map(attachmentsOf), config.download) : [];
+	const binaries = config.download ? await downloadAttachments(this, outputs.map(attachmentsOf), config.download) : [];
 	return outputs.map((item, index): INodeExecutionData => {
 		const json = (config.includeRaw ? { ...item, raw } : item) as unknown as IDataObject;
 		const binary = binaries[index] ?? {};

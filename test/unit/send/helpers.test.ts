@@ -1,8 +1,9 @@
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
 import { fileNameFromBinary, fileNameFromUrl } from '../../../nodes/TimelinesAi/sending/file';
-import { fileNameFromContentDisposition } from '../../../nodes/TimelinesAi/sending/file-link';
-import { InvalidInputError, TimelinesAiRequestError, toNodeError } from '../../../nodes/TimelinesAi/shared/errors';
+import { fileNameFromContentDisposition } from '../../../nodes/TimelinesAi/sending/file';
+import { InvalidInputError, TimelinesAiRequestError } from '../../../nodes/TimelinesAi/shared/errors';
+import { toNodeError } from '../../../nodes/TimelinesAi/shared/http';
 import { describeHttpError, describeNetworkCode, isGatewayAnswer, isWebUrl, networkErrorCode, parseUrl, retryAfterSeconds } from '../../../nodes/TimelinesAi/shared/http';
 
 const node: INode = { id: '1', name: 'TimelinesAI Send', type: 'n8n-nodes-timelinesai.timelinesAiSend', typeVersion: 1, position: [0, 0], parameters: {} };

@@ -1,13 +1,19 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { InvalidInputError } from '../../shared/errors';
+import { asText, InvalidInputError } from '../../shared/errors';
 import { FIELD } from '../../shared/labels';
-import { asText } from '../../shared/parameters';
-import { getMessage, getStatusHistory } from '../../shared/read-api';
+import { getMessage, getStatusHistory } from '../../shared/http';
 
 /** Message → Get Status: where a sent message is now (Pending, Sent, Delivered, Read or Failed, and why), with its history. */
 
-export const getStatusProperties: INodeProperties[] = updateDisplayOptions({ show: { resource: ['message'], operation: ['getStatus'] } }, [
+export const option: INodePropertyOptions = {
+	name: 'Get Status',
+	value: 'getStatus',
+	action: 'Get message status',
+	description: 'Read whether a sent message was delivered or read, or why it failed (needs the API Token)',
+};
+
+export const fields: INodeProperties[] = [
 	{
 		displayName: FIELD.messageId,
 		name: 'messageId',
@@ -18,14 +24,14 @@ export const getStatusProperties: INodeProperties[] = updateDisplayOptions({ sho
 		description: "The message_id from the output of a Send, or a message's uid from the TimelinesAI API",
 		hint: 'From a Send node before this one: {{ $json.message_id }}',
 	},
-]);
+];
 
-export async function getMessageStatus(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const messageId = asText(this.getNodeParameter('messageId', itemIndex, ''), FIELD.messageId).trim();
+export async function executeItem(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const messageId = asText(ctx.getNodeParameter('messageId', itemIndex, ''), FIELD.messageId).trim();
 	if (messageId === '') {
 		throw new InvalidInputError(FIELD.messageId, 'it is empty. Map the message_id from the Send output, e.g. {{ $json.message_id }}.');
 	}
-	const message = await getMessage.call(this, messageId);
-	const history = await getStatusHistory.call(this, messageId);
+	const message = await getMessage(ctx, messageId);
+	const history = await getStatusHistory(ctx, messageId);
 	return [{ ...message, status_history: history }];
 }

@@ -1,35 +1,500 @@
-import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodePropertyOptions,
+	type NodeApiError,
+} from 'n8n-workflow';
 
-import { sendProperties } from '../../sending/fields';
-import { chatLocatorProperty } from '../chat/chat-locator';
+import { TimelinesAiRequestError } from '../../shared/errors';
+import { cancelSignalOf, continuedErrorItem, getTimelinesAiCredentials, secretsOf, toNodeError } from '../../shared/http';
+import { FIELD } from '../../shared/labels';
+import { countryOptions } from '../../shared/phone';
+import { fileIdentity, prepareFile, type SendableFile } from '../../sending/file';
+import { CHAT_URL_REGEX, checkItem, sendItem, type CheckedItem } from '../../sending/item';
+import { fingerprint, SentLog } from '../../sending/sent-log';
+
+/** Message → Send. The older TimelinesAI Send node shows these same fields (see `TimelinesAiSend.node.ts`) and runs `execute`. */
+
+export const option: INodePropertyOptions = {
+	name: 'Send',
+	value: 'send',
+	action: 'Send a message',
+	description: 'Send a WhatsApp message (text, and optionally one file) to a phone number, chat or group',
+};
+
+/** In the order the user fills them in. Names are read by `sending/item.ts`. */
+export const fields: INodeProperties[] = [
+	{
+		displayName: FIELD.sendTo,
+		name: 'sendTo',
+		type: 'options',
+		noDataExpression: false,
+		options: [
+			{
+				name: 'Chat ID',
+				value: 'chatId',
+				description: "A chat's number in TimelinesAI (from the chat's address, or the chat's ID in the TimelinesAI Trigger's output); works for groups",
+			},
+			{
+				name: 'Chat Name',
+				value: 'chatName',
+				description: 'The exact name of a chat or group as shown in TimelinesAI',
+			},
+			{
+				name: 'JID',
+				value: 'jid',
+				description: "A WhatsApp ID, e.g. 14155550100@s.whatsapp.net for a contact or 120363012345678901@g.us for a group",
+			},
+			{
+				name: 'Phone',
+				value: 'phone',
+				description: 'A phone number; a new chat is started if there is none yet',
+			},
+		],
+		default: 'phone',
+		description: 'How to identify the one contact or group this message goes to',
+	},
+	{
+		displayName: FIELD.phone,
+		name: 'phone',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+14155550100',
+		description:
+			'Phone number of the contact, best in international format with + and country code. Spaces, dashes and brackets are fine; numbers without + need a Default Country (under Options).',
+		displayOptions: { show: { sendTo: ['phone'] } },
+	},
+	{
+		displayName: FIELD.chatId,
+		name: 'chatId',
+		description: "The chat's number in TimelinesAI: the number in the chat's address, or the chat's ID in the TimelinesAI Trigger's output",
+		displayOptions: { show: { sendTo: ['chatId'] } },
+		// Picked from a list (needs the API token), typed, or pasted as the chat's address.
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a chat…',
+				typeOptions: { searchListMethod: 'searchChats', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '20451188',
+				hint: "The chat's number, e.g. {{ $json.chat.id }} from the TimelinesAI Trigger",
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'https://app.timelines.ai/chat/20451188/messages/',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: CHAT_URL_REGEX,
+							errorMessage: "Paste the chat's address from TimelinesAI, e.g. https://app.timelines.ai/chat/20451188/messages/",
+						},
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: FIELD.jid,
+		name: 'jid',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '14155550100@s.whatsapp.net',
+		description: 'WhatsApp ID of a contact (…@s.whatsapp.net) or a group (…@g.us)',
+		displayOptions: { show: { sendTo: ['jid'] } },
+	},
+	{
+		displayName: FIELD.chatName,
+		name: 'chatName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Acme Support Group',
+		description: 'Exact name of the chat or group as shown in TimelinesAI',
+		displayOptions: { show: { sendTo: ['chatName'] } },
+	},
+	{
+		displayName: FIELD.text,
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		placeholder: 'Hi {{ $json.name }}, your order has shipped.',
+		description:
+			'The message. Plain text: line breaks are kept, there is no other formatting. May be empty only when a file is attached.',
+	},
+	{
+		displayName: FIELD.attachment,
+		name: 'attachment',
+		type: 'options',
+		options: [
+			{ name: 'None', value: 'none', description: 'Text only (1 credit)' },
+			{
+				name: 'From URL',
+				value: 'url',
+				description: 'A direct download link that TimelinesAI fetches (2 credits with text, 1 without)',
+			},
+			{
+				name: 'From Binary Property',
+				value: 'binary',
+				description: 'A file from an earlier node; uploaded with the API token (2 credits with text, 1 without)',
+			},
+		],
+		default: 'none',
+		description: 'Whether to send one file with the message (at most 2 MB)',
+	},
+	{
+		displayName: FIELD.fileUrl,
+		name: 'fileUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/files/invoice-1042.pdf',
+		description:
+			'Direct download link to the file (opening it must download the file itself, not show a page). At most 2 MB.',
+		displayOptions: { show: { attachment: ['url'] } },
+	},
+	{
+		displayName: FIELD.binaryProperty,
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field containing the file to be sent',
+		description: 'Name of the binary property holding the file, usually "data". At most 2 MB.',
+		displayOptions: { show: { attachment: ['binary'] } },
+	},
+	{
+		displayName: FIELD.fileName,
+		name: 'fileName',
+		type: 'string',
+		default: '',
+		placeholder: 'invoice-1042.pdf',
+		description:
+			"Name the contact sees for the file. Leave empty to use the binary file's own name, or the name at the end of the link.",
+		displayOptions: { show: { attachment: ['url', 'binary'] } },
+	},
+	{
+		displayName: FIELD.options,
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: FIELD.checkFileLink,
+				name: 'checkFileLink',
+				type: 'boolean',
+				default: true,
+				displayOptions: { show: { '/attachment': ['url'] } },
+				description:
+					'Whether to look at the file link before sending, and stop if it is a web page (a share page) or larger than 2 MB, before any credit is spent',
+			},
+			{
+				displayName: FIELD.defaultCountry,
+				name: 'defaultCountry',
+				type: 'options',
+				options: [{ name: 'None (Numbers Must Start With +)', value: '' }, ...countryOptions()],
+				default: '',
+				description: 'Country of phone numbers written without + and country code, e.g. (415) 555-0100',
+			},
+			{
+				// The label stays "Sender WhatsApp Phone": the value is the account's phone, and error messages name the field so.
+				displayName: FIELD.senderPhone,
+				name: 'senderPhone',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getWhatsappAccounts' },
+				default: '',
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				hint: "Which connected WhatsApp account sends, instead of the credential's default sender. The list needs the API Token; an expression gives a phone such as +15105566777. TimelinesAI ignores it when sending to a Chat ID.",
+			},
+			{
+				displayName: FIELD.sendRepeatsOnce,
+				name: 'sendRepeatsOnce',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether items with the same recipient, text and file in one run send one message. The repeats are not sent: their output shows the first message\'s ID and a note. Turn off to send every item, repeats too.',
+			},
+			{
+				displayName: FIELD.timeout,
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 30,
+				description: 'How long to wait for TimelinesAI (and the file link) to answer',
+			},
+		],
+	},
+];
+
 
 /**
- * Message → Send: the fields of the older TimelinesAI Send node, under the same names (so both run the
- * same code), with two pickers: Chat ID from a list of chats, Sender WhatsApp Phone from the connected accounts.
+ * The Send operation, in three passes so that nothing is sent twice and a failure leaves a full record:
+ * 1. every item's input is checked (no network);
+ * 2. every item is made ready (file links looked at, binaries uploaded) and compared with the messages
+ *    sent earlier in this run and by earlier tries of it (`sent-log.ts`); without "Continue" one item
+ *    that cannot be sent stops the node before anything is sent;
+ * 3. the items are sent strictly one after another, each accepted before the next is posted; when one
+ *    fails, the error lists every item already sent, with its message id.
  */
 
-function senderAccountPicker(field: INodeProperties): INodeProperties {
+type NodeError = NodeApiError | NodeOperationError;
+
+interface FailedItem {
+	itemIndex: number;
+	error: NodeError;
+	mayHaveBeenSent: boolean;
+}
+
+interface SentItem {
+	itemIndex: number;
+	messageId: string;
+}
+
+/** An item that passed every check and whose file is ready: it is posted in the third pass. */
+interface ReadyItem {
+	kind: 'send';
+	item: CheckedItem;
+	print: string;
+	file?: SendableFile;
+}
+
+/** An item not posted because an earlier try of this run sent it, or an earlier item of this run is the same message. */
+interface SkippedItem {
+	kind: 'sent-earlier' | 'repeat';
+	item: CheckedItem;
+	/** The earlier try's message id, or the index of the first item with the same message. */
+	messageId?: string;
+	firstItem?: number;
+}
+
+type PlannedItem = ReadyItem | SkippedItem | (FailedItem & { kind: 'failed' });
+
+// What a stopped run says about the other items, so that running it again after a fix sends nothing twice
+
+/** "item 3", "items 3 and 5", "items 0 to 4", "items 1, 4 and 6" (counted from 0, as n8n does). */
+function describeItems(indexes: number[]): string {
+	if (indexes.length === 1) return `item ${indexes[0]}`;
+	const contiguous = indexes.every((index, position) => index === indexes[0] + position);
+	if (contiguous && indexes.length > 2) return `items ${indexes[0]} to ${indexes[indexes.length - 1]}`;
+	return `items ${indexes.slice(0, -1).join(', ')} and ${indexes[indexes.length - 1]}`;
+}
+
+function capitalised(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** For the first item that cannot be sent, found before anything was sent. */
+function nothingSentNote(otherBadItems: number[]): string {
+	const note = 'Nothing was sent: every item is checked before the first message goes out.';
+	if (otherBadItems.length === 0) return note;
+	const verb = otherBadItems.length === 1 ? 'has a problem too' : 'have problems too';
+	return `${note} ${capitalised(describeItems(otherBadItems))} ${verb}.`;
+}
+
+/** For an item that failed while being sent, after the items before it went out: every one is listed. */
+function alreadySentNote(sent: SentItem[], isLastItem: boolean): string {
+	const notLater = isLastItem ? '' : ' The items after this one were not sent.';
+	if (sent.length === 0) return notLater.trim();
+	const ids = sent.map((item) => item.messageId);
+	const [one, them] = sent.length === 1 ? ['it', 'its recipient gets'] : ['them', 'their recipients get'];
+	return (
+		`${capitalised(describeItems(sent.map((item) => item.itemIndex)))} ${sent.length === 1 ? 'was' : 'were'} already sent ` +
+		`(message ${sent.length === 1 ? 'id' : 'ids'} ${ids.join(', ')}): Retry and Retry On Fail do not send ${one} again, ` +
+		`but if you run the workflow anew, leave ${one} out, or ${them} the message twice.${notLater}`
+	);
+}
+
+/**
+ * The note, plus the same record for the next node or an error workflow: `error.context.sent_items`
+ * lists every accepted item with its message id, `error.context.unsent_items` the items not sent.
+ */
+function withRecord(error: NodeError, note: string, sent: SentItem[], unsent: number[]): NodeError {
+	error.description = [note, error.description].filter(Boolean).join(' ');
+	error.context.sent_items = sent.map(({ itemIndex, messageId }) => ({ item: itemIndex, message_id: messageId }));
+	error.context.unsent_items = unsent;
+	return error;
+}
+
+// The three passes
+
+/** With "Continue", a failed item's output: the error, its hint, and whether it may have gone out anyway. */
+function errorItem(node: INode, { itemIndex, error, mayHaveBeenSent }: FailedItem): INodeExecutionData {
+	return continuedErrorItem(node, error, itemIndex, { may_have_been_sent: mayHaveBeenSent });
+}
+
+const UNKNOWN_EARLIER_HINT =
+	'Check the chat in TimelinesAI. If the message is not there, run the workflow anew (not Retry) to send it; otherwise leave this item out.';
+
+function stoppedError(node: INode, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, `The execution was stopped before item ${itemIndex} was sent.`, { itemIndex });
+}
+
+/** Pass 2: files made ready and earlier sends looked up, for every item before the first message goes out. */
+async function planItem(ctx: IExecuteFunctions, item: CheckedItem, log: SentLog, seen: Map<string, number>): Promise<PlannedItem> {
+	const { itemIndex, parameters, recipient, sender, file } = item;
+	const sameFile = await fileIdentity(ctx, itemIndex, file);
+	const message = fingerprint([recipient.field, recipient.value, sender.phone, parameters.text, sameFile]);
+	const firstItem = seen.get(message);
+	if (firstItem !== undefined && parameters.sendRepeatsOnce) return { kind: 'repeat', item, firstItem };
+	if (firstItem === undefined) seen.set(message, itemIndex);
+	// Repeats the user wants sent are told apart by their position, so a retry resends none and skips none.
+	const print = firstItem === undefined ? message : fingerprint([message, String(itemIndex)]);
+
+	const earlier = log.earlierSend(print);
+	if (earlier?.messageId) return { kind: 'sent-earlier', item, messageId: earlier.messageId };
+	if (earlier) {
+		const error = new TimelinesAiRequestError({
+			kind: 'ambiguous',
+			message: `Item ${itemIndex} was not sent again: an earlier try of this run posted it, but TimelinesAI's answer never came, so it may have been sent.`,
+			hint: UNKNOWN_EARLIER_HINT,
+		});
+		return { kind: 'failed', itemIndex, error: toNodeError(ctx.getNode(), error, {}, itemIndex), mayHaveBeenSent: true };
+	}
+	return { kind: 'send', item, print, file: file && (await prepareFile(ctx, itemIndex, file, parameters)) };
+}
+
+/** The output of an item that was not posted because its message went out already. */
+function skippedJson(node: INode, planned: SkippedItem, outputs: Map<number, INodeExecutionData>): IDataObject | FailedItem {
+	const { item } = planned;
+	const recipient = { [item.recipient.field]: item.recipient.value };
+	if (planned.kind === 'sent-earlier') {
+		return {
+			message_id: planned.messageId,
+			recipient,
+			credits: 0,
+			skipped: 'sent-earlier',
+			notes: ['Not sent again: an earlier try of this run (Retry On Fail or Retry) sent this message; message_id is that message.'],
+		};
+	}
+	const first = outputs.get(planned.firstItem!)?.json ?? {};
+	const because = `item ${planned.firstItem} has the same recipient, text and file`;
+	if (first.message_id === undefined) {
+		const error = new NodeOperationError(node, `Item ${item.itemIndex} was not sent: ${because}, and it failed.`, { itemIndex: item.itemIndex });
+		return { itemIndex: item.itemIndex, error, mayHaveBeenSent: first.may_have_been_sent === true };
+	}
 	return {
-		...field,
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getWhatsappAccounts' },
-		placeholder: undefined,
-		// The label stays "Sender WhatsApp Phone": the value is the account's phone, and error messages name the field so.
-		description:
-			"Which connected WhatsApp account sends, overriding the credential's default sender. Choose from the list (needs the API Token), or specify a phone such as +15105566777 using an expression. TimelinesAI ignores it when sending to a Chat ID.",
+		message_id: first.message_id,
+		...(first.chat_id !== undefined ? { chat_id: first.chat_id } : {}),
+		recipient,
+		credits: 0,
+		skipped: 'repeat',
+		notes: [`Not sent: ${because} in this run, so the contact gets it once; message_id is that message. To send repeats too, turn off "${FIELD.sendRepeatsOnce}" under Options.`],
 	};
 }
 
-function withPickers(field: INodeProperties): INodeProperties {
-	if (field.name === 'chatId') return chatLocatorProperty(field);
-	if (field.name === 'options' && field.options) {
-		const options = (field.options as INodeProperties[]).map((option) => (option.name === 'senderPhone' ? senderAccountPicker(option) : option));
-		return { ...field, options };
-	}
-	return field;
-}
+export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const node = ctx.getNode();
+	const continueOnFail = ctx.continueOnFail();
+	const stopSignal = cancelSignalOf(ctx);
 
-export const sendMessageProperties: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['message'], operation: ['send'] } },
-	sendProperties.map(withPickers),
-);
+	let credentials;
+	try {
+		credentials = await getTimelinesAiCredentials(ctx);
+	} catch (cause) {
+		// With "Continue", a credential n8n cannot load still gives one error item per input.
+		if (!continueOnFail) throw toNodeError(node, cause, {}, 0);
+		return [items.map((_, itemIndex) => errorItem(node, { itemIndex, error: toNodeError(node, cause, {}, itemIndex), mayHaveBeenSent: false }))];
+	}
+	const secrets = secretsOf(credentials);
+	const failure = (itemIndex: number, cause: unknown): FailedItem & { kind: 'failed' } => ({
+		kind: 'failed',
+		itemIndex,
+		error: toNodeError(node, cause, secrets, itemIndex),
+		mayHaveBeenSent: cause instanceof TimelinesAiRequestError && cause.kind === 'ambiguous',
+	});
+	const stopIfFailed = (planned: PlannedItem[]) => {
+		const failed = planned.filter((item): item is FailedItem & { kind: 'failed' } => item.kind === 'failed');
+		if (continueOnFail || failed.length === 0) return;
+		const error = withRecord(failed[0].error, nothingSentNote(failed.slice(1).map((item) => item.itemIndex)), [], items.map((_, index) => index));
+		throw error;
+	};
+
+	const checked: Array<CheckedItem | (FailedItem & { kind: 'failed' })> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			checked.push(await checkItem(ctx, itemIndex, credentials));
+		} catch (cause) {
+			checked.push(failure(itemIndex, cause));
+		}
+	}
+	stopIfFailed(checked.filter((entry) => 'error' in entry));
+
+	const log = new SentLog(ctx);
+	const seen = new Map<string, number>();
+	const planned: PlannedItem[] = [];
+	for (const entry of checked) {
+		if (stopSignal?.aborted) throw stoppedError(node, entry.itemIndex);
+		if ('error' in entry) {
+			planned.push(entry);
+			continue;
+		}
+		try {
+			planned.push(await planItem(ctx, entry, log, seen));
+		} catch (cause) {
+			planned.push(failure(entry.itemIndex, cause));
+		}
+	}
+	stopIfFailed(planned);
+
+	const outputs = new Map<number, INodeExecutionData>();
+	const sent: SentItem[] = [];
+	const unsentFrom = (itemIndex: number) => items.map((_, index) => index).filter((index) => index >= itemIndex);
+	for (const entry of planned) {
+		const itemIndex = entry.kind === 'failed' ? entry.itemIndex : entry.item.itemIndex;
+		if (entry.kind === 'failed') {
+			outputs.set(itemIndex, errorItem(node, entry));
+			continue;
+		}
+		if (entry.kind !== 'send') {
+			const json = skippedJson(node, entry, outputs);
+			if ('error' in json) {
+				outputs.set(itemIndex, errorItem(node, json as FailedItem));
+				continue;
+			}
+			outputs.set(itemIndex, { json, pairedItem: { item: itemIndex } });
+			sent.push({ itemIndex, messageId: String(json.message_id) });
+			continue;
+		}
+		if (stopSignal?.aborted) {
+			log.persist();
+			throw withRecord(stoppedError(node, itemIndex), alreadySentNote(sent, false), sent, unsentFrom(itemIndex));
+		}
+		try {
+			const json = await sendItem(ctx, entry.item, entry.file, credentials, secrets, (messageId) => log.record(entry.print, messageId));
+			outputs.set(itemIndex, { json, pairedItem: { item: itemIndex } });
+			sent.push({ itemIndex, messageId: String(json.message_id) });
+		} catch (cause) {
+			const failed = failure(itemIndex, cause);
+			// Its fate is unknown: a retry must find out rather than post it again.
+			if (failed.mayHaveBeenSent) log.record(entry.print, null);
+			if (!continueOnFail) {
+				log.persist();
+				const unsent = unsentFrom(itemIndex + (failed.mayHaveBeenSent ? 1 : 0));
+				throw withRecord(failed.error, alreadySentNote(sent, itemIndex === items.length - 1), sent, unsent);
+			}
+			outputs.set(itemIndex, errorItem(node, failed));
+		}
+	}
+	return [items.map((_, itemIndex) => outputs.get(itemIndex)!)];
+}
