@@ -1,4 +1,4 @@
-/** The TimelinesAI wire shapes the nodes use, each defined once; the sandbox and the tests check against the same ones. */
+/** The TimelinesAI wire shapes the nodes use, each defined once (the sandbox reads the spec with schemas of its own). */
 export * from './common';
 export * from './send-webhook';
 export * from './outbound-integration';

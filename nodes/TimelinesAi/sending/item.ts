@@ -10,7 +10,7 @@ import {
 } from '../protocol';
 import { asText, InvalidInputError, TimelinesAiRequestError } from '../shared/errors';
 import {
-	answerMessage,
+	errorTextOf,
 	callTimelinesAi,
 	describeFieldRefusal,
 	describeHttpError,
@@ -448,7 +448,7 @@ const INBOUND_HINTS: StatusHints = {
 const MAYBE_SENT_HINT = 'Check the chat in TimelinesAI before running this item again, or the contact may get it twice.';
 
 function describeRefusal(status: number, body: unknown, refusal: RefusalContext, action: string): TimelinesAiRequestError {
-	const explained = explainInboundRefusal(status, answerMessage(body) ?? '', refusal);
+	const explained = explainInboundRefusal(status, errorTextOf(body) ?? '', refusal);
 	if (explained?.field) return describeFieldRefusal(status, body, explained.field, explained.hint);
 	const hints = explained ? { ...INBOUND_HINTS, [status]: explained.hint } : INBOUND_HINTS;
 	return describeHttpError(status, body, action, hints);

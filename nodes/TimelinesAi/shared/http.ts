@@ -33,8 +33,10 @@ import { InvalidInputError, TimelinesAiRequestError } from './errors';
 import { CREDENTIAL_FIELD } from './labels';
 
 /**
- * Every HTTP exchange with TimelinesAI: the credential, the request through n8n's helpers, rate-limit
- * waits, and the words for what went wrong (an HTTP refusal, a network failure, an unexpected answer).
+ * Every request the nodes make, through n8n's helpers: to TimelinesAI's API and inbound webhook URL (the credential,
+ * rate-limit waits, the words for what went wrong: an HTTP refusal, a network failure, an unexpected answer), the
+ * credential test's probes, and file links and attachments on other servers (read with one size cap). Also where
+ * failures become n8n errors and secrets are removed from everything the nodes hand on.
  */
 
 export type TimelinesAiContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
@@ -275,7 +277,7 @@ export const SERVER_ERROR_HINT =
 	'TimelinesAI had a problem on its side. Try again in a few minutes; if it keeps happening, contact TimelinesAI support.';
 
 /** TimelinesAI's own error text, from either envelope (`{status:"error",message}` or `{status:404,message}`). */
-export function answerMessage(body: unknown): string | undefined {
+export function errorTextOf(body: unknown): string | undefined {
 	if (body && typeof body === 'object' && 'message' in body) {
 		const message = (body as { message: unknown }).message;
 		if (typeof message === 'string' && message.trim() !== '') return message.trim();
@@ -301,7 +303,7 @@ export function isGatewayAnswer(status: number, body: unknown): boolean {
 
 /** A non-2xx answer: "TimelinesAI answered HTTP 404 while sending the message: Webhook not found." */
 export function describeHttpError(status: number, body: unknown, action: string, hints: StatusHints): TimelinesAiRequestError {
-	const message = answerMessage(body);
+	const message = errorTextOf(body);
 	if (isGatewayAnswer(status, body)) {
 		return new TimelinesAiRequestError({
 			kind: 'ambiguous',
@@ -324,7 +326,7 @@ export function describeHttpError(status: number, body: unknown, action: string,
  * 'Field "Chat ID" in item 1: TimelinesAI refused it (HTTP 400): No chat found with chat_id 99999.'
  */
 export function describeFieldRefusal(status: number, body: unknown, field: string, hint: string): TimelinesAiRequestError {
-	const message = answerMessage(body);
+	const message = errorTextOf(body);
 	return new TimelinesAiRequestError({
 		kind: 'rejected',
 		httpStatus: status,
