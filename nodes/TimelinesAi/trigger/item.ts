@@ -456,7 +456,7 @@ export function toItems(delivery: Delivery, receivedAt: string): TriggerItem[] {
 }
 
 /**
- * The timestamp spellings deliveries use: legacy `2021-02-24T16:25:29+0000`, v2 `2024-01-08 10:35:18 +0200`,
+ * The timestamp spellings deliveries use: outbound integration `2021-02-24T16:25:29+0000`, API webhooks `2024-01-08 10:35:18 +0200`,
  * and plain ISO 8601 (`...Z`, `...+02:00`). A missing zone means UTC, as both generations document UTC.
  */
 const LOOSE_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) ?(Z|[+-]\d{2}:?\d{2})?$/i;

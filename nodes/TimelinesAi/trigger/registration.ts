@@ -85,7 +85,7 @@ interface RegistrationTarget {
  * the node's webhook id, and the secret is random per node, so nobody else's webhook, nor a copy of this workflow
  * in another n8n, is ever taken for ours.
  */
-export function ours(webhooks: ListedWebhook[], endpoint: string, storedSecret?: string): ListedWebhook[] {
+export function webhooksOfThisNode(webhooks: ListedWebhook[], endpoint: string, storedSecret?: string): ListedWebhook[] {
 	const here = webhooks.filter((webhook) => endpointOf(webhook.url) === endpoint);
 	const secret = knownSecret(storedSecret, here);
 	return webhooks.filter((webhook) => {
@@ -127,7 +127,7 @@ export function knownSecret(stored: string | undefined, mine: ListedWebhook[]): 
  */
 async function adoptExisting(ctx: IHookFunctions, target: RegistrationTarget): Promise<boolean> {
 	const state = knownSecretState(ctx.getWorkflowStaticData('node'));
-	const mine = ours((await listWebhooks(ctx)).webhooks, target.endpoint, state.secret);
+	const mine = webhooksOfThisNode((await listWebhooks(ctx)).webhooks, target.endpoint, state.secret);
 	const secret = knownSecret(state.secret, mine);
 	if (secret === undefined) return false;
 	if (!isAdoption(plan(mine, target.events, withSecret(target.webhookUrl, secret)))) return false;
@@ -191,7 +191,7 @@ export function assertWithinLimit(workspaceCount: number, steps: Plan): void {
 async function registerAt(ctx: IHookFunctions, target: RegistrationTarget): Promise<void> {
 	const state = knownSecretState(ctx.getWorkflowStaticData('node'));
 	const workspace = await listWebhooks(ctx);
-	const mine = ours(workspace.webhooks, target.endpoint, state.secret);
+	const mine = webhooksOfThisNode(workspace.webhooks, target.endpoint, state.secret);
 	const secret = knownSecret(state.secret, mine) ?? newSecret();
 	const url = withSecret(target.webhookUrl, secret);
 	const steps = plan(mine, target.events, url);
@@ -225,7 +225,7 @@ async function createWebhooks(ctx: IHookFunctions, events: WebhookEventType[], u
  */
 async function unregisterAt(ctx: IHookFunctions, endpoint: string): Promise<void> {
 	const { secret } = knownSecretState(ctx.getWorkflowStaticData('node'));
-	const mine = ours((await listWebhooks(ctx)).webhooks, endpoint, secret);
+	const mine = webhooksOfThisNode((await listWebhooks(ctx)).webhooks, endpoint, secret);
 	await deleteWebhooks(ctx, mine.map((webhook) => webhook.id));
 }
 

@@ -6,7 +6,7 @@ import {
 	endpointOf,
 	isAdoption,
 	knownSecret,
-	ours,
+	webhooksOfThisNode as ours,
 	plan,
 	afterRollback,
 	withFixInMessage,
