@@ -119,7 +119,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Paste the Production URL above followed by ?secret=&lt;your URL Secret&gt; into TimelinesAI → Integrations → Webhooks → Outbound and turn it on. Every aggregation works.',
+			'Paste the Production URL followed by ?secret=&lt;your URL Secret&gt; into TimelinesAI → Integrations → Webhooks → Outbound and switch it on. Every aggregation works.',
 		name: 'manualNotice',
 		type: 'notice',
 		default: '',
