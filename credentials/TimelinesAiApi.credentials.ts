@@ -1,10 +1,10 @@
 import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { DEFAULT_API_BASE_URL } from '../nodes/TimelinesAi/protocol/api-base-url';
-import { CREDENTIAL_LABEL } from '../nodes/TimelinesAi/shared/field-labels';
+import { CREDENTIAL_LABEL } from '../nodes/TimelinesAi/shared/labels';
 
 /**
- * One credential for both nodes: the inbound webhook URL sends messages, the API token
+ * One credential for the three nodes: the inbound webhook URL sends messages, the API token
  * uploads binary files and lets the trigger register itself. Each field's hint (shown under it, unlike the
  * description, which n8n shows only as a tooltip) says which node needs it.
  */

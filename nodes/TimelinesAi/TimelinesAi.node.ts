@@ -1,15 +1,104 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeProperties,
+	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { timelinesAiProperties } from './actions/properties';
-import { runOperation } from './actions/router';
 import { getWhatsappAccounts, searchChats } from './methods/pickers';
+import * as findChat from './resources/chat/find';
+import * as getMessageStatus from './resources/message/getStatus';
+import * as sendMessage from './resources/message/send';
 import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/credential-test';
+import { continuedErrorItem, getTimelinesAiCredentials, secretsOf, toNodeError, type TimelinesAiCredentials } from './shared/http';
+import { FIELD } from './shared/labels';
+
+/**
+ * One operation, in its own file under `resources/<resource>/`: its entry under Operation, its fields, and what runs.
+ * A read operation gives `executeItem` (any number of results per input item); Send runs all items at once.
+ */
+interface Operation {
+	option: INodePropertyOptions;
+	fields: INodeProperties[];
+	execute?: (ctx: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
+	executeItem?: (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+}
+
+/** Every operation of the TimelinesAI node, one line each: adding one is its file plus a line here. */
+const OPERATIONS: Record<string, Record<string, Operation>> = {
+	chat: { find: findChat },
+	message: { getStatus: getMessageStatus, send: sendMessage },
+};
+
+function optionsOf(resource: string): INodePropertyOptions[] {
+	return Object.values(OPERATIONS[resource]).map((operation) => operation.option);
+}
+
+/** Resource, then Operation (each option's `action` is its entry in the node creator), then each operation's fields. */
+export const timelinesAiProperties: INodeProperties[] = [
+	{
+		displayName: FIELD.resource,
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Chat', value: 'chat' },
+			{ name: 'Message', value: 'message' },
+		],
+		default: 'message',
+	},
+	{
+		displayName: FIELD.operation,
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['message'] } },
+		options: optionsOf('message'),
+		default: 'send',
+	},
+	{
+		displayName: FIELD.operation,
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['chat'] } },
+		options: optionsOf('chat'),
+		default: 'find',
+	},
+	...Object.entries(OPERATIONS).flatMap(([resource, operations]) =>
+		Object.entries(operations).flatMap(([operation, { fields }]) =>
+			updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, fields),
+		),
+	),
+];
+
+/**
+ * Runs a read operation item by item. An error names its item; with "Continue" the failed item gives
+ * exactly one output item (`error`, `hint`; on the error output if the node has one) and the others go on.
+ */
+async function runPerItem(ctx: IExecuteFunctions, executeItem: NonNullable<Operation['executeItem']>): Promise<INodeExecutionData[][]> {
+	const results: INodeExecutionData[] = [];
+	let credentials: TimelinesAiCredentials | undefined;
+	const items = ctx.getInputData();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			// Only to hide its secrets in errors; read inside the loop so that a missing credential is one error per item.
+			credentials ??= await getTimelinesAiCredentials(ctx);
+			for (const json of await executeItem(ctx, itemIndex)) results.push({ json, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			const nodeError = toNodeError(ctx.getNode(), error, secretsOf(credentials ?? {}), itemIndex);
+			if (!ctx.continueOnFail()) throw nodeError;
+			results.push(continuedErrorItem(ctx.getNode(), nodeError, itemIndex));
+		}
+	}
+	return [results];
+}
 
 /**
  * The TimelinesAI app's action node. Its type name is the trigger's without "Trigger" (`timelinesAi` and
@@ -40,6 +129,13 @@ export class TimelinesAi implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runOperation.call(this);
+		const resource = String(this.getNodeParameter('resource', 0));
+		const operation = String(this.getNodeParameter('operation', 0));
+		const run = OPERATIONS[resource]?.[operation];
+		if (run?.execute) return await run.execute(this);
+		if (run?.executeItem) return await runPerItem(this, run.executeItem);
+		throw new NodeOperationError(this.getNode(), `The TimelinesAI node has no operation "${operation}" for "${resource}"`, {
+			description: 'Open the node and choose the Resource and Operation again.',
+		});
 	}
 }

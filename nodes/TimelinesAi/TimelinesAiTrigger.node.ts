@@ -8,10 +8,11 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/credential-test';
-import { triggerProperties } from './trigger/properties';
-import { register, registrationExists, setupOf, unregister } from './trigger/registration';
-import { manualSetupReady } from './trigger/manual-secret';
-import { answer, failedDelivery, receiveDelivery } from './trigger/webhook';
+import { redactString } from './shared/http';
+import { setupOf, triggerProperties } from './trigger/fields';
+import { register, registrationExists, unregister } from './trigger/registration';
+import { manualSetupReady } from './trigger/secret';
+import { failedDelivery, receiveDelivery, respond } from './trigger/webhook';
 
 export class TimelinesAiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -48,19 +49,19 @@ export class TimelinesAiTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				if (setupOf.call(this) === 'manual') return manualSetupReady.call(this);
-				return await registrationExists.call(this);
+				if (setupOf(this) === 'manual') return manualSetupReady(this);
+				return await registrationExists(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				if (setupOf.call(this) === 'manual') return true;
-				await register.call(this);
+				if (setupOf(this) === 'manual') return true;
+				await register(this);
 				return true;
 			},
 			// n8n deactivates the published version, so after a switch to manual setup this still sees the
 			// automatic setup that registered the webhooks.
 			async delete(this: IHookFunctions): Promise<boolean> {
-				if (setupOf.call(this) === 'manual') return true;
-				await unregister.call(this);
+				if (setupOf(this) === 'manual') return true;
+				await unregister(this);
 				return true;
 			},
 		},
@@ -69,13 +70,14 @@ export class TimelinesAiTrigger implements INodeType {
 	// Never lets an error become a 5xx: TimelinesAI switches off receivers after 10 non-200 answers in a row.
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		try {
-			return await receiveDelivery.call(this);
+			return await receiveDelivery(this);
 		} catch (error) {
-			this.logger.error(`TimelinesAI Trigger could not process a delivery: ${(error as Error).message}`);
+			// Redacted: a message may quote a URL with the trigger's `?secret=`.
+			this.logger.error(redactString(`TimelinesAI Trigger could not process a delivery: ${(error as Error).message}`, {}));
 			try {
-				return failedDelivery.call(this, error as Error);
+				return failedDelivery(this, error as Error);
 			} catch {
-				answer.call(this, 200, { status: 'ok', items: 0, note: 'accepted, but it could not be processed' });
+				respond(this, 200, { status: 'ok', items: 0, note: 'accepted, but it could not be processed' });
 				return { noWebhookResponse: true };
 			}
 		}

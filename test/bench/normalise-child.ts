@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
-import { classifyDelivery } from '../../nodes/TimelinesAi/trigger/deliveries';
+import { classifyDelivery } from '../../nodes/TimelinesAi/trigger/item';
 import { toItems } from '../../nodes/TimelinesAi/trigger/item';
 import { median } from './support/stats';
 import { bundleDelivery } from './support/deliveries';

@@ -2,8 +2,8 @@ import type { Locator } from 'playwright-core';
 
 import { timelinesAiCredentialData } from '../tools/n8n/credential';
 import { CREDENTIAL_TYPE } from '../tools/n8n/instance';
-import { timelinesAiProperties } from '../../nodes/TimelinesAi/actions/properties';
-import { EVENT_OPTIONS } from '../../nodes/TimelinesAi/trigger/properties';
+import { timelinesAiProperties } from '../../nodes/TimelinesAi/TimelinesAi.node';
+import { EVENT_OPTIONS } from '../../nodes/TimelinesAi/trigger/fields';
 import { SEEDED_ACCOUNTS, SEEDED_CHATS } from '../sandbox/workspace';
 import { inputValueOnceLoaded, openEditor, optionLabels, visibleLineCount, type EditorSession } from './support/editor-browser';
 import { appWorkflow, triggerWorkflow } from './support/workflows';

@@ -5,13 +5,15 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { chatListLabel } from '../actions/chat/chat-locator';
-import { toNodeError } from '../shared/errors';
-import { listChatsPage, listWhatsappAccounts } from '../shared/read-api';
-import { secretsOf } from '../shared/redact';
-import { getTimelinesAiCredentials } from '../shared/transport';
+import type { ApiChat } from '../protocol';
+import { getTimelinesAiCredentials, listChatsPage, listWhatsappAccounts, secretsOf, toNodeError } from '../shared/http';
 
 /** The editor's lists (chats, sender accounts): they read the public API, so they need the credential's API token. */
+
+/** How a chat shows in the list: its name, and the phone (or "group") to tell namesakes apart. */
+export function chatListLabel(chat: ApiChat): string {
+	return `${chat.name} (${chat.is_group ? 'group' : chat.phone})`;
+}
 
 const CREATE_TOKEN = 'Create a token in TimelinesAI → Integrations → Public API and paste it into the TimelinesAI credential';
 
@@ -32,7 +34,7 @@ async function withApiToken<T>(
 	list: keyof typeof WITHOUT_TOKEN,
 	read: () => Promise<T>,
 ): Promise<T> {
-	const credentials = await getTimelinesAiCredentials.call(context);
+	const credentials = await getTimelinesAiCredentials(context);
 	if (!credentials.apiToken) {
 		throw new NodeOperationError(context.getNode(), WITHOUT_TOKEN[list].message, { description: WITHOUT_TOKEN[list].description });
 	}
@@ -50,7 +52,7 @@ export async function searchChats(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const page = Number(paginationToken) || 1;
-	const { chats, has_more_pages: hasMore } = await withApiToken(this, 'chats', async () => await listChatsPage.call(this, filter?.trim() ?? '', page));
+	const { chats, has_more_pages: hasMore } = await withApiToken(this, 'chats', async () => await listChatsPage(this, filter?.trim() ?? '', page));
 	return {
 		results: chats.map((chat) => ({ name: chatListLabel(chat), value: String(chat.id), url: chat.chat_url })),
 		paginationToken: hasMore && chats.length > 0 ? String(page + 1) : undefined,
@@ -58,7 +60,7 @@ export async function searchChats(
 }
 
 export async function getWhatsappAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const accounts = await withApiToken(this, 'accounts', async () => await listWhatsappAccounts.call(this));
+	const accounts = await withApiToken(this, 'accounts', async () => await listWhatsappAccounts(this));
 	return [
 		{
 			name: "Default (the Credential's Sender)",

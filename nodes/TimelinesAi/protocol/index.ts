@@ -1,6 +1,6 @@
-/** The TimelinesAI wire shapes the nodes use, each defined once; the sandbox and the tests check against the same ones. */
+/** The TimelinesAI wire shapes the nodes use, each defined once (the sandbox reads the spec with schemas of its own). */
 export * from './common';
-export * from './inbound';
-export * from './outbound-legacy';
-export * from './outbound-v2';
+export * from './send-webhook';
+export * from './outbound-integration';
+export * from './api-webhooks';
 export * from './public-api';

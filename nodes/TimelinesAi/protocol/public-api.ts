@@ -1,7 +1,7 @@
 import { z, type ZodTypeAny } from 'zod';
 
 import { attachmentSchema, directionSchema, whatsappAccountSchema } from './common';
-import { anyWebhookEventTypeSchema } from './outbound-v2';
+import { anyWebhookEventTypeSchema } from './api-webhooks';
 
 /** The REST API subset we use. Every response is wrapped; clients judge by HTTP status and `status`. */
 

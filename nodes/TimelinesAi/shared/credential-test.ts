@@ -1,45 +1,20 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { apiOkSchema, whatsappAccountsDataSchema } from '../protocol';
-import { CREDENTIAL_LABEL } from './field-labels';
-import { redactString, secretsOf } from './redact';
-import { describeNetworkCode, isSuccess, networkErrorCode, normaliseCredentials, type TimelinesAiCredentials } from './transport';
+import { CREDENTIAL_LABEL } from './labels';
+import { credentialTestRequest, isSuccess, normaliseCredentials, redactString, secretsOf, webUrl, type TimelinesAiCredentials } from './http';
 
 /**
- * The name both nodes give this test: `credentials: [{ name: 'timelinesAiApi', required: true,
+ * The name every TimelinesAI node gives this test: `credentials: [{ name: 'timelinesAiApi', required: true,
  * testedBy: 'timelinesAiApiTest' }]` (literals, so n8n's lint sees it) and
  * `methods = { credentialTest: { [CREDENTIAL_TEST_NAME]: testTimelinesAiCredential } }`.
  */
 export const CREDENTIAL_TEST_NAME = 'timelinesAiApiTest';
 
-const TIMEOUT_MS = 15_000;
-
-interface Probe {
-	statusCode?: number;
-	body?: unknown;
-	failure?: string;
-}
-
 /** One part's verdict: `ok` parts add to the success message, the others say what is wrong. */
 interface Verdict {
 	ok: boolean;
 	message: string;
-}
-
-async function probe(context: ICredentialTestFunctions, options: Record<string, unknown>): Promise<Probe> {
-	try {
-		// A credential test only gets `helpers.request` (n8n's CredentialTestContext has no httpRequest).
-		const response = (await context.helpers.request({
-			...options,
-			json: true,
-			resolveWithFullResponse: true,
-			simple: false,
-			timeout: TIMEOUT_MS,
-		})) as { statusCode: number; body: unknown };
-		return { statusCode: response.statusCode, body: response.body };
-	} catch (error) {
-		return { failure: describeNetworkCode(networkErrorCode(error)) };
-	}
 }
 
 /**
@@ -48,10 +23,10 @@ async function probe(context: ICredentialTestFunctions, options: Record<string, 
  */
 async function testInboundUrl(context: ICredentialTestFunctions, inboundUrl: string): Promise<Verdict> {
 	const field = CREDENTIAL_LABEL.inboundUrl;
-	if (!/^https?:\/\/\S+$/i.test(inboundUrl)) {
+	if (!webUrl(inboundUrl)) {
 		return { ok: false, message: `${field}: this is not a web address; copy the whole URL from TimelinesAI → Integrations → Webhooks → Inbound.` };
 	}
-	const answer = await probe(context, { method: 'POST', uri: inboundUrl, body: { action: 'send', text: '' } });
+	const answer = await credentialTestRequest(context, { method: 'POST', uri: inboundUrl, body: { action: 'send', text: '' } });
 	const status = answer.statusCode;
 	if (status === undefined) {
 		return { ok: false, message: `${field}: could not connect: ${answer.failure}. Check the address.` };
@@ -86,7 +61,7 @@ async function senderVerdict(defaultSenderPhone: string, accountPhones: string[]
 /** The token is tested by listing WhatsApp accounts: a read-only call. */
 async function testApiToken(context: ICredentialTestFunctions, credentials: TimelinesAiCredentials): Promise<Verdict[]> {
 	const field = CREDENTIAL_LABEL.apiToken;
-	const answer = await probe(context, {
+	const answer = await credentialTestRequest(context, {
 		method: 'GET',
 		uri: `${credentials.apiBaseUrl}/whatsapp_accounts`,
 		headers: { Authorization: `Bearer ${credentials.apiToken}` },
@@ -115,7 +90,7 @@ async function testApiToken(context: ICredentialTestFunctions, credentials: Time
 }
 
 /**
- * `methods.credentialTest` of both TimelinesAI nodes: proves the inbound URL and the API token
+ * `methods.credentialTest` of the three TimelinesAI nodes: proves the inbound URL and the API token
  * are live without sending a message or spending a credit, and says which part is wrong.
  */
 export async function testTimelinesAiCredential(

@@ -1,14 +1,3 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type INode,
-	type INodeExecutionData,
-	type JsonObject,
-} from 'n8n-workflow';
-
-import { redactString, type TimelinesAiSecrets } from './redact';
-
 /**
  * Why a call to TimelinesAI failed:
  * - `rejected`: TimelinesAI answered with an error status (nothing was accepted);
@@ -61,65 +50,14 @@ export class InvalidInputError extends Error {
 	}
 }
 
-/**
- * The sentence shown for a problem with one field: names the field, the item, and the fix. The item
- * is counted from 0 and written "item 2", as n8n does: the editor appends " [item 2]" to an error
- * message unless it already contains those words, so the item is said exactly once. Without an item
- * (the trigger registering its webhooks) only the field is named.
- */
-function describeFieldProblem(field: string, problem: string, itemIndex?: number): string {
-	const where = itemIndex === undefined ? `Field "${field}"` : `Field "${field}" in item ${itemIndex}`;
-	return `${where}: ${problem}`;
+/** Expressions can yield numbers or objects; numbers are fine as text, objects are a mapping mistake. */
+export function asText(value: unknown, field: string): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	throw new InvalidInputError(
+		field,
+		`got ${Array.isArray(value) ? 'a list' : 'an object'} instead of text. Map a single value, e.g. {{ $json.message }} rather than {{ $json }}.`,
+	);
 }
 
-/**
- * The one place where failures become n8n errors, and where secrets are removed from them.
- * Anything that is not one of our errors is reported by its message only (never its request
- * config, which holds headers and URLs).
- */
-export function toNodeError(
-	node: INode,
-	error: unknown,
-	secrets: TimelinesAiSecrets,
-	itemIndex?: number,
-): NodeApiError | NodeOperationError {
-	const clean = (text: string) => redactString(text, secrets);
-	if (error instanceof TimelinesAiRequestError) {
-		const httpCode = error.httpStatus === undefined ? null : String(error.httpStatus);
-		const message = clean(error.field ? describeFieldProblem(error.field, error.message, itemIndex) : error.message);
-		const errorResponse: JsonObject = { message, httpCode };
-		return new NodeApiError(node, errorResponse, {
-			message,
-			description: clean(error.hint),
-			httpCode: httpCode ?? undefined,
-			itemIndex,
-		});
-	}
-	if (error instanceof InvalidInputError) {
-		return new NodeOperationError(node, clean(describeFieldProblem(error.field, error.problem, itemIndex)), {
-			itemIndex,
-			level: 'warning',
-		});
-	}
-	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(node, clean(message), { itemIndex });
-}
-
-/**
- * The output item of a failed input item when the node continues on error: `error` and `hint` (plus `extra`).
- * With On Error "Continue (using error output)" n8n moves an item to the error output only when its JSON is
- * `error` alone or `error` and `message` (and then adds the input item's fields), so there the hint is `message`.
- */
-export function continuedErrorItem(
-	node: INode,
-	nodeError: NodeApiError | NodeOperationError,
-	itemIndex: number,
-	extra: IDataObject = {},
-): INodeExecutionData {
-	const pairedItem = { item: itemIndex };
-	const hint = nodeError.description ?? undefined;
-	if (node.onError === 'continueErrorOutput') {
-		return { json: { error: nodeError.message, ...(hint ? { message: hint } : {}) }, pairedItem };
-	}
-	return { json: { error: nodeError.message, ...(hint ? { hint } : {}), ...extra }, pairedItem };
-}

@@ -1,6 +1,6 @@
 import type { IBinaryKeyData, IWebhookFunctions } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, normaliseCredentials, parseUrl } from '../shared/transport';
+import { fetchStream, getTimelinesAiCredentials, parseUrl, readableSize, readCapped } from '../shared/http';
 import type { ItemAttachment } from './item';
 
 export interface DownloadOptions {
@@ -22,15 +22,7 @@ const LINK_HINT = 'the link in "url" works for 15 minutes after the message';
 const TIMELINESAI_DOMAIN = 'timelines.ai';
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-function readableSize(bytes: number): string {
-	if (bytes < 10 * 1024) return `${bytes} bytes`;
-	if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-	return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 type Download = { ok: true; file: Buffer } | { ok: false; reason: string };
-
-type Body = AsyncIterable<Buffer | string> & { destroy?: () => void };
 
 const tooLarge = (maxBytes: number, size?: number): Download => ({
 	ok: false,
@@ -47,9 +39,9 @@ const outOfTime: Download = {
  * is a sandbox on this machine, that sandbox. Anything else is refused unfetched: in manual setup anyone who knows
  * the URL can post a delivery, and a link to a private address would make n8n fetch it for them.
  */
-async function allowedFileOrigins(this: IWebhookFunctions): Promise<Set<string>> {
+async function allowedFileOrigins(ctx: IWebhookFunctions): Promise<Set<string>> {
 	try {
-		const { apiBaseUrl } = normaliseCredentials(await this.getCredentials(CREDENTIAL_TYPE));
+		const { apiBaseUrl } = await getTimelinesAiCredentials(ctx);
 		const api = parseUrl(apiBaseUrl);
 		if (api && LOOPBACK_HOSTS.has(api.hostname)) return new Set([api.origin]);
 	} catch {
@@ -68,51 +60,27 @@ function refusal(link: string, sandboxOrigins: Set<string>): string | undefined 
 	return `not downloaded: only TimelinesAI's own file links (https://…${TIMELINESAI_DOMAIN}) are fetched, and this one points to ${url.protocol}//${url.host}`;
 }
 
-async function readCapped(body: Body, maxBytes: number): Promise<Download> {
-	const chunks: Buffer[] = [];
-	let total = 0;
-	for await (const chunk of body) {
-		const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-		total += buffer.length;
-		if (total > maxBytes) {
-			body.destroy?.();
-			return tooLarge(maxBytes);
-		}
-		chunks.push(buffer);
-	}
-	return { ok: true, file: Buffer.concat(chunks) };
-}
-
 const brokeOff = (error: unknown) => `the download broke off or could not be stored (${(error as Error).message})`;
 
 /** Fetches one file, giving up (and closing the connection) when the delivery's time is up. */
-async function fetchFile(this: IWebhookFunctions, url: string, maxBytes: number, timeUp: AbortSignal): Promise<Download> {
+async function fetchFile(ctx: IWebhookFunctions, url: string, maxBytes: number, timeUp: AbortSignal): Promise<Download> {
 	if (timeUp.aborted) return outOfTime;
-	let response: { statusCode: number; body: Body };
-	try {
-		response = await this.helpers.httpRequest({
-			url,
-			encoding: 'stream',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: DOWNLOAD_BUDGET_MS,
-			abortSignal: timeUp,
-		});
-	} catch (error) {
+	const fetched = await fetchStream(ctx, { url, method: 'GET', timeoutMs: DOWNLOAD_BUDGET_MS, abortSignal: timeUp });
+	if (!fetched.ok) {
 		if (timeUp.aborted) return outOfTime;
-		const code = (error as { code?: unknown }).code;
-		return { ok: false, reason: `the file server could not be reached (${typeof code === 'string' ? code : 'no answer'})` };
+		return { ok: false, reason: `the file server could not be reached (${fetched.code ?? 'no answer'})` };
 	}
-	const { body } = response;
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		body.destroy?.();
-		return { ok: false, reason: `the file server answered HTTP ${response.statusCode}; ${EXPIRY_HINT}` };
+	const { body, statusCode } = fetched.response;
+	if (statusCode < 200 || statusCode >= 300) {
+		body.destroy();
+		return { ok: false, reason: `the file server answered HTTP ${statusCode}; ${EXPIRY_HINT}` };
 	}
-	const stop = () => body.destroy?.();
+	const stop = () => body.destroy();
 	timeUp.addEventListener('abort', stop);
 	try {
 		if (timeUp.aborted) stop();
-		return await readCapped(body, maxBytes);
+		const read = await readCapped(body, maxBytes);
+		return read.complete ? { ok: true, file: read.bytes } : tooLarge(maxBytes);
 	} catch (error) {
 		return timeUp.aborted ? outOfTime : { ok: false, reason: brokeOff(error) };
 	} finally {
@@ -121,7 +89,7 @@ async function fetchFile(this: IWebhookFunctions, url: string, maxBytes: number,
 }
 
 async function downloadOne(
-	this: IWebhookFunctions,
+	ctx: IWebhookFunctions,
 	attachment: ItemAttachment,
 	options: DownloadOptions,
 	sandboxOrigins: Set<string>,
@@ -140,12 +108,12 @@ async function downloadOne(
 		const download =
 			attachment.size !== null && attachment.size > options.maxBytes
 				? tooLarge(options.maxBytes, attachment.size)
-				: await fetchFile.call(this, attachment.url, options.maxBytes, timeUp);
+				: await fetchFile(ctx, attachment.url, options.maxBytes, timeUp);
 		if (!download.ok) {
 			attachment.download_error = download.reason;
 			return undefined;
 		}
-		return await this.helpers.prepareBinaryData(download.file, attachment.filename ?? undefined, attachment.mimetype ?? undefined);
+		return await ctx.helpers.prepareBinaryData(download.file, attachment.filename ?? undefined, attachment.mimetype ?? undefined);
 	} catch (error) {
 		// Losing the item here would lose the message for good: it is already remembered as received.
 		attachment.download_error = brokeOff(error);
@@ -159,19 +127,19 @@ async function downloadOne(
  * `download_error`. Returns the binary data of each item, in order.
  */
 export async function downloadAttachments(
-	this: IWebhookFunctions,
+	ctx: IWebhookFunctions,
 	attachmentsPerItem: ItemAttachment[][],
 	options: DownloadOptions,
 ): Promise<IBinaryKeyData[]> {
 	const timeUp = AbortSignal.timeout(DOWNLOAD_BUDGET_MS);
-	const sandboxOrigins = await allowedFileOrigins.call(this);
+	const sandboxOrigins = await allowedFileOrigins(ctx);
 	const tasks = attachmentsPerItem.flatMap((attachments, item) => attachments.map((attachment, index) => ({ item, index, attachment })));
 	const files: Array<IBinaryKeyData[string] | undefined> = [];
 	let next = 0;
 	const worker = async () => {
 		while (next < tasks.length) {
 			const task = next++;
-			files[task] = await downloadOne.call(this, tasks[task].attachment, options, sandboxOrigins, timeUp);
+			files[task] = await downloadOne(ctx, tasks[task].attachment, options, sandboxOrigins, timeUp);
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(PARALLEL_DOWNLOADS, tasks.length) }, worker));

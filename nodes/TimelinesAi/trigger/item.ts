@@ -1,5 +1,139 @@
-import { currentEventType, V2_MESSAGE_EVENT_TYPES, V2_TIMESTAMP_PATTERN, type Direction, type WebhookEventType } from '../protocol';
-import type { Delivery, DeliveryBody } from './deliveries';
+import { z } from 'zod';
+
+import {
+	currentEventType,
+	FORMER_CHAT_EVENT_TYPES,
+	legacyBundleSchema,
+	legacySingleSchema,
+	V2_ACCOUNT_EVENT_TYPES,
+	V2_CALL_EVENT_TYPES,
+	V2_CHAT_EVENT_TYPES,
+	V2_MESSAGE_EVENT_TYPES,
+	V2_TIMESTAMP_PATTERN,
+	v2AccountEventSchema,
+	v2CallEventSchema,
+	v2ChatEventSchema,
+	v2MessageEventSchema,
+	type Direction,
+	type LegacyBundle,
+	type LegacySingle,
+	type V2MessageEvent,
+	type WebhookEventType,
+} from '../protocol';
+
+/**
+ * A delivery's body, recognised (which shape of which generation: outbound integration or API webhooks), then
+ * normalised into the one item shape every delivery becomes.
+ */
+
+// Recognising the shape
+
+/** The keys that tell the shapes apart, typed against the protocol so a rename there breaks here. */
+const EVENT_TYPE: keyof V2MessageEvent = 'event_type';
+const BUNDLE_MESSAGES: keyof LegacyBundle = 'messages';
+const SINGLE_MESSAGE: keyof LegacySingle = 'message';
+const CHAT: keyof LegacySingle = 'chat';
+const ACCOUNT: keyof LegacySingle = 'whatsapp_account';
+
+type Classification = { ok: true; delivery: Delivery } | { ok: false; reason: string };
+
+type Body = Record<string, unknown>;
+
+function isObject(value: unknown): value is Body {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function includes(list: readonly string[], value: string): boolean {
+	return list.includes(value);
+}
+
+/** Which shape a delivery has, and which object it must carry to be usable. */
+function kindOf(body: Body): { kind: DeliveryKind; needs: string[] } | string {
+	const eventType = body[EVENT_TYPE];
+	if (eventType !== undefined) {
+		if (typeof eventType !== 'string') return `"${EVENT_TYPE}" must be a text`;
+		if (includes(V2_MESSAGE_EVENT_TYPES, eventType)) return { kind: 'v2-message', needs: [CHAT, SINGLE_MESSAGE] };
+		if (includes(V2_CHAT_EVENT_TYPES, eventType) || includes(FORMER_CHAT_EVENT_TYPES, eventType)) {
+			return { kind: 'v2-chat', needs: [CHAT] };
+		}
+		if (includes(V2_ACCOUNT_EVENT_TYPES, eventType)) return { kind: 'v2-account', needs: [ACCOUNT] };
+		if (includes(V2_CALL_EVENT_TYPES, eventType)) return { kind: 'v2-call', needs: [] };
+		return `unknown event type "${eventType.slice(0, 80)}"`;
+	}
+	if (Array.isArray(body[BUNDLE_MESSAGES])) return { kind: 'legacy-bundle', needs: [CHAT] };
+	if (isObject(body[SINGLE_MESSAGE])) return { kind: 'legacy-single', needs: [CHAT] };
+	return `it has none of "${BUNDLE_MESSAGES}", "${SINGLE_MESSAGE}" or "${EVENT_TYPE}"`;
+}
+
+function describeIssues(issues: { path: (string | number)[]; message: string }[]): string {
+	return issues
+		.slice(0, 3)
+		.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+		.join('; ');
+}
+
+/** Recognises one of the delivery shapes of either generation, or says why the body is not one. */
+export function classifyDelivery(body: unknown): Classification {
+	if (!isObject(body)) return { ok: false, reason: 'the body is not a JSON object' };
+	const kind = kindOf(body);
+	if (typeof kind === 'string') return { ok: false, reason: kind };
+	const missing = kind.needs.filter((key) => !isObject(body[key]));
+	if (missing.length > 0) return { ok: false, reason: `"${missing.join('", "')}" is missing or not an object` };
+	const parsed = deliverySchemas[kind.kind].safeParse(body);
+	if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error.issues) };
+	return { ok: true, delivery: { kind: kind.kind, body: parsed.data } as Delivery };
+}
+
+/** Every delivery shape, parsed leniently (see `lenient`): the protocol module stays the only place naming fields. */
+const deliverySchemas = {
+	'legacy-bundle': lenient(legacyBundleSchema),
+	'legacy-single': lenient(legacySingleSchema),
+	'v2-message': lenient(v2MessageEventSchema),
+	'v2-chat': lenient(v2ChatEventSchema),
+	'v2-account': lenient(v2AccountEventSchema),
+	'v2-call': lenient(v2CallEventSchema),
+};
+
+type DeliveryKind = keyof typeof deliverySchemas;
+
+export type DeliveryBody<K extends DeliveryKind> = z.output<(typeof deliverySchemas)[K]>;
+
+export type Delivery = { [K in DeliveryKind]: { kind: K; body: DeliveryBody<K> } }[DeliveryKind];
+
+/**
+ * A protocol shape as real deliveries send it: every field may be missing or null, strings may come as
+ * numbers and numbers as numeric strings (`chat_id` is a string in one generation, an integer in the
+ * other). Enums and booleans stay strict: a wrong value there is a delivery we cannot interpret.
+ */
+type Lenient<T> = T extends Array<infer E>
+	? Array<Lenient<E>>
+	: T extends object
+		? { [K in keyof T]?: Lenient<T[K]> | null }
+		: T;
+
+function lenient<S extends z.ZodTypeAny>(schema: S): z.ZodType<Lenient<z.infer<S>>, z.ZodTypeDef, unknown> {
+	return loosen(schema) as z.ZodType<Lenient<z.infer<S>>, z.ZodTypeDef, unknown>;
+}
+
+function loosen(schema: z.ZodTypeAny): z.ZodTypeAny {
+	if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) return loosen(schema.unwrap());
+	if (schema instanceof z.ZodObject) {
+		const shape = schema.shape as Record<string, z.ZodTypeAny>;
+		const loose = z.object(
+			Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, loosen(field).nullish()])),
+		);
+		// Shapes the spec leaves open (call events) keep their unknown fields.
+		return schema._def.unknownKeys === 'passthrough' ? loose.passthrough() : loose;
+	}
+	if (schema instanceof z.ZodArray) return z.array(loosen(schema.element));
+	if (schema instanceof z.ZodString) return z.union([z.string(), z.number().transform(String)]);
+	if (schema instanceof z.ZodNumber) {
+		return z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+	}
+	return schema;
+}
+
+// The item
 
 /**
  * The one item shape every delivery becomes (README "TimelinesAI Trigger" documents it field by field).
@@ -105,31 +239,31 @@ export type OutputItem = TriggerItem | BundleItem;
 export const ANY_MESSAGE_EVENT: WebhookEventType = 'message:new';
 export const REACTION_EVENT: WebhookEventType = 'message:reaction';
 
-/** Legacy deliveries carry no event type; their messages get the v2 name of the same event. */
+/** Outbound-integration deliveries carry no event type; their messages get the API webhooks' name of the same event. */
 export const MESSAGE_EVENT_BY_DIRECTION: Record<Direction, WebhookEventType> = {
 	received: 'message:received:new',
 	sent: 'message:sent:new',
 };
 
-/** Message events, including the "any message" name legacy messages get when their direction is missing. */
+/** Message events, including the "any message" name outbound-integration messages get when their direction is missing. */
 export function isMessageEvent(event: string): boolean {
 	return (V2_MESSAGE_EVENT_TYPES as readonly string[]).includes(event);
 }
 
 type Maybe<T> = T | null | undefined;
-type LegacyBundleDelivery = DeliveryBody<'legacy-bundle'>;
-type LegacySingleDelivery = DeliveryBody<'legacy-single'>;
+type IntegrationBundleDelivery = DeliveryBody<'legacy-bundle'>;
+type IntegrationSingleDelivery = DeliveryBody<'legacy-single'>;
 type V2MessageDelivery = DeliveryBody<'v2-message'>;
 type V2ChatDelivery = DeliveryBody<'v2-chat'>;
 type V2AccountDelivery = DeliveryBody<'v2-account'>;
-type LegacyMessage = NonNullable<LegacySingleDelivery['message']>;
-type LegacyChat = NonNullable<LegacySingleDelivery['chat']>;
+type IntegrationMessage = NonNullable<IntegrationSingleDelivery['message']>;
+type IntegrationChat = NonNullable<IntegrationSingleDelivery['chat']>;
 type V2Message = NonNullable<V2MessageDelivery['message']>;
-type MessageChat = LegacyChat | NonNullable<V2MessageDelivery['chat']>;
-type MessageAccount = NonNullable<LegacySingleDelivery['whatsapp_account']>;
+type MessageChat = IntegrationChat | NonNullable<V2MessageDelivery['chat']>;
+type MessageAccount = NonNullable<IntegrationSingleDelivery['whatsapp_account']>;
 type EventAccount = NonNullable<V2AccountDelivery['whatsapp_account']>;
-type Person = NonNullable<LegacyMessage['sender']>;
-type Attachment = NonNullable<LegacyMessage['attachment']>;
+type Person = NonNullable<IntegrationMessage['sender']>;
+type ReceivedAttachment = NonNullable<IntegrationMessage['attachment']>;
 
 /** Empty strings mean "none" in deliveries (a group's phone, an unassigned chat's responsible). */
 function text(value: Maybe<string>): string | null {
@@ -146,7 +280,7 @@ function responsible(name: Maybe<string>, email: Maybe<string>): ItemResponsible
 	return result.name === null && result.email === null ? null : result;
 }
 
-function attachment(value: Attachment): ItemAttachment {
+function attachment(value: ReceivedAttachment): ItemAttachment {
 	return {
 		filename: text(value.filename),
 		mimetype: text(value.mimetype),
@@ -218,7 +352,7 @@ const NO_MESSAGE: ItemMessage = {
  * `uid` is passed in because which field is trustworthy depends on the shape: in bundles
  * `message_id` is unused and may repeat, in single deliveries it is the unique id.
  */
-function legacyMessage(message: LegacyMessage, uid: Maybe<string>): ItemMessage {
+function integrationMessage(message: IntegrationMessage, uid: Maybe<string>): ItemMessage {
 	return {
 		direction: message.direction ?? null,
 		text: message.text ?? '',
@@ -246,7 +380,7 @@ function v2Message(message: V2Message): ItemMessage {
 	};
 }
 
-function legacyEvent(message: ItemMessage): string {
+function integrationEvent(message: ItemMessage): string {
 	return message.direction ? MESSAGE_EVENT_BY_DIRECTION[message.direction] : ANY_MESSAGE_EVENT;
 }
 
@@ -262,33 +396,32 @@ function item(event: string, envelope: Envelope, message: ItemMessage): TriggerI
 	return { event, source, ...message, chat, account, bundle: null, received_at: receivedAt };
 }
 
-function bundleItems(body: LegacyBundleDelivery, receivedAt: string): TriggerItem[] {
-	const envelope: Envelope = {
+/** The chat and account an outbound-integration delivery shares among its messages. */
+function integrationEnvelope(body: IntegrationBundleDelivery | IntegrationSingleDelivery, receivedAt: string): Envelope {
+	return {
 		source: 'outbound_integration',
 		chat: body.chat ? messageChat(body.chat) : null,
 		account: messageAccount(body.whatsapp_account),
 		receivedAt,
 	};
+}
+
+function bundleItems(body: IntegrationBundleDelivery, receivedAt: string): TriggerItem[] {
+	const envelope = integrationEnvelope(body, receivedAt);
 	const messages = body.messages ?? [];
 	const first = toIsoUtc(body.first_message_timestamp);
 	const last = toIsoUtc(body.last_message_timestamp);
 	return messages.map((raw, index) => {
-		const message = legacyMessage(raw, raw.message_uid);
+		const message = integrationMessage(raw, raw.message_uid);
 		const bundle = { index, count: messages.length, first_message_timestamp: first, last_message_timestamp: last };
-		return { ...item(legacyEvent(message), envelope, message), bundle };
+		return { ...item(integrationEvent(message), envelope, message), bundle };
 	});
 }
 
-function singleItem(body: LegacySingleDelivery, receivedAt: string): TriggerItem {
-	const raw = body.message as LegacyMessage;
-	const message = legacyMessage(raw, text(raw.message_uid) ?? raw.message_id);
-	const envelope: Envelope = {
-		source: 'outbound_integration',
-		chat: body.chat ? messageChat(body.chat) : null,
-		account: messageAccount(body.whatsapp_account),
-		receivedAt,
-	};
-	return item(legacyEvent(message), envelope, message);
+function singleItem(body: IntegrationSingleDelivery, receivedAt: string): TriggerItem {
+	const raw = body.message as IntegrationMessage;
+	const message = integrationMessage(raw, text(raw.message_uid) ?? raw.message_id);
+	return item(integrationEvent(message), integrationEnvelope(body, receivedAt), message);
 }
 
 /** One item per message (bundles split, each with its chat and account), one per other event. */
@@ -323,7 +456,7 @@ export function toItems(delivery: Delivery, receivedAt: string): TriggerItem[] {
 }
 
 /**
- * The timestamp spellings deliveries use: legacy `2021-02-24T16:25:29+0000`, v2 `2024-01-08 10:35:18 +0200`,
+ * The timestamp spellings deliveries use: outbound integration `2021-02-24T16:25:29+0000`, API webhooks `2024-01-08 10:35:18 +0200`,
  * and plain ISO 8601 (`...Z`, `...+02:00`). A missing zone means UTC, as both generations document UTC.
  */
 const LOOSE_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) ?(Z|[+-]\d{2}:?\d{2})?$/i;

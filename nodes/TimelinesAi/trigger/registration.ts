@@ -1,5 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'crypto';
-import { NodeOperationError, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import {
@@ -9,47 +8,37 @@ import {
 	type Webhook,
 	type WebhookEventType,
 } from '../protocol';
-import { TimelinesAiRequestError, toNodeError } from '../shared/errors';
-import { secretsOf } from '../shared/redact';
-import { apiRequest, getTimelinesAiCredentials } from '../shared/transport';
-import { EVENT_LABEL } from './properties';
+import { TimelinesAiRequestError } from '../shared/errors';
+import { apiRequest, getTimelinesAiCredentials, secretsOf, toNodeError } from '../shared/http';
+import { chosenEvents, EVENT_LABEL } from './fields';
+import { knownSecretState, newSecret, rememberSecret, secretOf, withSecret } from './secret';
 
-export type Setup = 'automatic' | 'manual';
-
-export function setupOf(this: IHookFunctions | IWebhookFunctions): Setup {
-	return this.getNodeParameter('setup', 'automatic') as Setup;
+export async function registrationExists(ctx: IHookFunctions): Promise<boolean> {
+	const where = target(ctx);
+	return await withSafeErrors(ctx, async () => await adoptExisting(ctx, where));
 }
 
-export function chosenEvents(this: IHookFunctions | IWebhookFunctions): WebhookEventType[] {
-	return this.getNodeParameter('events', []) as WebhookEventType[];
+export async function register(ctx: IHookFunctions): Promise<void> {
+	const where = target(ctx);
+	await withSafeErrors(ctx, async () => await registerAt(ctx, where));
 }
 
-export async function registrationExists(this: IHookFunctions): Promise<boolean> {
-	const where = target.call(this);
-	return await withSafeErrors(this, async () => await adoptExisting.call(this, where));
-}
-
-export async function register(this: IHookFunctions): Promise<void> {
-	const where = target.call(this);
-	await withSafeErrors(this, async () => await registerAt.call(this, where));
-}
-
-export async function unregister(this: IHookFunctions): Promise<void> {
-	const webhookUrl = this.getNodeWebhookUrl('default');
+export async function unregister(ctx: IHookFunctions): Promise<void> {
+	const webhookUrl = ctx.getNodeWebhookUrl('default');
 	const endpoint = webhookUrl === undefined ? null : endpointOf(webhookUrl);
-	if (endpoint !== null) await withSafeErrors(this, async () => await unregisterAt.call(this, endpoint));
+	if (endpoint !== null) await withSafeErrors(ctx, async () => await unregisterAt(ctx, endpoint));
 }
 
 /** The URL n8n gives this node now: the test URL while listening for a test event, else the production URL. */
-function target(this: IHookFunctions): RegistrationTarget {
-	const webhookUrl = this.getNodeWebhookUrl('default');
+function target(ctx: IHookFunctions): RegistrationTarget {
+	const webhookUrl = ctx.getNodeWebhookUrl('default');
 	const endpoint = webhookUrl === undefined ? null : endpointOf(webhookUrl);
 	if (webhookUrl === undefined || endpoint === null) {
-		throw new NodeOperationError(this.getNode(), 'n8n did not give this node a webhook URL to register');
+		throw new NodeOperationError(ctx.getNode(), 'n8n did not give this node a webhook URL to register');
 	}
-	const events = chosenEvents.call(this);
+	const events = chosenEvents(ctx);
 	if (events.length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Choose at least one event under "Events"', {
+		throw new NodeOperationError(ctx.getNode(), 'Choose at least one event under "Events"', {
 			description: 'Each chosen event is registered as one webhook in TimelinesAI.',
 		});
 	}
@@ -61,7 +50,7 @@ async function withSafeErrors<T>(context: IHookFunctions, run: () => Promise<T>)
 	try {
 		return await run();
 	} catch (error) {
-		const credentials = await getTimelinesAiCredentials.call(context);
+		const credentials = await getTimelinesAiCredentials(context);
 		throw toNodeError(context.getNode(), withFixInMessage(error), secretsOf(credentials));
 	}
 }
@@ -96,7 +85,7 @@ interface RegistrationTarget {
  * the node's webhook id, and the secret is random per node, so nobody else's webhook, nor a copy of this workflow
  * in another n8n, is ever taken for ours.
  */
-export function ours(webhooks: ListedWebhook[], endpoint: string, storedSecret?: string): ListedWebhook[] {
+export function webhooksOfThisNode(webhooks: ListedWebhook[], endpoint: string, storedSecret?: string): ListedWebhook[] {
 	const here = webhooks.filter((webhook) => endpointOf(webhook.url) === endpoint);
 	const secret = knownSecret(storedSecret, here);
 	return webhooks.filter((webhook) => {
@@ -136,9 +125,9 @@ export function knownSecret(stored: string | undefined, mine: ListedWebhook[]): 
  * Adopts what is already registered when every chosen event has exactly one right registration of ours and
  * nothing else is registered at our URL, instead of registering duplicates.
  */
-async function adoptExisting(this: IHookFunctions, target: RegistrationTarget): Promise<boolean> {
-	const state = readRegistrationState(this.getWorkflowStaticData('node'));
-	const mine = ours((await listWebhooks.call(this)).webhooks, target.endpoint, state.secret);
+async function adoptExisting(ctx: IHookFunctions, target: RegistrationTarget): Promise<boolean> {
+	const state = knownSecretState(ctx.getWorkflowStaticData('node'));
+	const mine = webhooksOfThisNode((await listWebhooks(ctx)).webhooks, target.endpoint, state.secret);
 	const secret = knownSecret(state.secret, mine);
 	if (secret === undefined) return false;
 	if (!isAdoption(plan(mine, target.events, withSecret(target.webhookUrl, secret)))) return false;
@@ -199,30 +188,30 @@ export function assertWithinLimit(workspaceCount: number, steps: Plan): void {
 }
 
 /** Registers one webhook per chosen event at our URL with our secret; on a failure removes what it just created. */
-async function registerAt(this: IHookFunctions, target: RegistrationTarget): Promise<void> {
-	const state = readRegistrationState(this.getWorkflowStaticData('node'));
-	const workspace = await listWebhooks.call(this);
-	const mine = ours(workspace.webhooks, target.endpoint, state.secret);
+async function registerAt(ctx: IHookFunctions, target: RegistrationTarget): Promise<void> {
+	const state = knownSecretState(ctx.getWorkflowStaticData('node'));
+	const workspace = await listWebhooks(ctx);
+	const mine = webhooksOfThisNode(workspace.webhooks, target.endpoint, state.secret);
 	const secret = knownSecret(state.secret, mine) ?? newSecret();
 	const url = withSecret(target.webhookUrl, secret);
 	const steps = plan(mine, target.events, url);
 	assertWithinLimit(workspace.count, steps);
-	await deleteWebhooks.call(this, steps.remove);
+	await deleteWebhooks(ctx, steps.remove);
 	const missing = [...steps.create];
 	for (const { event, id } of steps.repair) {
-		if (!(await repairWebhook.call(this, id, url))) missing.push(event);
+		if (!(await repairWebhook(ctx, id, url))) missing.push(event);
 	}
-	await createWebhooks.call(this, missing, url);
+	await createWebhooks(ctx, missing, url);
 	rememberSecret(state, secret);
 }
 
 /** Creates one webhook per event; if one fails, removes those it created: a failed activation leaves nothing behind. */
-async function createWebhooks(this: IHookFunctions, events: WebhookEventType[], url: string): Promise<void> {
+async function createWebhooks(ctx: IHookFunctions, events: WebhookEventType[], url: string): Promise<void> {
 	const created: number[] = [];
 	try {
-		for (const event of events) created.push((await createWebhook.call(this, event, url)).id);
+		for (const event of events) created.push((await createWebhook(ctx, event, url)).id);
 	} catch (error) {
-		const rollbackError = await deleteWebhooks.call(this, created).then(
+		const rollbackError = await deleteWebhooks(ctx, created).then(
 			() => undefined,
 			(failure: unknown) => failure,
 		);
@@ -234,21 +223,21 @@ async function createWebhooks(this: IHookFunctions, events: WebhookEventType[], 
  * Deletes this node's registrations: those at its URL and those it made under an earlier public URL. Nothing of
  * anyone else's is touched.
  */
-async function unregisterAt(this: IHookFunctions, endpoint: string): Promise<void> {
-	const { secret } = readRegistrationState(this.getWorkflowStaticData('node'));
-	const mine = ours((await listWebhooks.call(this)).webhooks, endpoint, secret);
-	await deleteWebhooks.call(this, mine.map((webhook) => webhook.id));
+async function unregisterAt(ctx: IHookFunctions, endpoint: string): Promise<void> {
+	const { secret } = knownSecretState(ctx.getWorkflowStaticData('node'));
+	const mine = webhooksOfThisNode((await listWebhooks(ctx)).webhooks, endpoint, secret);
+	await deleteWebhooks(ctx, mine.map((webhook) => webhook.id));
 }
 
 /**
  * Deletes every one of these webhooks, even when some fail, and then reports all failures at once. One already gone
  * (deleted in TimelinesAI, or by a run racing this one) counts as deleted.
  */
-async function deleteWebhooks(this: IHookFunctions, ids: number[]): Promise<void> {
+async function deleteWebhooks(ctx: IHookFunctions, ids: number[]): Promise<void> {
 	const failures: unknown[] = [];
 	for (const id of ids) {
 		try {
-			await deleteWebhook.call(this, id);
+			await deleteWebhook(ctx, id);
 		} catch (error) {
 			if (!isNotFound(error)) failures.push(error);
 		}
@@ -298,43 +287,7 @@ export function afterRollback(original: unknown, rollbackError: unknown): Error 
 	return new Error(`${cause.message} ${leftBehind}`);
 }
 
-/** What the trigger keeps in the workflow's static data: the secret its registered URLs carry. */
-interface RegistrationState {
-	secret?: string;
-}
 
-export function readRegistrationState(staticData: IDataObject): RegistrationState {
-	return staticData as RegistrationState;
-}
-
-/** Writes only a change: n8n saves the workflow's static data whenever it was written to. */
-function rememberSecret(state: RegistrationState, secret: string): void {
-	if (state.secret !== secret) state.secret = secret;
-}
-
-/**
- * TimelinesAI neither signs deliveries nor sends custom headers, so the registered URL itself carries a
- * secret as this query parameter; deliveries without it are refused.
- */
-export const SECRET_PARAMETER = 'secret';
-
-export function newSecret(): string {
-	return randomBytes(24).toString('base64url');
-}
-
-/** Compares in constant time, so the answer's timing does not reveal how much of a guess was right. */
-export function secretMatches(expected: string, given: unknown): boolean {
-	if (expected === '' || typeof given !== 'string') return false;
-	const a = Buffer.from(expected);
-	const b = Buffer.from(given);
-	return a.length === b.length && timingSafeEqual(a, b);
-}
-
-export function withSecret(webhookUrl: string, secret: string): string {
-	const url = new URL(webhookUrl);
-	url.searchParams.set(SECRET_PARAMETER, secret);
-	return url.toString();
-}
 
 /** The URL without its query: the same endpoint whatever secret it carries. */
 export function endpointOf(url: string): string | null {
@@ -346,13 +299,6 @@ export function endpointOf(url: string): string | null {
 	}
 }
 
-export function secretOf(url: string): string | null {
-	try {
-		return new URL(url).searchParams.get(SECRET_PARAMETER);
-	} catch {
-		return null;
-	}
-}
 
 /** A listed webhook with its event under the current name, so a former name still matches our registration. */
 export type ListedWebhook = Omit<Webhook, 'event_type'> & { event_type: WebhookEventType };
@@ -363,8 +309,8 @@ interface WorkspaceWebhooks {
 	webhooks: ListedWebhook[];
 }
 
-async function listWebhooks(this: IHookFunctions): Promise<WorkspaceWebhooks> {
-	const data = await apiRequest.call(this, {
+async function listWebhooks(ctx: IHookFunctions): Promise<WorkspaceWebhooks> {
+	const data = await apiRequest(ctx, {
 		method: 'GET',
 		path: '/webhooks',
 		data: z.array(z.unknown()),
@@ -377,8 +323,8 @@ async function listWebhooks(this: IHookFunctions): Promise<WorkspaceWebhooks> {
 	return { count: data.length, webhooks };
 }
 
-async function createWebhook(this: IHookFunctions, eventType: WebhookEventType, url: string): Promise<Webhook> {
-	return await apiRequest.call(this, {
+async function createWebhook(ctx: IHookFunctions, eventType: WebhookEventType, url: string): Promise<Webhook> {
+	return await apiRequest(ctx, {
 		method: 'POST',
 		path: '/webhooks',
 		data: webhookSchema,
@@ -391,8 +337,8 @@ async function createWebhook(this: IHookFunctions, eventType: WebhookEventType, 
  * Points one of our own registrations at the current URL (its secret or public URL changed, or it was switched off);
  * null when it is gone (deleted in TimelinesAI since it was listed).
  */
-async function repairWebhook(this: IHookFunctions, id: number, url: string): Promise<Webhook | null> {
-	const repaired = apiRequest.call(this, {
+async function repairWebhook(ctx: IHookFunctions, id: number, url: string): Promise<Webhook | null> {
+	const repaired = apiRequest(ctx, {
 		method: 'PUT',
 		path: `/webhooks/${id}`,
 		data: webhookSchema,
@@ -405,8 +351,8 @@ async function repairWebhook(this: IHookFunctions, id: number, url: string): Pro
 	});
 }
 
-async function deleteWebhook(this: IHookFunctions, id: number): Promise<void> {
-	await apiRequest.call(this, {
+async function deleteWebhook(ctx: IHookFunctions, id: number): Promise<void> {
+	await apiRequest(ctx, {
 		method: 'DELETE',
 		path: `/webhooks/${id}`,
 		data: z.unknown(),

@@ -1,30 +1,27 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { classifyDelivery } from './deliveries';
+import type { Direction } from '../protocol';
+import { redactString } from '../shared/http';
 import { downloadAttachments, type DownloadOptions } from './downloads';
-import { BUNDLE_EVENT, toItems, type BundleItem, type ItemAttachment, type ItemMessage, type OutputItem, type TriggerItem } from './item';
-import { MANUAL_SECRET_PARAMETER } from './manual-secret';
-import { DEFAULT_BINARY_PREFIX, DEFAULT_MAX_ATTACHMENT_MB } from './properties';
-import { chosenEvents, readRegistrationState, SECRET_PARAMETER, secretMatches, setupOf, type Setup } from './registration';
-import { DEFAULT_DEDUP_WINDOW, dedupKeys, passesFilters, RecentMessages, type ChatKindFilter, type DirectionFilter, type ItemFilters } from './selection';
+import {
+	ANY_MESSAGE_EVENT,
+	BUNDLE_EVENT,
+	classifyDelivery,
+	isMessageEvent,
+	MESSAGE_EVENT_BY_DIRECTION,
+	toItems,
+	type BundleItem,
+	type ItemAttachment,
+	type ItemMessage,
+	type OutputItem,
+	type TriggerItem,
+} from './item';
+import { chosenEvents, DEFAULT_BINARY_PREFIX, DEFAULT_MAX_ATTACHMENT_MB, setupOf, type Setup } from './fields';
+import { authorised } from './secret';
+import { DEFAULT_DEDUP_WINDOW, dedupKeys, RecentMessages } from './dedup';
 
 /** The node answered on the HTTP response itself; n8n must not answer again. */
 const ANSWERED: IWebhookResponseData = { noWebhookResponse: true };
-
-/**
- * The secret a delivery's URL must carry. Empty (a manual setup activated before secrets were required, or an
- * automatic setup that never registered) refuses every delivery: `manualSetupReady` stops activation without one.
- */
-function expectedSecret(this: IWebhookFunctions): string {
-	if (setupOf.call(this) === 'manual') return this.getNodeParameter(MANUAL_SECRET_PARAMETER, '') as string;
-	return readRegistrationState(this.getWorkflowStaticData('node')).secret ?? '';
-}
-
-/** Read on its own, before the other options, so that a broken option still lets the delivery be checked. */
-function authorised(this: IWebhookFunctions): boolean {
-	const query = this.getQueryData() as Record<string, unknown>;
-	return secretMatches(expectedSecret.call(this), query[SECRET_PARAMETER]);
-}
 
 const REFUSAL = { status: 'error', message: 'Missing or wrong secret in the URL' };
 
@@ -32,8 +29,8 @@ function attachmentsOf(item: OutputItem): ItemAttachment[] {
 	return 'messages' in item ? item.messages.flatMap((message) => message.attachments) : item.attachments;
 }
 
-async function toExecutionItems(this: IWebhookFunctions, outputs: OutputItem[], config: TriggerConfig, raw: unknown) {
-	const binaries = config.download ? await downloadAttachments.call(this, outputs.map(attachmentsOf), config.download) : [];
+async function toExecutionItems(ctx: IWebhookFunctions, outputs: OutputItem[], config: TriggerConfig, raw: unknown) {
+	const binaries = config.download ? await downloadAttachments(ctx, outputs.map(attachmentsOf), config.download) : [];
 	return outputs.map((item, index): INodeExecutionData => {
 		const json = (config.includeRaw ? { ...item, raw } : item) as unknown as IDataObject;
 		const binary = binaries[index] ?? {};
@@ -41,14 +38,53 @@ async function toExecutionItems(this: IWebhookFunctions, outputs: OutputItem[], 
 	});
 }
 
+// Filters
+
+export type DirectionFilter = Direction | 'both';
+export type ChatKindFilter = 'direct' | 'group' | 'both';
+
+export interface ItemFilters {
+	/** Undefined: every event passes (manual setup, where TimelinesAI decides what is sent). */
+	events?: string[];
+	direction: DirectionFilter;
+	chatKind: ChatKindFilter;
+}
+
+/** "Any message" and "message received/sent" describe the same messages, so either choice lets both through. */
+function eventSelected(item: TriggerItem, events: string[]): boolean {
+	if (events.includes(item.event)) return true;
+	const directional = item.direction ? MESSAGE_EVENT_BY_DIRECTION[item.direction] : undefined;
+	if (item.event === ANY_MESSAGE_EVENT) return directional !== undefined && events.includes(directional);
+	return events.includes(ANY_MESSAGE_EVENT) && directional === item.event;
+}
+
+/** Direction only concerns messages; chat, account and call events pass it. */
+function directionMatches(item: TriggerItem, direction: DirectionFilter): boolean {
+	return direction === 'both' || !isMessageEvent(item.event) || item.direction === direction;
+}
+
+/** Chat kind only concerns items that have a chat; account events pass it. */
+function chatKindMatches(item: TriggerItem, chatKind: ChatKindFilter): boolean {
+	if (chatKind === 'both' || item.chat === null) return true;
+	return item.chat.is_group === (chatKind === 'group');
+}
+
+export function passesFilters(item: TriggerItem, filters: ItemFilters): boolean {
+	return (
+		(filters.events === undefined || eventSelected(item, filters.events)) &&
+		directionMatches(item, filters.direction) &&
+		chatKindMatches(item, filters.chatKind)
+	);
+}
+
 /** Messages that pass the filters and were not delivered before; remembers the new ones. */
-function freshItems(this: IWebhookFunctions, items: TriggerItem[], config: TriggerConfig) {
+function freshItems(ctx: IWebhookFunctions, items: TriggerItem[], config: TriggerConfig) {
 	// Numbered over the whole delivery, so a message keeps its identity whatever the filters let through.
 	const keys = dedupKeys(items);
 	const passing = items.flatMap((item, index) => (passesFilters(item, config.filters) ? [{ item, key: keys[index] }] : []));
 	const filtered = items.length - passing.length;
 	if (passing.length === 0) return { fresh: [], filtered, repeated: 0 };
-	const recent = new RecentMessages(this.getWorkflowStaticData('node'), config.dedupWindow, this.getMode());
+	const recent = new RecentMessages(ctx.getWorkflowStaticData('node'), config.dedupWindow, ctx.getMode());
 	const fresh = passing.filter(({ key }) => !recent.isRepeat(key)).map(({ item }) => item);
 	recent.save();
 	return { fresh, filtered, repeated: passing.length - fresh.length };
@@ -62,32 +98,32 @@ function freshItems(this: IWebhookFunctions, items: TriggerItem[], config: Trigg
  * this node changed (workflow-runner.js `establishContextForPersistence`), so repeats would no longer be remembered.
  * n8n 1.x and 2.8 answer at this same moment themselves.
  */
-export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	if (!authorised.call(this)) {
-		answer.call(this, 401, REFUSAL);
+export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	if (!authorised(ctx)) {
+		respond(ctx, 401, REFUSAL);
 		return ANSWERED;
 	}
-	const config = readConfig.call(this);
-	const body = readBody.call(this);
+	const config = readConfig(ctx);
+	const body = readBody(ctx);
 	const classified = body.ok ? classifyDelivery(body.body) : body;
 	if (!classified.ok) {
-		answer.call(this, 400, { status: 'error', message: `Not a TimelinesAI delivery: ${classified.reason}` });
+		respond(ctx, 400, { status: 'error', message: `Not a TimelinesAI delivery: ${classified.reason}` });
 		return ANSWERED;
 	}
 	const { delivery } = classified;
 	const items = toItems(delivery, new Date().toISOString());
-	const { fresh, filtered, repeated } = freshItems.call(this, items, config);
+	const { fresh, filtered, repeated } = freshItems(ctx, items, config);
 	const outputs: OutputItem[] =
 		config.keepBundles && delivery.kind === 'legacy-bundle' && fresh.length > 0
 			? [toBundleItem(fresh, delivery.body.aggregation ?? null)]
 			: fresh;
 	const summary = { status: 'ok', items: outputs.length, filtered, repeated };
 	if (outputs.length === 0) {
-		answer.call(this, 200, summary);
+		respond(ctx, 200, summary);
 		return ANSWERED;
 	}
-	const workflowItems = await toExecutionItems.call(this, outputs, config, body.ok ? body.body : undefined);
-	answer.call(this, 200, summary);
+	const workflowItems = await toExecutionItems(ctx, outputs, config, body.ok ? body.body : undefined);
+	respond(ctx, 200, summary);
 	return { ...ANSWERED, workflowData: [workflowItems] };
 }
 
@@ -99,19 +135,19 @@ const FAILED_DELIVERY_EVENT = 'delivery:failed';
  * arrived, so the message is not lost in a log and a workflow can branch on `error`. Only for a caller that gave
  * the right secret: anyone else starts nothing.
  */
-export function failedDelivery(this: IWebhookFunctions, error: Error): IWebhookResponseData {
-	if (!authorised.call(this)) {
-		answer.call(this, 401, REFUSAL);
+export function failedDelivery(ctx: IWebhookFunctions, error: Error): IWebhookResponseData {
+	if (!authorised(ctx)) {
+		respond(ctx, 401, REFUSAL);
 		return ANSWERED;
 	}
-	const body = readBody.call(this);
+	const body = readBody(ctx);
 	const json: IDataObject = {
 		event: FAILED_DELIVERY_EVENT,
-		error: `The TimelinesAI Trigger could not process this delivery: ${error.message}`,
+		error: redactString(`The TimelinesAI Trigger could not process this delivery: ${error.message}`, {}),
 		received_at: new Date().toISOString(),
 		raw: (body.ok ? body.body : null) as IDataObject | null,
 	};
-	answer.call(this, 200, { status: 'ok', items: 1, error: 'the delivery could not be processed' });
+	respond(ctx, 200, { status: 'ok', items: 1, error: 'the delivery could not be processed' });
 	return { ...ANSWERED, workflowData: [[{ json }]] };
 }
 
@@ -120,8 +156,8 @@ export function failedDelivery(this: IWebhookFunctions, error: Error): IWebhookR
  * `receiveDelivery` for why not through n8n). TimelinesAI switches a receiver off after more than 10 answers in a
  * row that are not 200, so only refusals get another code.
  */
-export function answer(this: IWebhookFunctions, statusCode: 200 | 400 | 401, body: Record<string, unknown>): void {
-	const response = this.getResponseObject();
+export function respond(ctx: IWebhookFunctions, statusCode: 200 | 400 | 401, body: Record<string, unknown>): void {
+	const response = ctx.getResponseObject();
 	if (response.headersSent) return;
 	response.writeHead(statusCode, { 'content-type': 'application/json; charset=utf-8' });
 	response.end(JSON.stringify(body));
@@ -145,11 +181,11 @@ function isEmptyObject(value: unknown): boolean {
  * The delivery's JSON. n8n parses `application/json` bodies itself; a body sent as text, or without a
  * content type, is parsed here from the raw bytes so that it is judged by its content, not its header.
  */
-function readBody(this: IWebhookFunctions): BodyResult {
-	const body: unknown = this.getBodyData();
+function readBody(ctx: IWebhookFunctions): BodyResult {
+	const body: unknown = ctx.getBodyData();
 	if (typeof body === 'string') return parseJson(body);
 	if (!isEmptyObject(body)) return { ok: true, body };
-	const raw = (this.getRequestObject() as { rawBody?: Buffer }).rawBody;
+	const raw = (ctx.getRequestObject() as { rawBody?: Buffer }).rawBody;
 	if (!raw || raw.length === 0) return { ok: false, reason: 'the body is empty' };
 	return parseJson(raw.toString('utf8'));
 }
@@ -164,21 +200,21 @@ interface TriggerConfig {
 }
 
 /** From version 2 the chosen events decide the direction of automatic setups (see `directionProperties`). */
-function directionFilter(this: IWebhookFunctions, setup: Setup): DirectionFilter {
-	if (setup === 'automatic' && this.getNode().typeVersion >= 2) return 'both';
-	return this.getNodeParameter('direction', 'both') as DirectionFilter;
+function directionFilter(ctx: IWebhookFunctions, setup: Setup): DirectionFilter {
+	if (setup === 'automatic' && ctx.getNode().typeVersion >= 2) return 'both';
+	return ctx.getNodeParameter('direction', 'both') as DirectionFilter;
 }
 
-function readConfig(this: IWebhookFunctions): TriggerConfig {
-	const setup = setupOf.call(this);
-	const options = this.getNodeParameter('options', {}) as IDataObject;
+function readConfig(ctx: IWebhookFunctions): TriggerConfig {
+	const setup = setupOf(ctx);
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const maxMb = typeof options.maxAttachmentMb === 'number' ? options.maxAttachmentMb : DEFAULT_MAX_ATTACHMENT_MB;
 	return {
 		setup,
 		filters: {
-			events: setup === 'automatic' ? chosenEvents.call(this) : undefined,
-			direction: directionFilter.call(this, setup),
-			chatKind: this.getNodeParameter('chatKind', 'both') as ChatKindFilter,
+			events: setup === 'automatic' ? chosenEvents(ctx) : undefined,
+			direction: directionFilter(ctx, setup),
+			chatKind: ctx.getNodeParameter('chatKind', 'both') as ChatKindFilter,
 		},
 		keepBundles: options.bundles === 'keep',
 		download: options.downloadAttachments

@@ -2,7 +2,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { withSecret } from '../../../nodes/TimelinesAi/trigger/registration';
+import { withSecret } from '../../../nodes/TimelinesAi/trigger/secret';
 import { useTriggerEnvironment } from './setup';
 
 /** "Download Attachments": files fetched from the sandbox's temporary links into binary properties. */

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import bundleFixture from '../../fixtures/spec/outbound-bundle.json';
-import { withSecret } from '../../../nodes/TimelinesAi/trigger/registration';
+import { withSecret } from '../../../nodes/TimelinesAi/trigger/secret';
 import { useTriggerEnvironment } from './setup';
 
 /**

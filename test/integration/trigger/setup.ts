@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { WebhookEventType } from '../../../nodes/TimelinesAi/protocol';
-import { newSecret, withSecret } from '../../../nodes/TimelinesAi/trigger/registration';
+import { newSecret, withSecret } from '../../../nodes/TimelinesAi/trigger/secret';
 import { TRIGGER_NODE_NAME, TriggerWorkflow } from '../../harness/webhook-workflow';
 import { WebhookServer } from '../../harness/webhook-server';
 import { SandboxControl, startSandbox, WorkspaceWebhooks, type RunningSandbox } from '../../sandbox';

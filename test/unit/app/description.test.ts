@@ -3,8 +3,8 @@ import { NodeHelpers, type INodeProperties, type INodePropertyOptions, type INod
 import { TimelinesAi } from '../../../nodes/TimelinesAi/TimelinesAi.node';
 import { TimelinesAiSend } from '../../../nodes/TimelinesAi/TimelinesAiSend.node';
 import { TimelinesAiTrigger } from '../../../nodes/TimelinesAi/TimelinesAiTrigger.node';
-import { chatListLabel } from '../../../nodes/TimelinesAi/actions/chat/chat-locator';
-import { CHAT_URL_REGEX, locatorValue } from '../../../nodes/TimelinesAi/shared/parameters';
+import { chatListLabel } from '../../../nodes/TimelinesAi/methods/pickers';
+import { CHAT_URL_REGEX, locatorValue } from '../../../nodes/TimelinesAi/sending/item';
 
 const app = new TimelinesAi().description;
 const legacy = new TimelinesAiSend().description;

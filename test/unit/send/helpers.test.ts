@@ -1,9 +1,10 @@
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
-import { fileNameFromBinary, fileNameFromUrl } from '../../../nodes/TimelinesAi/send/attachment';
-import { fileNameFromContentDisposition } from '../../../nodes/TimelinesAi/send/file-link-check';
-import { InvalidInputError, TimelinesAiRequestError, toNodeError } from '../../../nodes/TimelinesAi/shared/errors';
-import { describeHttpError, describeNetworkCode, isGatewayAnswer, isWebUrl, networkErrorCode, parseUrl, retryAfterSeconds } from '../../../nodes/TimelinesAi/shared/transport';
+import { fileNameFromBinary, fileNameFromUrl } from '../../../nodes/TimelinesAi/sending/file';
+import { fileNameFromContentDisposition } from '../../../nodes/TimelinesAi/sending/file';
+import { InvalidInputError, TimelinesAiRequestError } from '../../../nodes/TimelinesAi/shared/errors';
+import { toNodeError } from '../../../nodes/TimelinesAi/shared/http';
+import { describeHttpError, describeNetworkCode, isGatewayAnswer, isWebUrl, networkErrorCode, parseUrl, retryAfterSeconds } from '../../../nodes/TimelinesAi/shared/http';
 
 const node: INode = { id: '1', name: 'TimelinesAI Send', type: 'n8n-nodes-timelinesai.timelinesAiSend', typeVersion: 1, position: [0, 0], parameters: {} };
 

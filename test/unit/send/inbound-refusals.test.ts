@@ -1,4 +1,4 @@
-import { explainInboundRefusal } from '../../../nodes/TimelinesAi/send/inbound-refusals';
+import { explainInboundRefusal } from '../../../nodes/TimelinesAi/sending/item';
 import { REFUSAL_CASES } from './refusal-cases';
 
 const context = { recipientLabel: 'Phone', senderField: 'Sender WhatsApp Phone', fileField: 'File URL' };

@@ -4,7 +4,7 @@ import {
 	redact,
 	redactString,
 	secretsOf,
-} from '../../../nodes/TimelinesAi/shared/redact';
+} from '../../../nodes/TimelinesAi/shared/http';
 
 const secrets = {
 	inboundUrl: 'https://app.timelines.ai/integrations/inbound/4f0c2a9e-77b1-4c1e-9d0e-1a2b3c4d5e6f/',

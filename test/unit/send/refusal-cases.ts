@@ -1,4 +1,4 @@
-import type { RefusalContext } from '../../../nodes/TimelinesAi/send/inbound-refusals';
+import type { RefusalContext } from '../../../nodes/TimelinesAi/sending/item';
 
 /**
  * Refusals the sandbox never gives synchronously (the node's own checks stop these inputs first, or

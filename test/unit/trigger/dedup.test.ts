@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/deliveries';
-import { RecentMessages, dedupKey, dedupKeys } from '../../../nodes/TimelinesAi/trigger/selection';
+import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/item';
+import { RecentMessages, dedupKey, dedupKeys } from '../../../nodes/TimelinesAi/trigger/dedup';
 import { toItems } from '../../../nodes/TimelinesAi/trigger/item';
 import { fixtures } from '../../fixtures/spec';
 

@@ -1,4 +1,4 @@
-import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/deliveries';
+import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/item';
 import { fixtures } from '../../fixtures/spec';
 
 describe('recognising delivery shapes', () => {

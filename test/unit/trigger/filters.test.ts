@@ -1,5 +1,5 @@
-import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/deliveries';
-import { passesFilters, type ItemFilters } from '../../../nodes/TimelinesAi/trigger/selection';
+import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/item';
+import { passesFilters, type ItemFilters } from '../../../nodes/TimelinesAi/trigger/webhook';
 import { toItems } from '../../../nodes/TimelinesAi/trigger/item';
 import { fixtures } from '../../fixtures/spec';
 

@@ -1,5 +1,5 @@
 import { FORMER_CHAT_EVENT_NAMES } from '../../../nodes/TimelinesAi/protocol';
-import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/deliveries';
+import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/item';
 import { toItems } from '../../../nodes/TimelinesAi/trigger/item';
 import { fixtures } from '../../fixtures/spec';
 

@@ -1,5 +1,5 @@
-import { manualSecretProblem } from '../../../nodes/TimelinesAi/trigger/manual-secret';
-import { newSecret, withSecret } from '../../../nodes/TimelinesAi/trigger/registration';
+import { manualSecretProblem } from '../../../nodes/TimelinesAi/trigger/secret';
+import { newSecret, withSecret } from '../../../nodes/TimelinesAi/trigger/secret';
 
 describe('the URL Secret of a manual setup', () => {
 	it('is required', () => {

@@ -6,16 +6,13 @@ import {
 	endpointOf,
 	isAdoption,
 	knownSecret,
-	newSecret,
-	ours,
+	webhooksOfThisNode as ours,
 	plan,
-	secretMatches,
-	secretOf,
-	withSecret,
 	afterRollback,
 	withFixInMessage,
 	type ListedWebhook,
 } from '../../../nodes/TimelinesAi/trigger/registration';
+import { newSecret, secretMatches, secretOf, withSecret } from '../../../nodes/TimelinesAi/trigger/secret';
 
 describe('the URL secret', () => {
 	it('is random and URL-safe', () => {

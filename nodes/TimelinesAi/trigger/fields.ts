@@ -1,7 +1,7 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IHookFunctions, INodeProperties, INodePropertyOptions, IWebhookFunctions } from 'n8n-workflow';
 
 import type { WebhookEventType } from '../protocol';
-import { DEFAULT_DEDUP_WINDOW } from './selection';
+import { DEFAULT_DEDUP_WINDOW } from './dedup';
 
 const DEFAULT_EVENTS: WebhookEventType[] = ['message:received:new', 'message:sent:new'];
 
@@ -222,3 +222,15 @@ export const triggerProperties: INodeProperties[] = [
 		],
 	},
 ];
+
+// Reading them (the node's lifecycle and its deliveries read the same fields)
+
+export type Setup = 'automatic' | 'manual';
+
+export function setupOf(ctx: IHookFunctions | IWebhookFunctions): Setup {
+	return ctx.getNodeParameter('setup', 'automatic') as Setup;
+}
+
+export function chosenEvents(ctx: IHookFunctions | IWebhookFunctions): WebhookEventType[] {
+	return ctx.getNodeParameter('events', []) as WebhookEventType[];
+}

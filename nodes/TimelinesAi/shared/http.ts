@@ -1,23 +1,42 @@
 import {
+	NodeApiError,
+	NodeOperationError,
 	sleep,
 	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type JsonObject,
 	type IExecuteFunctions,
 	type IHookFunctions,
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
+	type ICredentialTestFunctions,
 	type ILoadOptionsFunctions,
 	type IN8nHttpFullResponse,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 import type { z, ZodTypeAny } from 'zod';
 
-import { apiOkSchema, DEFAULT_API_BASE_URL } from '../protocol';
+import {
+	apiOkSchema,
+	chatsPageSchema,
+	DEFAULT_API_BASE_URL,
+	messageDetailsSchema,
+	statusHistorySchema,
+	whatsappAccountsDataSchema,
+	type ChatsPage,
+	type MessageDetails,
+	type StatusHistoryEntry,
+	type WhatsappAccount,
+} from '../protocol';
 import { InvalidInputError, TimelinesAiRequestError } from './errors';
-import { CREDENTIAL_FIELD } from './field-labels';
+import { CREDENTIAL_FIELD } from './labels';
 
 /**
- * Every HTTP exchange with TimelinesAI: the credential, the request through n8n's helpers, rate-limit
- * waits, and the words for what went wrong (an HTTP refusal, a network failure, an unexpected answer).
+ * Every request the nodes make, through n8n's helpers: to TimelinesAI's API and inbound webhook URL (the credential,
+ * rate-limit waits, the words for what went wrong: an HTTP refusal, a network failure, an unexpected answer), the
+ * credential test's probes, and file links and attachments on other servers (read with one size cap). Also where
+ * failures become n8n errors and secrets are removed from everything the nodes hand on.
  */
 
 export type TimelinesAiContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
@@ -44,8 +63,8 @@ export function normaliseCredentials(data: IDataObject): TimelinesAiCredentials 
 	};
 }
 
-export async function getTimelinesAiCredentials(this: TimelinesAiContext): Promise<TimelinesAiCredentials> {
-	return normaliseCredentials(await this.getCredentials(CREDENTIAL_TYPE));
+export async function getTimelinesAiCredentials(ctx: TimelinesAiContext): Promise<TimelinesAiCredentials> {
+	return normaliseCredentials(await ctx.getCredentials(CREDENTIAL_TYPE));
 }
 
 /** Any address `URL` accepts, whatever its scheme (`ftp:` and `file:` too: see `isWebUrl`), or undefined for text that is none. */
@@ -63,6 +82,37 @@ export function isWebUrl(url: URL): boolean {
 
 export function isSuccess(statusCode: number): boolean {
 	return statusCode >= 200 && statusCode < 300;
+}
+
+/** An address the nodes may call: `http:` or `https:` (the inbound URL, a file link). */
+export function webUrl(text: string): URL | undefined {
+	const url = parseUrl(text);
+	return url && isWebUrl(url) ? url : undefined;
+}
+
+export interface CredentialTestAnswer {
+	statusCode?: number;
+	body?: unknown;
+	/** Why no answer came, in words. */
+	failure?: string;
+}
+
+const CREDENTIAL_TEST_TIMEOUT_MS = 15_000;
+
+/** A credential test's request: it only gets `helpers.request` (n8n's CredentialTestContext has no httpRequest). */
+export async function credentialTestRequest(context: ICredentialTestFunctions, options: Record<string, unknown>): Promise<CredentialTestAnswer> {
+	try {
+		const response = (await context.helpers.request({
+			...options,
+			json: true,
+			resolveWithFullResponse: true,
+			simple: false,
+			timeout: CREDENTIAL_TEST_TIMEOUT_MS,
+		})) as { statusCode: number; body: unknown };
+		return { statusCode: response.statusCode, body: response.body };
+	} catch (error) {
+		return { failure: describeNetworkCode(networkErrorCode(error)) };
+	}
 }
 
 // Network failures
@@ -227,7 +277,7 @@ export const SERVER_ERROR_HINT =
 	'TimelinesAI had a problem on its side. Try again in a few minutes; if it keeps happening, contact TimelinesAI support.';
 
 /** TimelinesAI's own error text, from either envelope (`{status:"error",message}` or `{status:404,message}`). */
-export function answerMessage(body: unknown): string | undefined {
+export function errorTextOf(body: unknown): string | undefined {
 	if (body && typeof body === 'object' && 'message' in body) {
 		const message = (body as { message: unknown }).message;
 		if (typeof message === 'string' && message.trim() !== '') return message.trim();
@@ -253,7 +303,7 @@ export function isGatewayAnswer(status: number, body: unknown): boolean {
 
 /** A non-2xx answer: "TimelinesAI answered HTTP 404 while sending the message: Webhook not found." */
 export function describeHttpError(status: number, body: unknown, action: string, hints: StatusHints): TimelinesAiRequestError {
-	const message = answerMessage(body);
+	const message = errorTextOf(body);
 	if (isGatewayAnswer(status, body)) {
 		return new TimelinesAiRequestError({
 			kind: 'ambiguous',
@@ -276,7 +326,7 @@ export function describeHttpError(status: number, body: unknown, action: string,
  * 'Field "Chat ID" in item 1: TimelinesAI refused it (HTTP 400): No chat found with chat_id 99999.'
  */
 export function describeFieldRefusal(status: number, body: unknown, field: string, hint: string): TimelinesAiRequestError {
-	const message = answerMessage(body);
+	const message = errorTextOf(body);
 	return new TimelinesAiRequestError({
 		kind: 'rejected',
 		httpStatus: status,
@@ -301,7 +351,7 @@ interface HttpCall {
  * One HTTP exchange with TimelinesAI: retried only on 429 with Retry-After (nothing was accepted),
  * never after a dropped connection. Returns every HTTP answer; throws TimelinesAiRequestError otherwise.
  */
-export async function callTimelinesAi(this: TimelinesAiContext, call: HttpCall): Promise<IN8nHttpFullResponse> {
+export async function callTimelinesAi(ctx: TimelinesAiContext, call: HttpCall): Promise<IN8nHttpFullResponse> {
 	const timeout = call.request.timeout ?? DEFAULT_TIMEOUT_MS;
 	const options: IHttpRequestOptions = {
 		json: true,
@@ -313,13 +363,13 @@ export async function callTimelinesAi(this: TimelinesAiContext, call: HttpCall):
 	const send = async (): Promise<IN8nHttpFullResponse> => {
 		try {
 			return call.authenticated
-				? await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, { ...options })
-				: await this.helpers.httpRequest({ ...options });
+				? await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, { ...options })
+				: await ctx.helpers.httpRequest({ ...options });
 		} catch (error) {
 			throw describeNetworkFailure(error, { action: call.action, ambiguousHint: call.ambiguousHint, timeoutMs: timeout });
 		}
 	};
-	return await withRateLimitRetries(send, cancelSignalOf(this));
+	return await withRateLimitRetries(send, cancelSignalOf(ctx));
 }
 
 const API_HINTS: StatusHints = {
@@ -329,20 +379,14 @@ const API_HINTS: StatusHints = {
 	default: 'Check the values sent; TimelinesAI\'s message above says which one it did not accept.',
 };
 
-/** A multipart/form-data body in one buffer, with the Content-Type header that names its boundary. */
-export interface MultipartBody {
-	getBuffer(): Buffer;
-	getHeaders(): Record<string, string>;
-}
-
 interface ApiRequest<T extends ZodTypeAny> {
 	method: IHttpRequestMethods;
 	/** Path under the API base URL, starting with `/`: `/webhooks`, `/files_upload`. */
 	path: string;
 	/** Schema of the envelope's `data`. */
 	data: T;
-	body?: IDataObject;
-	multipart?: MultipartBody;
+	/** JSON, or a multipart form (Node's own FormData, which n8n passes to axios as it is). */
+	body?: IDataObject | FormData;
 	qs?: IDataObject;
 	/** What the request is for, in words: "uploading the file". */
 	action: string;
@@ -354,23 +398,21 @@ interface ApiRequest<T extends ZodTypeAny> {
  * `data` parsed with the given zod schema. Throws TimelinesAiRequestError (or InvalidInputError
  * when the credential has no token); nodes convert either with `toNodeError`.
  */
-export async function apiRequest<T extends ZodTypeAny>(this: TimelinesAiContext, request: ApiRequest<T>): Promise<z.infer<T>> {
-	const credentials = await getTimelinesAiCredentials.call(this);
+export async function apiRequest<T extends ZodTypeAny>(ctx: TimelinesAiContext, request: ApiRequest<T>): Promise<z.infer<T>> {
+	const credentials = await getTimelinesAiCredentials(ctx);
 	if (!credentials.apiToken) {
 		throw new InvalidInputError(
 			CREDENTIAL_FIELD.apiToken,
 			`it is empty, but ${request.action} needs it. Create a token in TimelinesAI → Integrations → Public API and paste it into the credential.`,
 		);
 	}
-	const response = await callTimelinesAi.call(this, {
+	const response = await callTimelinesAi(ctx, {
 		request: {
 			method: request.method,
 			url: `${credentials.apiBaseUrl}${request.path}`,
 			qs: request.qs,
 			timeout: request.timeoutMs,
-			...(request.multipart
-				? { body: request.multipart.getBuffer(), headers: request.multipart.getHeaders() }
-				: { body: request.body }),
+			body: request.body,
 		},
 		authenticated: true,
 		action: request.action,
@@ -388,4 +430,289 @@ export async function apiRequest<T extends ZodTypeAny>(this: TimelinesAiContext,
 		});
 	}
 	return parsed.data.data;
+}
+
+// Files from other servers (a Send file link, a Trigger attachment)
+
+/** The part of a Node.js Readable the readers use (typed structurally: community nodes may not import `stream`). */
+export interface ByteStream extends AsyncIterable<Buffer | string> {
+	destroy(): void;
+}
+
+export interface FetchRequest {
+	url: string;
+	method: 'GET' | 'HEAD';
+	headers?: Record<string, string>;
+	timeoutMs: number;
+	abortSignal?: AbortSignal;
+}
+
+export interface FetchedResponse {
+	statusCode: number;
+	headers: IN8nHttpFullResponse['headers'];
+	body: ByteStream;
+}
+
+/** An answer with its body still unread, or why none came: in words, and the system code for who must tell it apart. */
+export type Fetched = { ok: true; response: FetchedResponse } | { ok: false; failure: string; code?: string };
+
+/** A request to a server that is not TimelinesAI's API, without credentials, its body left as a stream to read with a cap. */
+export async function fetchStream(ctx: TimelinesAiContext, request: FetchRequest): Promise<Fetched> {
+	try {
+		const response = (await ctx.helpers.httpRequest({
+			url: request.url,
+			method: request.method,
+			headers: request.headers,
+			encoding: 'stream',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: request.timeoutMs,
+			abortSignal: request.abortSignal,
+		})) as FetchedResponse;
+		return { ok: true, response };
+	} catch (error) {
+		const code = networkErrorCode(error);
+		return { ok: false, failure: describeNetworkCode(code), code };
+	}
+}
+
+export interface CappedRead {
+	/** What was read, at most `maxBytes` of it. */
+	bytes: Buffer;
+	/** Bytes read; past `maxBytes` when the stream was cut off. */
+	total: number;
+	/** The stream ended within `maxBytes`: `bytes` is all of it. */
+	complete: boolean;
+}
+
+/** Reads a stream until it ends or passes `maxBytes`, then closes it: never more than the cap is held. */
+export async function readCapped(stream: ByteStream, maxBytes: number): Promise<CappedRead> {
+	const chunks: Buffer[] = [];
+	let total = 0;
+	try {
+		for await (const chunk of stream) {
+			const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+			total += buffer.length;
+			if (total > maxBytes) {
+				chunks.push(buffer.subarray(0, buffer.length - (total - maxBytes)));
+				return { bytes: Buffer.concat(chunks), total, complete: false };
+			}
+			chunks.push(buffer);
+		}
+	} finally {
+		stream.destroy();
+	}
+	return { bytes: Buffer.concat(chunks), total, complete: true };
+}
+
+/** "5000 bytes", "10 KB", "3.0 MB": how sizes are written in every message. */
+export function readableSize(bytes: number): string {
+	if (bytes < 10 * 1024) return `${bytes} bytes`;
+	if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+	return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+// The public API's read-only calls (pickers, Get Status, Find, Send's chat read-back)
+
+export async function listWhatsappAccounts(ctx: TimelinesAiContext): Promise<WhatsappAccount[]> {
+	const data = await apiRequest(ctx, {
+		method: 'GET',
+		path: '/whatsapp_accounts',
+		data: whatsappAccountsDataSchema,
+		action: 'listing the WhatsApp accounts',
+	});
+	return data.whatsapp_accounts;
+}
+
+/** One page of the workspace's chats whose name contains `name` (any case); pages count from 1. */
+export async function listChatsPage(ctx: TimelinesAiContext, name: string, page: number): Promise<ChatsPage> {
+	return await apiRequest(ctx, {
+		method: 'GET',
+		path: '/chats',
+		qs: { ...(name ? { name } : {}), page },
+		data: chatsPageSchema,
+		action: 'listing the chats',
+	});
+}
+
+const messagePath = (messageId: string) => `/messages/${encodeURIComponent(messageId)}`;
+
+export async function getMessage(ctx: TimelinesAiContext, messageId: string, timeoutMs?: number): Promise<MessageDetails> {
+	return await apiRequest(ctx, {
+		method: 'GET',
+		path: messagePath(messageId),
+		data: messageDetailsSchema,
+		action: 'reading the message',
+		timeoutMs,
+	});
+}
+
+export async function getStatusHistory(ctx: TimelinesAiContext, messageId: string): Promise<StatusHistoryEntry[]> {
+	return await apiRequest(ctx, {
+		method: 'GET',
+		path: `${messagePath(messageId)}/status_history`,
+		data: statusHistorySchema,
+		action: "reading the message's status history",
+	});
+}
+
+// n8n errors
+
+/**
+ * The sentence shown for a problem with one field: names the field, the item, and the fix. The item
+ * is counted from 0 and written "item 2", as n8n does: the editor appends " [item 2]" to an error
+ * message unless it already contains those words, so the item is said exactly once. Without an item
+ * (the trigger registering its webhooks) only the field is named.
+ */
+function describeFieldProblem(field: string, problem: string, itemIndex?: number): string {
+	const where = itemIndex === undefined ? `Field "${field}"` : `Field "${field}" in item ${itemIndex}`;
+	return `${where}: ${problem}`;
+}
+
+/**
+ * The one place where failures become n8n errors, and where secrets are removed from them.
+ * Anything that is not one of our errors is reported by its message only (never its request
+ * config, which holds headers and URLs).
+ */
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	secrets: TimelinesAiSecrets,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
+	const clean = (text: string) => redactString(text, secrets);
+	if (error instanceof TimelinesAiRequestError) {
+		const httpCode = error.httpStatus === undefined ? null : String(error.httpStatus);
+		const message = clean(error.field ? describeFieldProblem(error.field, error.message, itemIndex) : error.message);
+		const errorResponse: JsonObject = { message, httpCode };
+		return new NodeApiError(node, errorResponse, {
+			message,
+			description: clean(error.hint),
+			httpCode: httpCode ?? undefined,
+			itemIndex,
+		});
+	}
+	if (error instanceof InvalidInputError) {
+		return new NodeOperationError(node, clean(describeFieldProblem(error.field, error.problem, itemIndex)), {
+			itemIndex,
+			level: 'warning',
+		});
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(node, clean(message), { itemIndex });
+}
+
+/**
+ * The output item of a failed input item when the node continues on error: `error` and `hint` (plus `extra`).
+ * With On Error "Continue (using error output)" n8n moves an item to the error output only when its JSON is
+ * `error` alone or `error` and `message` (and then adds the input item's fields), so there the hint is `message`.
+ */
+export function continuedErrorItem(
+	node: INode,
+	nodeError: NodeApiError | NodeOperationError,
+	itemIndex: number,
+	extra: IDataObject = {},
+): INodeExecutionData {
+	const pairedItem = { item: itemIndex };
+	const hint = nodeError.description ?? undefined;
+	if (node.onError === 'continueErrorOutput') {
+		return { json: { error: nodeError.message, ...(hint ? { message: hint } : {}) }, pairedItem };
+	}
+	return { json: { error: nodeError.message, ...(hint ? { hint } : {}), ...extra }, pairedItem };
+}
+
+// Secrets
+
+/**
+ * Removes the two secrets of a TimelinesAI credential (the inbound webhook URL, whose path holds a
+ * token, and the public-API token), and the trigger's `?secret=` URL parameter, from what the nodes hand
+ * on: errors, hints, outputs and the lines they log.
+ */
+
+export interface TimelinesAiSecrets {
+	inboundUrl?: string;
+	apiToken?: string;
+}
+
+export const REDACTED_INBOUND_URL = '[inbound webhook URL hidden]';
+export const REDACTED_TOKEN = '[secret hidden]';
+
+/** Shorter strings are not secrets worth hiding, and replacing them would garble ordinary text. */
+const MIN_SECRET_LENGTH = 6;
+
+/** Path segments and query values of the inbound URL that look like tokens (long, or with digits). */
+function inboundUrlTokens(inboundUrl: string): string[] {
+	let url: URL;
+	try {
+		url = new URL(inboundUrl);
+	} catch {
+		return [];
+	}
+	const parts = [...url.pathname.split('/'), ...url.searchParams.values()];
+	return parts.filter((part) => part.length >= 20 || (part.length >= MIN_SECRET_LENGTH && /\d/.test(part)));
+}
+
+/** Every spelling of a secret that may show up in text: as is, URL-encoded, without a trailing slash. */
+function spellings(secret: string): string[] {
+	const trimmed = secret.trim();
+	const variants = [trimmed, trimmed.replace(/\/+$/, ''), encodeURIComponent(trimmed)];
+	return variants.filter((variant) => variant.length >= MIN_SECRET_LENGTH);
+}
+
+interface Replacement {
+	secret: string;
+	label: string;
+}
+
+function replacementsFor(secrets: TimelinesAiSecrets): Replacement[] {
+	const replacements: Replacement[] = [];
+	if (secrets.inboundUrl) {
+		for (const secret of spellings(secrets.inboundUrl)) replacements.push({ secret, label: REDACTED_INBOUND_URL });
+		for (const token of inboundUrlTokens(secrets.inboundUrl)) {
+			for (const secret of spellings(token)) replacements.push({ secret, label: REDACTED_TOKEN });
+		}
+	}
+	if (secrets.apiToken) {
+		for (const secret of spellings(secrets.apiToken)) replacements.push({ secret, label: REDACTED_TOKEN });
+	}
+	// Longest first, so the whole URL is replaced before its token would be.
+	return replacements.sort((a, b) => b.secret.length - a.secret.length);
+}
+
+/**
+ * The value of a `secret` URL parameter, plain (`?secret=…`, `&secret=…`) or URL-encoded (`%3Fsecret%3D…`):
+ * TimelinesAI may quote a registered trigger URL in an error, and the trigger's secret is not in the credential.
+ */
+const URL_SECRET_PARAMETER = /([?&]secret=|%3Fsecret%3D|%26secret%3D)[^&#\s"'<>]+/gi;
+
+export function redactString(text: string, secrets: TimelinesAiSecrets): string {
+	const withoutCredentialSecrets = replacementsFor(secrets).reduce(
+		(result, { secret, label }) => result.split(secret).join(label),
+		text,
+	);
+	return withoutCredentialSecrets.replace(URL_SECRET_PARAMETER, `$1${REDACTED_TOKEN}`);
+}
+
+/** Deep copy of `value` with every string (keys included) redacted. */
+export function redact<T>(value: T, secrets: TimelinesAiSecrets): T {
+	return redactValue(value, secrets) as T;
+}
+
+function redactValue(value: unknown, secrets: TimelinesAiSecrets): unknown {
+	if (typeof value === 'string') return redactString(value, secrets);
+	if (Array.isArray(value)) return value.map((entry) => redactValue(entry, secrets));
+	if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
+		return Object.fromEntries(
+			Object.entries(value).map(([key, entry]) => [redactString(key, secrets), redactValue(entry, secrets)]),
+		);
+	}
+	return value;
+}
+
+/** From the normalised credential (`getTimelinesAiCredentials`), whose field names are stable. */
+export function secretsOf(credentials: { inboundUrl?: unknown; apiToken?: unknown }): TimelinesAiSecrets {
+	return {
+		inboundUrl: typeof credentials.inboundUrl === 'string' ? credentials.inboundUrl : undefined,
+		apiToken: typeof credentials.apiToken === 'string' ? credentials.apiToken : undefined,
+	};
 }

@@ -1,27 +1,251 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode, type INodeExecutionData, type NodeApiError } from 'n8n-workflow';
-
-import { creditsFor, inboundSuccessResponseSchema, SENDER_ACCOUNT_KEY, type InboundSendRequest } from '../protocol';
-import { continuedErrorItem, TimelinesAiRequestError, toNodeError } from '../shared/errors';
-import { FIELD } from '../shared/field-labels';
-import { getMessage } from '../shared/read-api';
-import { redact, secretsOf, type TimelinesAiSecrets } from '../shared/redact';
 import {
-	answerMessage,
-	callTimelinesAi,
-	describeFieldRefusal,
-	describeHttpError,
-	cancelSignalOf,
-	getTimelinesAiCredentials,
-	isSuccess,
-	RATE_LIMIT_HINT,
-	SERVER_ERROR_HINT,
-	type StatusHints,
-	type TimelinesAiCredentials,
-} from '../shared/transport';
-import { fileIdentity, prepareAttachment, type Attachment } from './attachment';
-import { explainInboundRefusal, type RefusalContext } from './inbound-refusals';
-import { buildInboundRequest, checkItem, RECIPIENT_KINDS, type CheckedItem } from './request';
-import { fingerprint, SentLog } from './sent-log';
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodePropertyOptions,
+	type NodeApiError,
+} from 'n8n-workflow';
+
+import { TimelinesAiRequestError } from '../../shared/errors';
+import { cancelSignalOf, continuedErrorItem, getTimelinesAiCredentials, secretsOf, toNodeError } from '../../shared/http';
+import { FIELD } from '../../shared/labels';
+import { countryOptions } from '../../shared/phone';
+import { fileIdentity, prepareFile, type SendableFile } from '../../sending/file';
+import { CHAT_URL_REGEX, checkItem, sendItem, type CheckedItem } from '../../sending/item';
+import { fingerprint, SentLog } from '../../sending/sent-log';
+
+/** Message → Send. The older TimelinesAI Send node shows these same fields (see `TimelinesAiSend.node.ts`) and runs `execute`. */
+
+export const option: INodePropertyOptions = {
+	name: 'Send',
+	value: 'send',
+	action: 'Send a message',
+	description: 'Send a WhatsApp message (text, and optionally one file) to a phone number, chat or group',
+};
+
+/** In the order the user fills them in. Names are read by `sending/item.ts`. */
+export const fields: INodeProperties[] = [
+	{
+		displayName: FIELD.sendTo,
+		name: 'sendTo',
+		type: 'options',
+		noDataExpression: false,
+		options: [
+			{
+				name: 'Chat ID',
+				value: 'chatId',
+				description: "A chat's number in TimelinesAI (from the chat's address, or the chat's ID in the TimelinesAI Trigger's output); works for groups",
+			},
+			{
+				name: 'Chat Name',
+				value: 'chatName',
+				description: 'The exact name of a chat or group as shown in TimelinesAI',
+			},
+			{
+				name: 'JID',
+				value: 'jid',
+				description: "A WhatsApp ID, e.g. 14155550100@s.whatsapp.net for a contact or 120363012345678901@g.us for a group",
+			},
+			{
+				name: 'Phone',
+				value: 'phone',
+				description: 'A phone number; a new chat is started if there is none yet',
+			},
+		],
+		default: 'phone',
+		description: 'How to identify the one contact or group this message goes to',
+	},
+	{
+		displayName: FIELD.phone,
+		name: 'phone',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+14155550100',
+		description:
+			'Phone number of the contact, best in international format with + and country code. Spaces, dashes and brackets are fine; numbers without + need a Default Country (under Options).',
+		displayOptions: { show: { sendTo: ['phone'] } },
+	},
+	{
+		displayName: FIELD.chatId,
+		name: 'chatId',
+		description: "The chat's number in TimelinesAI: the number in the chat's address, or the chat's ID in the TimelinesAI Trigger's output",
+		displayOptions: { show: { sendTo: ['chatId'] } },
+		// Picked from a list (needs the API token), typed, or pasted as the chat's address.
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a chat…',
+				typeOptions: { searchListMethod: 'searchChats', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '20451188',
+				hint: "The chat's number, e.g. {{ $json.chat.id }} from the TimelinesAI Trigger",
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'https://app.timelines.ai/chat/20451188/messages/',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: CHAT_URL_REGEX,
+							errorMessage: "Paste the chat's address from TimelinesAI, e.g. https://app.timelines.ai/chat/20451188/messages/",
+						},
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: FIELD.jid,
+		name: 'jid',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '14155550100@s.whatsapp.net',
+		description: 'WhatsApp ID of a contact (…@s.whatsapp.net) or a group (…@g.us)',
+		displayOptions: { show: { sendTo: ['jid'] } },
+	},
+	{
+		displayName: FIELD.chatName,
+		name: 'chatName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'Acme Support Group',
+		description: 'Exact name of the chat or group as shown in TimelinesAI',
+		displayOptions: { show: { sendTo: ['chatName'] } },
+	},
+	{
+		displayName: FIELD.text,
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		placeholder: 'Hi {{ $json.name }}, your order has shipped.',
+		description:
+			'The message. Plain text: line breaks are kept, there is no other formatting. May be empty only when a file is attached.',
+	},
+	{
+		displayName: FIELD.attachment,
+		name: 'attachment',
+		type: 'options',
+		options: [
+			{ name: 'None', value: 'none', description: 'Text only (1 credit)' },
+			{
+				name: 'From URL',
+				value: 'url',
+				description: 'A direct download link that TimelinesAI fetches (2 credits with text, 1 without)',
+			},
+			{
+				name: 'From Binary Property',
+				value: 'binary',
+				description: 'A file from an earlier node; uploaded with the API token (2 credits with text, 1 without)',
+			},
+		],
+		default: 'none',
+		description: 'Whether to send one file with the message (at most 2 MB)',
+	},
+	{
+		displayName: FIELD.fileUrl,
+		name: 'fileUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/files/invoice-1042.pdf',
+		description:
+			'Direct download link to the file (opening it must download the file itself, not show a page). At most 2 MB.',
+		displayOptions: { show: { attachment: ['url'] } },
+	},
+	{
+		displayName: FIELD.binaryProperty,
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field containing the file to be sent',
+		description: 'Name of the binary property holding the file, usually "data". At most 2 MB.',
+		displayOptions: { show: { attachment: ['binary'] } },
+	},
+	{
+		displayName: FIELD.fileName,
+		name: 'fileName',
+		type: 'string',
+		default: '',
+		placeholder: 'invoice-1042.pdf',
+		description:
+			"Name the contact sees for the file. Leave empty to use the binary file's own name, or the name at the end of the link.",
+		displayOptions: { show: { attachment: ['url', 'binary'] } },
+	},
+	{
+		displayName: FIELD.options,
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: FIELD.checkFileLink,
+				name: 'checkFileLink',
+				type: 'boolean',
+				default: true,
+				displayOptions: { show: { '/attachment': ['url'] } },
+				description:
+					'Whether to look at the file link before sending, and stop if it is a web page (a share page) or larger than 2 MB, before any credit is spent',
+			},
+			{
+				displayName: FIELD.defaultCountry,
+				name: 'defaultCountry',
+				type: 'options',
+				options: [{ name: 'None (Numbers Must Start With +)', value: '' }, ...countryOptions()],
+				default: '',
+				description: 'Country of phone numbers written without + and country code, e.g. (415) 555-0100',
+			},
+			{
+				// The label stays "Sender WhatsApp Phone": the value is the account's phone, and error messages name the field so.
+				displayName: FIELD.senderPhone,
+				name: 'senderPhone',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getWhatsappAccounts' },
+				default: '',
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				hint: "Which connected WhatsApp account sends, instead of the credential's default sender. The list needs the API Token; an expression gives a phone such as +15105566777. TimelinesAI ignores it when sending to a Chat ID.",
+			},
+			{
+				displayName: FIELD.sendRepeatsOnce,
+				name: 'sendRepeatsOnce',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether items with the same recipient, text and file in one run send one message. The repeats are not sent: their output shows the first message\'s ID and a note. Turn off to send every item, repeats too.',
+			},
+			{
+				displayName: FIELD.timeout,
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 30,
+				description: 'How long to wait for TimelinesAI (and the file link) to answer',
+			},
+		],
+	},
+];
+
 
 /**
  * The Send operation, in three passes so that nothing is sent twice and a failure leaves a full record:
@@ -51,7 +275,7 @@ interface ReadyItem {
 	kind: 'send';
 	item: CheckedItem;
 	print: string;
-	attachment?: Attachment;
+	file?: SendableFile;
 }
 
 /** An item not posted because an earlier try of this run sent it, or an earlier item of this run is the same message. */
@@ -64,125 +288,6 @@ interface SkippedItem {
 }
 
 type PlannedItem = ReadyItem | SkippedItem | (FailedItem & { kind: 'failed' });
-
-// The inbound POST
-
-const INBOUND_HINTS: StatusHints = {
-	429: `${RATE_LIMIT_HINT} An inbound webhook URL takes about 10 messages a minute.`,
-	// Only with TimelinesAI's own JSON error envelope: its app answered, with an error instead of a message id.
-	500: `${SERVER_ERROR_HINT} TimelinesAI did not confirm the message, so it was probably not sent; check the chat before running this item again.`,
-	ambiguous: `The message may have been sent: a server in front of TimelinesAI answered, not TimelinesAI itself. Check the chat in TimelinesAI before running this item again, or the contact may get it twice.`,
-	default: "TimelinesAI did not accept the message; its message above says what is wrong. Check this item's fields.",
-};
-
-const MAYBE_SENT_HINT = 'Check the chat in TimelinesAI before running this item again, or the contact may get it twice.';
-
-function describeRefusal(status: number, body: unknown, refusal: RefusalContext, action: string): TimelinesAiRequestError {
-	const explained = explainInboundRefusal(status, answerMessage(body) ?? '', refusal);
-	if (explained?.field) return describeFieldRefusal(status, body, explained.field, explained.hint);
-	const hints = explained ? { ...INBOUND_HINTS, [status]: explained.hint } : INBOUND_HINTS;
-	return describeHttpError(status, body, action, hints);
-}
-
-/**
- * POSTs one send request to the inbound webhook URL and returns TimelinesAI's `message_id`.
- * No Authorization header: the URL is its own secret, and the API token has no business there.
- */
-async function postToInbound(this: IExecuteFunctions, item: CheckedItem, body: InboundSendRequest): Promise<string> {
-	const action = `sending item ${item.itemIndex}`;
-	const response = await callTimelinesAi.call(this, {
-		request: { method: 'POST', url: item.inboundUrl, body, timeout: item.parameters.timeoutMs },
-		authenticated: false,
-		action,
-		ambiguousHint: `The message may have been sent. ${MAYBE_SENT_HINT}`,
-	});
-	if (!isSuccess(response.statusCode)) {
-		const refusal: RefusalContext = {
-			recipientLabel: RECIPIENT_KINDS[item.parameters.recipientKind].label,
-			senderField: item.sender.field,
-			fileField: item.attachment && (item.attachment.source === 'url' ? FIELD.fileUrl : FIELD.binaryProperty),
-		};
-		throw describeRefusal(response.statusCode, response.body, refusal, action);
-	}
-	const accepted = inboundSuccessResponseSchema.safeParse(response.body);
-	if (!accepted.success) {
-		throw new TimelinesAiRequestError({
-			kind: 'ambiguous',
-			httpStatus: response.statusCode,
-			message: `TimelinesAI answered HTTP ${response.statusCode} while ${action}, but without a message id, so it is unclear whether the message was accepted.`,
-			hint: MAYBE_SENT_HINT,
-		});
-	}
-	return accepted.data.data.message_id;
-}
-
-// The output
-
-interface ChatOfMessage {
-	chatId?: number;
-	note?: string;
-}
-
-const CHAT_LATER = 'Get Status with this message_id shows the chat later.';
-
-/**
- * For a phone, JID or chat name only TimelinesAI knows which chat the message went to, so it is read back
- * (`GET /messages/{uid}`). The message is sent by then: a failed lookup becomes a note, never an error.
- */
-async function readChatOfMessage(this: IExecuteFunctions, messageId: string, timeoutMs: number): Promise<ChatOfMessage> {
-	try {
-		const { chat_id: chatId } = await getMessage.call(this, messageId, timeoutMs);
-		if (chatId !== null) return { chatId };
-		return { note: `TimelinesAI has not opened the chat for this message yet (it is still queued), so chat_id is missing. ${CHAT_LATER}` };
-	} catch (error) {
-		// Only the status is said: TimelinesAI's own words could quote a URL, and no secret may reach the output.
-		const why =
-			error instanceof TimelinesAiRequestError && error.httpStatus !== undefined
-				? `TimelinesAI answered HTTP ${error.httpStatus}`
-				: error instanceof TimelinesAiRequestError && error.kind === 'invalid-response'
-					? "TimelinesAI's answer was not in the expected format"
-					: 'TimelinesAI did not answer';
-		return { note: `The message was sent, but reading its chat back failed (${why}), so chat_id is missing. ${CHAT_LATER}` };
-	}
-}
-
-/** Posts one item whose file is ready, then reads its chat back; `record` runs as soon as TimelinesAI answered. */
-async function sendItem(
-	this: IExecuteFunctions,
-	{ item, attachment }: ReadyItem,
-	credentials: TimelinesAiCredentials,
-	secrets: TimelinesAiSecrets,
-	record: (messageId: string) => void,
-): Promise<IDataObject> {
-	const { parameters, recipient } = item;
-	const body = buildInboundRequest(item, attachment);
-	const messageId = await postToInbound.call(this, item, body);
-	record(messageId);
-
-	const notes: string[] = recipient.warning ? [recipient.warning] : [];
-	// Only a sender chosen in this node is worth a note; the credential's default applies to every send.
-	if (recipient.field === 'chat_id' && body[SENDER_ACCOUNT_KEY] && item.sender.field === FIELD.senderPhone) {
-		notes.push(
-			`TimelinesAI ignores the sender phone ${body[SENDER_ACCOUNT_KEY]} when sending to a Chat ID: the chat's own WhatsApp account sends.`,
-		);
-	}
-	// Without an API token the chat of a phone, JID or name is not read back (the README says so).
-	const chat: ChatOfMessage =
-		recipient.field === 'chat_id'
-			? { chatId: Number(recipient.value) }
-			: credentials.apiToken
-				? await readChatOfMessage.call(this, messageId, parameters.timeoutMs)
-				: {};
-	if (chat.note) notes.push(chat.note);
-	return {
-		message_id: messageId,
-		...(chat.chatId !== undefined ? { chat_id: chat.chatId } : {}),
-		recipient: { [recipient.field]: recipient.value },
-		credits: creditsFor(body),
-		request_body: redact({ ...body }, secrets),
-		...(notes.length > 0 ? { notes } : {}),
-	};
-}
 
 // What a stopped run says about the other items, so that running it again after a fix sends nothing twice
 
@@ -245,10 +350,10 @@ function stoppedError(node: INode, itemIndex: number): NodeOperationError {
 }
 
 /** Pass 2: files made ready and earlier sends looked up, for every item before the first message goes out. */
-async function planItem(this: IExecuteFunctions, item: CheckedItem, log: SentLog, seen: Map<string, number>): Promise<PlannedItem> {
-	const { itemIndex, parameters, recipient, sender, attachment } = item;
-	const file = await fileIdentity.call(this, itemIndex, attachment);
-	const message = fingerprint([recipient.field, recipient.value, sender.phone, parameters.text, file]);
+async function planItem(ctx: IExecuteFunctions, item: CheckedItem, log: SentLog, seen: Map<string, number>): Promise<PlannedItem> {
+	const { itemIndex, parameters, recipient, sender, file } = item;
+	const sameFile = await fileIdentity(ctx, itemIndex, file);
+	const message = fingerprint([recipient.field, recipient.value, sender.phone, parameters.text, sameFile]);
 	const firstItem = seen.get(message);
 	if (firstItem !== undefined && parameters.sendRepeatsOnce) return { kind: 'repeat', item, firstItem };
 	if (firstItem === undefined) seen.set(message, itemIndex);
@@ -263,9 +368,9 @@ async function planItem(this: IExecuteFunctions, item: CheckedItem, log: SentLog
 			message: `Item ${itemIndex} was not sent again: an earlier try of this run posted it, but TimelinesAI's answer never came, so it may have been sent.`,
 			hint: UNKNOWN_EARLIER_HINT,
 		});
-		return { kind: 'failed', itemIndex, error: toNodeError(this.getNode(), error, {}, itemIndex), mayHaveBeenSent: true };
+		return { kind: 'failed', itemIndex, error: toNodeError(ctx.getNode(), error, {}, itemIndex), mayHaveBeenSent: true };
 	}
-	return { kind: 'send', item, print, attachment: attachment && (await prepareAttachment.call(this, itemIndex, attachment, parameters)) };
+	return { kind: 'send', item, print, file: file && (await prepareFile(ctx, itemIndex, file, parameters)) };
 }
 
 /** The output of an item that was not posted because its message went out already. */
@@ -297,15 +402,15 @@ function skippedJson(node: INode, planned: SkippedItem, outputs: Map<number, INo
 	};
 }
 
-export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const node = this.getNode();
-	const continueOnFail = this.continueOnFail();
-	const stopSignal = cancelSignalOf(this);
+export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const node = ctx.getNode();
+	const continueOnFail = ctx.continueOnFail();
+	const stopSignal = cancelSignalOf(ctx);
 
 	let credentials;
 	try {
-		credentials = await getTimelinesAiCredentials.call(this);
+		credentials = await getTimelinesAiCredentials(ctx);
 	} catch (cause) {
 		// With "Continue", a credential n8n cannot load still gives one error item per input.
 		if (!continueOnFail) throw toNodeError(node, cause, {}, 0);
@@ -328,14 +433,14 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 	const checked: Array<CheckedItem | (FailedItem & { kind: 'failed' })> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			checked.push(await checkItem.call(this, itemIndex, credentials));
+			checked.push(await checkItem(ctx, itemIndex, credentials));
 		} catch (cause) {
 			checked.push(failure(itemIndex, cause));
 		}
 	}
 	stopIfFailed(checked.filter((entry) => 'error' in entry));
 
-	const log = new SentLog(this);
+	const log = new SentLog(ctx);
 	const seen = new Map<string, number>();
 	const planned: PlannedItem[] = [];
 	for (const entry of checked) {
@@ -345,7 +450,7 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 			continue;
 		}
 		try {
-			planned.push(await planItem.call(this, entry, log, seen));
+			planned.push(await planItem(ctx, entry, log, seen));
 		} catch (cause) {
 			planned.push(failure(entry.itemIndex, cause));
 		}
@@ -376,7 +481,7 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 			throw withRecord(stoppedError(node, itemIndex), alreadySentNote(sent, false), sent, unsentFrom(itemIndex));
 		}
 		try {
-			const json = await sendItem.call(this, entry, credentials, secrets, (messageId) => log.record(entry.print, messageId));
+			const json = await sendItem(ctx, entry.item, entry.file, credentials, secrets, (messageId) => log.record(entry.print, messageId));
 			outputs.set(itemIndex, { json, pairedItem: { item: itemIndex } });
 			sent.push({ itemIndex, messageId: String(json.message_id) });
 		} catch (cause) {

@@ -1,17 +1,23 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ApiChat } from '../../protocol';
-import { InvalidInputError } from '../../shared/errors';
-import { FIELD } from '../../shared/field-labels';
-import { asText } from '../../shared/parameters';
-import { listChatsPage } from '../../shared/read-api';
+import { asText, InvalidInputError } from '../../shared/errors';
+import { FIELD } from '../../shared/labels';
+import { listChatsPage } from '../../shared/http';
 
 /** Chat → Find: the chats whose name contains a text, one output item per chat, read page after page. */
 
 const NOTHING_FOUND = ['nothing', 'error'] as const;
 type NothingFound = (typeof NOTHING_FOUND)[number];
 
-export const findChatProperties: INodeProperties[] = updateDisplayOptions({ show: { resource: ['chat'], operation: ['find'] } }, [
+export const option: INodePropertyOptions = {
+	name: 'Find',
+	value: 'find',
+	action: 'Find a chat',
+	description: 'Find chats and groups by part of their name (needs the API Token)',
+};
+
+export const fields: INodeProperties[] = [
 	{
 		displayName: FIELD.nameContains,
 		name: 'nameContains',
@@ -55,7 +61,7 @@ export const findChatProperties: INodeProperties[] = updateDisplayOptions({ show
 		default: 'nothing',
 		description: 'What happens when no chat name contains the text',
 	},
-]);
+];
 
 function readLimit(value: unknown): number {
 	const limit = Number(value);
@@ -68,10 +74,10 @@ function readNothingFound(value: unknown): NothingFound {
 	throw new InvalidInputError(FIELD.ifNothingFound, `${JSON.stringify(value)} is not a choice. Use one of: ${NOTHING_FOUND.join(', ')}.`);
 }
 
-async function collectChats(this: IExecuteFunctions, name: string, limit: number): Promise<ApiChat[]> {
+async function collectChats(ctx: IExecuteFunctions, name: string, limit: number): Promise<ApiChat[]> {
 	const found: ApiChat[] = [];
 	for (let page = 1; found.length < limit; page++) {
-		const { chats, has_more_pages: hasMore } = await listChatsPage.call(this, name, page);
+		const { chats, has_more_pages: hasMore } = await listChatsPage(ctx, name, page);
 		found.push(...chats);
 		// An empty page ends the search even if it claims more: a loop that never ends would be worse.
 		if (!hasMore || chats.length === 0) break;
@@ -79,12 +85,12 @@ async function collectChats(this: IExecuteFunctions, name: string, limit: number
 	return found.slice(0, limit);
 }
 
-export async function findChats(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const name = asText(this.getNodeParameter('nameContains', itemIndex, ''), FIELD.nameContains).trim();
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) === true;
-	const limit = returnAll ? Number.POSITIVE_INFINITY : readLimit(this.getNodeParameter('limit', itemIndex, 50));
-	const ifNothingFound = readNothingFound(this.getNodeParameter('ifNothingFound', itemIndex, 'nothing'));
-	const chats = await collectChats.call(this, name, limit);
+export async function executeItem(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const name = asText(ctx.getNodeParameter('nameContains', itemIndex, ''), FIELD.nameContains).trim();
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) === true;
+	const limit = returnAll ? Number.POSITIVE_INFINITY : readLimit(ctx.getNodeParameter('limit', itemIndex, 50));
+	const ifNothingFound = readNothingFound(ctx.getNodeParameter('ifNothingFound', itemIndex, 'nothing'));
+	const chats = await collectChats(ctx, name, limit);
 	if (chats.length === 0 && ifNothingFound === 'error') {
 		const which = name === '' ? 'the workspace has no chats' : `no chat's name contains ${JSON.stringify(name)}`;
 		throw new InvalidInputError(
