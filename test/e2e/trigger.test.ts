@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import bundleFixture from '../fixtures/spec/outbound-bundle.json';
+import { groupBundle } from '../fixtures/spec';
 import singleFixture from '../fixtures/spec/outbound-single.json';
 
 import type { Workflow } from '../tools/n8n/rest-client';
@@ -29,20 +29,6 @@ async function registrationsOf(workflow: Workflow) {
 const postJson = async (url: string, body: unknown) =>
 	await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-/** A group bundle of the Outbound integration without message uids, every message written in the same second. */
-function groupBundle(messages: Array<{ sender: string; text: string }>) {
-	const body = structuredClone(bundleFixture) as Record<string, any>;
-	body.chat = { ...body.chat, chat_id: '20451999', full_name: 'Sofa buyers', is_group: true, phone: '' };
-	body.messages = messages.map(({ sender, text }) => ({
-		direction: 'received',
-		timestamp: '2026-03-02T09:14:03+0000',
-		message_id: '',
-		sender: { full_name: sender, phone: '' },
-		recipient: { full_name: 'Sofa buyers', phone: '' },
-		text,
-	}));
-	return body;
-}
 
 const withText = (text: string) => (items: TriggerItem[]) => items.some((item) => item.text === text);
 

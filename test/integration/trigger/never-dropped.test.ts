@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import bundleFixture from '../../fixtures/spec/outbound-bundle.json';
+import { groupBundle } from '../../fixtures/spec';
 import { withSecret } from '../../../nodes/TimelinesAi/trigger/secret';
 import { useTriggerEnvironment } from './setup';
 
@@ -14,20 +15,6 @@ const env = useTriggerEnvironment();
 
 const SECRET = 'pasted-secret-from-the-user';
 
-/** A group bundle without message uids, every message written in the same second. */
-function groupBundle(messages: Array<{ sender: string; text: string }>) {
-	const body = structuredClone(bundleFixture) as Record<string, any>;
-	body.chat = { ...body.chat, chat_id: '20451999', full_name: 'Sofa buyers', is_group: true, phone: '' };
-	body.messages = messages.map(({ sender, text }) => ({
-		direction: 'received',
-		timestamp: '2026-03-02T09:14:03+0000',
-		message_id: '',
-		sender: { full_name: sender, phone: '' },
-		recipient: { full_name: 'Sofa buyers', phone: '' },
-		text,
-	}));
-	return body;
-}
 
 async function manualTrigger(parameters: INodeParameters = {}) {
 	const trigger = await env.trigger({ setup: 'manual', manualSecret: SECRET, ...parameters });

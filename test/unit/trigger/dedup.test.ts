@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/item';
 import { RecentMessages, dedupKey, dedupKeys } from '../../../nodes/TimelinesAi/trigger/dedup';
 import { toItems } from '../../../nodes/TimelinesAi/trigger/item';
-import { fixtures } from '../../fixtures/spec';
+import { fixtures, groupBundle } from '../../fixtures/spec';
 
 function itemsOf(body: unknown) {
 	const result = classifyDelivery(body);
@@ -142,21 +142,6 @@ describe('recent messages in the memory of one n8n process', () => {
 	});
 });
 
-/** A group bundle without uids in which every message was written in the same second, by the given senders. */
-function groupBundle(messages: Array<{ sender: string; text: string }>) {
-	const body: Record<string, unknown> = fixtures.bundle();
-	const [template] = body.messages as Array<Record<string, unknown>>;
-	body.chat = { ...(body.chat as object), is_group: true, phone: '', full_name: 'Sofa buyers' };
-	body.messages = messages.map(({ sender, text }) => ({
-		direction: template.direction,
-		message_id: '',
-		timestamp: '2026-03-02T09:14:03+0000',
-		sender: { full_name: sender, phone: '' },
-		recipient: { full_name: 'Sofa buyers', phone: '' },
-		text,
-	}));
-	return body;
-}
 
 describe('messages nothing but their sender tells apart', () => {
 	it('two members writing "ok" in the same second are two messages, and the same bundle again is none', () => {
