@@ -9,7 +9,13 @@ module.exports = {
 		{
 			...e2e,
 			displayName: 'queue',
-			testMatch: ['<rootDir>/test/queue/**/*.test.ts', '<rootDir>/test/e2e/smoke.test.ts', '<rootDir>/test/e2e/trigger.test.ts'],
+			testMatch: [
+				'<rootDir>/test/queue/**/*.test.ts',
+				'<rootDir>/test/e2e/smoke.test.ts',
+				'<rootDir>/test/e2e/trigger.test.ts',
+				// Retries run on a worker there, and the Retry of a failed execution is queued by the main.
+				'<rootDir>/test/e2e/send-retries.test.ts',
+			],
 			globals: { timelinesAiN8nRelease: 'queue' },
 			globalSetup: '<rootDir>/test/queue/global-setup.ts',
 			globalTeardown: '<rootDir>/test/queue/global-teardown.ts',
