@@ -20,17 +20,12 @@ export const CHATS_PAGE_SIZE = 50;
 export const MESSAGES_PAGE_SIZE = 50;
 const DAY_MS = 24 * 60 * 60_000;
 
-/**
- * What a group's `phone` is answered as. The spec says null; the nodes' chat schema (ApiChat in
- * nodes/TimelinesAi/protocol/public-api.ts) still requires a string, so groups keep today's "" until it accepts null.
- */
-export const GROUP_CHAT_PHONE: string | null = '';
 
 export function apiChat(chat: Chat): ApiChat {
 	return {
 		id: chat.id,
 		name: chat.name,
-		phone: chat.isGroup ? GROUP_CHAT_PHONE : chat.phone,
+		phone: chat.isGroup ? null : chat.phone,
 		jid: chat.jid,
 		is_group: chat.isGroup,
 		closed: chat.closed,

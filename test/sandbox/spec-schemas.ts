@@ -274,7 +274,7 @@ export const groupMemberSchema = z.object({ name: z.string(), phone: z.string().
 export const apiChatSchema = z.object({
 	id: z.number().int(),
 	name: z.string(),
-	/** The spec says null for groups (see GROUP_CHAT_PHONE). */
+	/** null for groups. */
 	phone: z.string().nullable(),
 	jid: z.string(),
 	is_group: z.boolean(),

@@ -39,7 +39,8 @@ const apiChatSchema = z.object({
 	id: z.number().int(),
 	name: z.string(),
 	jid: z.string(),
-	phone: z.string(),
+	// null for groups (public-api.md); direct chats have one.
+	phone: z.string().nullable(),
 	is_group: z.boolean(),
 	whatsapp_account_id: z.string(),
 	chat_url: z.string(),
