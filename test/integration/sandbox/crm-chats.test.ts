@@ -1,14 +1,11 @@
 import { apiErrorSchema, apiOkSchema, apiChatSchema, chatMessagesPageSchema, chatsPageSchema, labelsDataSchema, noteSchema } from '../../sandbox/spec-schemas';
+import { SEEDED_ACCOUNTS, SEEDED_CHATS } from '../../sandbox/workspace';
 import { api, useReceiver, useSandbox } from './helpers';
 
 /** spec/public-api.md "More of the public API (for CRM flows)": chats, their filters, update, labels, notes, history. */
 
-const RAVI = 20451188;
-const STORE = 20451377;
-const PRIYA = 20451240;
-const WEEKEND = 20451401;
-const SALES = '15105566777@s.whatsapp.net';
-const SUPPORT = '14155550123@s.whatsapp.net';
+const [RAVI, STORE, PRIYA, WEEKEND] = SEEDED_CHATS.map((chat) => chat.id);
+const [SALES, SUPPORT] = SEEDED_ACCOUNTS.map((account) => account.id);
 
 type Harness = ReturnType<typeof useSandbox>;
 

@@ -1,13 +1,11 @@
 import { apiErrorSchema, apiOkSchema, messageDetailsSchema, reactionsSchema } from '../../sandbox/spec-schemas';
+import { SEEDED_ACCOUNTS, SEEDED_CHATS } from '../../sandbox/workspace';
 import { api, useReceiver, useSandbox, type HttpAnswer } from './helpers';
 
 /** spec/public-api.md "More of the public API": replies, labels on sends, sends by JID, message details and reactions. */
 
-const RAVI = 20451188;
-const PRIYA = 20451240;
-const WEEKEND = 20451401;
-const SUPPORT_PHONE = '+14155550123';
-const SALES_PHONE = '+15105566777';
+const [RAVI, , PRIYA, WEEKEND] = SEEDED_CHATS.map((chat) => chat.id);
+const [SALES_PHONE, SUPPORT_PHONE] = SEEDED_ACCOUNTS.map((account) => account.phone);
 
 type Harness = ReturnType<typeof useSandbox>;
 
