@@ -30,15 +30,18 @@ interface Operation {
 	executeItem?: (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
 }
 
-/** Every operation of the TimelinesAI node, one line each: adding one is its file plus a line here. */
-const OPERATIONS: Record<string, Record<string, Operation>> = {
-	chat: { find: findChat },
-	message: { getStatus: getMessageStatus, send: sendMessage },
-};
-
-function optionsOf(resource: string): INodePropertyOptions[] {
-	return Object.values(OPERATIONS[resource]).map((operation) => operation.option);
+interface Resource {
+	name: string;
+	/** The operation a new node starts with. */
+	default: string;
+	operations: Record<string, Operation>;
 }
+
+/** Every resource and operation of the TimelinesAI node, one line each: adding an operation is its file plus a line here. */
+const RESOURCES: Record<string, Resource> = {
+	chat: { name: 'Chat', default: 'find', operations: { find: findChat } },
+	message: { name: 'Message', default: 'send', operations: { getStatus: getMessageStatus, send: sendMessage } },
+};
 
 /** Resource, then Operation (each option's `action` is its entry in the node creator), then each operation's fields. */
 export const timelinesAiProperties: INodeProperties[] = [
@@ -47,31 +50,21 @@ export const timelinesAiProperties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'Chat', value: 'chat' },
-			{ name: 'Message', value: 'message' },
-		],
+		options: Object.entries(RESOURCES).map(([value, { name }]) => ({ name, value })),
 		default: 'message',
 	},
-	{
-		displayName: FIELD.operation,
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['message'] } },
-		options: optionsOf('message'),
-		default: 'send',
-	},
-	{
-		displayName: FIELD.operation,
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['chat'] } },
-		options: optionsOf('chat'),
-		default: 'find',
-	},
-	...Object.entries(OPERATIONS).flatMap(([resource, operations]) =>
+	...Object.entries(RESOURCES).map(
+		([resource, { operations, default: defaultOperation }]): INodeProperties => ({
+			displayName: FIELD.operation,
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: Object.values(operations).map((operation) => operation.option),
+			default: defaultOperation,
+		}),
+	),
+	...Object.entries(RESOURCES).flatMap(([resource, { operations }]) =>
 		Object.entries(operations).flatMap(([operation, { fields }]) =>
 			updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, fields),
 		),
@@ -131,7 +124,7 @@ export class TimelinesAi implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = String(this.getNodeParameter('resource', 0));
 		const operation = String(this.getNodeParameter('operation', 0));
-		const run = OPERATIONS[resource]?.[operation];
+		const run = RESOURCES[resource]?.operations[operation];
 		if (run?.execute) return await run.execute(this);
 		if (run?.executeItem) return await runPerItem(this, run.executeItem);
 		throw new NodeOperationError(this.getNode(), `The TimelinesAI node has no operation "${operation}" for "${resource}"`, {

@@ -26,6 +26,7 @@ import {
 } from '../shared/http';
 import { CREDENTIAL_FIELD, FIELD } from '../shared/labels';
 import { isCountryCode, toE164, type CountryCode } from '../shared/phone';
+import { locatorValue, multipleValues, toChatId } from '../resources/chat/locator';
 import { ATTACHMENT_SOURCES, planFile, type AttachmentSource, type FileParameters, type FilePlan, type SendableFile } from './file';
 
 /**
@@ -129,30 +130,9 @@ function readSendParameters(ctx: IExecuteFunctions, itemIndex: number): SendPara
 
 // Recipient
 
-/**
- * The value of a field that is a resource locator in the TimelinesAI node (`{ __rl, mode, value }`) and plain
- * text in the older TimelinesAI Send node. Read without n8n's `extractValue`, so that a pasted address that
- * is not a chat's gets our own error naming the item, the field and the fix.
- */
-export function locatorValue(value: unknown): unknown {
-	if (typeof value === 'object' && value !== null && '__rl' in value && 'value' in value) return value.value;
-	return value;
-}
-
-/**
- * A chat's address in TimelinesAI, e.g. https://app.timelines.ai/chat/20451188/messages/: the number is the chat's ID.
- * One pattern for the editor's By URL check and for Send reading a pasted address, so neither takes what the other refuses.
- */
-export const CHAT_URL_REGEX = '^https?://\\S*/chats?/(\\d{1,18})(?:[/?#]\\S*)?$';
-
-
 const CONTACT_JID = /^\d{5,20}@s\.whatsapp\.net$/;
 const GROUP_JID = /^\d{5,25}(-\d{5,15})?@g\.us$/;
 const JID_EXAMPLES = '14155550100@s.whatsapp.net (a contact) or 120363012345678901@g.us (a group)';
-
-function multipleValues(value: string): number {
-	return value.split(/[,;\n]/).filter((part) => part.trim() !== '').length;
-}
 
 function toJid(value: string): string {
 	const jid = value.toLowerCase();
@@ -168,26 +148,6 @@ function toJid(value: string): string {
 		);
 	}
 	throw new InvalidInputError(FIELD.jid, `${quoted} is not a WhatsApp JID. A JID looks like ${JID_EXAMPLES}.`);
-}
-
-const CHAT_URL = new RegExp(CHAT_URL_REGEX, 'i');
-
-/** A chat id is a number; people often paste the chat's address, which ends with it. */
-function toChatId(value: string): string {
-	if (/^\d{1,18}$/.test(value)) return value;
-	const fromUrl = CHAT_URL.exec(value);
-	if (fromUrl) return fromUrl[1];
-	const quoted = JSON.stringify(value);
-	if (multipleValues(value) > 1) {
-		throw new InvalidInputError(
-			FIELD.chatId,
-			`${quoted} holds more than one chat id, but one item sends to one recipient. Split them into one item each first.`,
-		);
-	}
-	throw new InvalidInputError(
-		FIELD.chatId,
-		`${quoted} is not a chat id. A chat id is a number such as 77234: open the chat in TimelinesAI and copy the number from its address.`,
-	);
 }
 
 function resolveRecipient(kind: RecipientKind, rawValue: string, defaultCountry?: CountryCode): Recipient {

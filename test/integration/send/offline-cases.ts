@@ -113,7 +113,7 @@ export const OFFLINE_CASES: BadInputCase[] = [
 		name: 'two chat ids',
 		parameters: { sendTo: 'chatId', chatId: '77234, 77235', text: 'Hello' },
 		message:
-			'Field "Chat ID" in item 0: "77234, 77235" holds more than one chat id, but one item sends to one recipient. Split them into one item each first.',
+			'Field "Chat ID" in item 0: "77234, 77235" holds more than one chat id, but each item takes one chat. Split them into one item each first.',
 	},
 	{
 		name: 'empty chat name',

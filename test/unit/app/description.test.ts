@@ -4,7 +4,7 @@ import { TimelinesAi } from '../../../nodes/TimelinesAi/TimelinesAi.node';
 import { TimelinesAiSend } from '../../../nodes/TimelinesAi/TimelinesAiSend.node';
 import { TimelinesAiTrigger } from '../../../nodes/TimelinesAi/TimelinesAiTrigger.node';
 import { chatListLabel } from '../../../nodes/TimelinesAi/methods/pickers';
-import { CHAT_URL_REGEX, locatorValue } from '../../../nodes/TimelinesAi/sending/item';
+import { CHAT_URL_REGEX, locatorValue } from '../../../nodes/TimelinesAi/resources/chat/locator';
 
 const app = new TimelinesAi().description;
 const legacy = new TimelinesAiSend().description;
@@ -31,9 +31,9 @@ describe('one TimelinesAI app in the node creator', () => {
 				(property.options as INodePropertyOptions[]).map((option) => [property.displayOptions?.show?.resource?.[0], option.value, option.action]),
 			);
 		expect(operations).toEqual([
+			['chat', 'find', 'Find a chat'],
 			['message', 'getStatus', 'Get message status'],
 			['message', 'send', 'Send a message'],
-			['chat', 'find', 'Find a chat'],
 		]);
 	});
 

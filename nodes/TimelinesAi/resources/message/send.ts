@@ -13,8 +13,9 @@ import { TimelinesAiRequestError } from '../../shared/errors';
 import { cancelSignalOf, continuedErrorItem, getTimelinesAiCredentials, secretsOf, toNodeError } from '../../shared/http';
 import { FIELD } from '../../shared/labels';
 import { countryOptions } from '../../shared/phone';
+import { chatLocator } from '../chat/locator';
 import { fileIdentity, prepareFile, type SendableFile } from '../../sending/file';
-import { CHAT_URL_REGEX, checkItem, sendItem, type CheckedItem } from '../../sending/item';
+import { checkItem, sendItem, type CheckedItem } from '../../sending/item';
 import { fingerprint, SentLog } from '../../sending/sent-log';
 
 /** Message → Send. The older TimelinesAI Send node shows these same fields (see `TimelinesAiSend.node.ts`) and runs `execute`. */
@@ -69,47 +70,7 @@ export const fields: INodeProperties[] = [
 			'Phone number of the contact, best in international format with + and country code. Spaces, dashes and brackets are fine; numbers without + need a Default Country (under Options).',
 		displayOptions: { show: { sendTo: ['phone'] } },
 	},
-	{
-		displayName: FIELD.chatId,
-		name: 'chatId',
-		description: "The chat's number in TimelinesAI: the number in the chat's address, or the chat's ID in the TimelinesAI Trigger's output",
-		displayOptions: { show: { sendTo: ['chatId'] } },
-		// Picked from a list (needs the API token), typed, or pasted as the chat's address.
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a chat…',
-				typeOptions: { searchListMethod: 'searchChats', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '20451188',
-				hint: "The chat's number, e.g. {{ $json.chat.id }} from the TimelinesAI Trigger",
-			},
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: 'https://app.timelines.ai/chat/20451188/messages/',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: CHAT_URL_REGEX,
-							errorMessage: "Paste the chat's address from TimelinesAI, e.g. https://app.timelines.ai/chat/20451188/messages/",
-						},
-					},
-				],
-			},
-		],
-	},
+	chatLocator({ displayOptions: { show: { sendTo: ['chatId'] } } }),
 	{
 		displayName: FIELD.jid,
 		name: 'jid',
