@@ -272,18 +272,23 @@ export function uploadForm(file: Buffer, fileName: string, contentType: string):
 	return form;
 }
 
-/** `POST /files_upload` (multipart): TimelinesAI keeps the file and gives a link the inbound webhook can send. */
-async function uploadBinary(ctx: IExecuteFunctions, itemIndex: number, propertyName: string, fileName: string, timeoutMs: number): Promise<UploadedFile> {
-	const binary = findBinary(ctx, itemIndex, propertyName);
-	const buffer = await readCheckedBuffer(ctx, itemIndex, propertyName, fileName);
+/** `POST /files_upload` (multipart): TimelinesAI keeps the file and gives its uid and a link (also File → Upload). */
+export async function uploadFile(ctx: IExecuteFunctions, itemIndex: number, file: Buffer, fileName: string, contentType: string, timeoutMs?: number): Promise<UploadedFile> {
 	return await apiRequest(ctx, {
 		method: 'POST',
 		path: '/files_upload',
-		body: uploadForm(buffer, fileName, binary.mimeType || 'application/octet-stream'),
+		body: uploadForm(file, fileName, contentType),
 		data: uploadedFileSchema,
 		action: `uploading the file of item ${itemIndex}`,
 		timeoutMs,
 	});
+}
+
+/** Send's binary file, uploaded for a link the inbound webhook can send. */
+async function uploadBinary(ctx: IExecuteFunctions, itemIndex: number, propertyName: string, fileName: string, timeoutMs: number): Promise<UploadedFile> {
+	const binary = findBinary(ctx, itemIndex, propertyName);
+	const buffer = await readCheckedBuffer(ctx, itemIndex, propertyName, fileName);
+	return await uploadFile(ctx, itemIndex, buffer, fileName, binary.mimeType || 'application/octet-stream', timeoutMs);
 }
 
 // Plan, then prepare
