@@ -7,7 +7,7 @@ import { useSendEnvironment } from '../send/setup';
 
 const env = useSendEnvironment();
 
-const [RAVI] = SEEDED_CHATS.map((chat) => chat.id);
+const [RAVI, , PRIYA] = SEEDED_CHATS.map((chat) => chat.id);
 const SALES_PHONE = SEEDED_ACCOUNTS[0].phone;
 
 const byId = (id: number | string) => ({ __rl: true, mode: 'id', value: String(id) });
@@ -81,6 +81,16 @@ describe('Message → Reply', () => {
 		expect(file.error?.message).toBe(
 			'Field "File UID" in item 0: TimelinesAI has no file with uid "no-such-file" in this workspace (HTTP 404). Map the uid from a File → Upload before this node, e.g. {{ $json.uid }}.',
 		);
+		expect(await apiMessages()).toHaveLength(0);
+	});
+
+	it("quoting a message of another WhatsApp account is TimelinesAI's refusal of Quote Message ID", async () => {
+		const elsewhere = await env.control.simulateIncoming({ chatId: PRIYA, text: 'on the Support number' });
+		const { error } = await env.run('timelinesAi', reply({ text: 'Hi', options: { replyTo: elsewhere.message_uid } }));
+		expect(error?.message).toBe(
+			`Field "Quote Message ID" in item 0: TimelinesAI answered HTTP 400 while sending the reply: reply_to ${elsewhere.message_uid} is not a message of this chat's WhatsApp account.`,
+		);
+		expect(error?.description).toMatch(/^Quote a message of this chat/);
 		expect(await apiMessages()).toHaveLength(0);
 	});
 

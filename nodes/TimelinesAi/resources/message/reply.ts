@@ -4,7 +4,7 @@ import { queuedMessageSchema, uploadedFileSchema } from '../../protocol';
 import { asText, InvalidInputError, type TimelinesAiRequestError } from '../../shared/errors';
 import { apiRequest } from '../../shared/http';
 import { FIELD } from '../../shared/labels';
-import { isRefusal, notFoundIn, retellRefusal } from '../../shared/refusals';
+import { isRefusal, notFoundIn, refusalOfField, retellRefusal } from '../../shared/refusals';
 import { chatLocator, readChatId } from '../chat/locator';
 
 /** Message → Reply: a message into a chat TimelinesAI already has, through the public API (quote, file, label). */
@@ -112,6 +112,16 @@ async function unknownChatOrFile(ctx: IExecuteFunctions, refusal: TimelinesAiReq
 	);
 }
 
+/** TimelinesAI quotes only a message its WhatsApp account has: a refusal that names `reply_to` is about Quote Message ID. */
+function refusedQuote(refusal: TimelinesAiRequestError, replyTo: string): TimelinesAiRequestError {
+	if (replyTo === '' || !refusal.message.includes('reply_to')) return refusal;
+	return refusalOfField(
+		refusal,
+		FIELD.replyTo,
+		"Quote a message of this chat, e.g. {{ $json.message_uid }} from the TimelinesAI Trigger that started the workflow, or remove the option to send without a quote.",
+	);
+}
+
 export async function executeItem(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const chatId = readChatId(ctx, itemIndex);
 	const { text, replyTo, fileUid, label } = readReply(ctx, itemIndex);
@@ -122,6 +132,8 @@ export async function executeItem(ctx: IExecuteFunctions, itemIndex: number): Pr
 		...(replyTo ? { reply_to: replyTo } : {}),
 	};
 	const sent = apiRequest(ctx, { method: 'POST', path: `/chats/${chatId}/messages`, body, data: queuedMessageSchema, action: 'sending the reply' });
-	const queued = await retellRefusal(sent, [404], async (refusal) => await unknownChatOrFile(ctx, refusal, chatId, fileUid));
+	const queued = await retellRefusal(sent, [400, 404, 422], async (refusal) =>
+		refusal.httpStatus === 404 ? await unknownChatOrFile(ctx, refusal, chatId, fileUid) : refusedQuote(refusal, replyTo),
+	);
 	return [{ ...queued, chat_id: chatId, text, reply_to: replyTo || null, file_uid: fileUid || null, label: label || null }];
 }
