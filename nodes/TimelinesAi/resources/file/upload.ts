@@ -1,7 +1,7 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { uploadedFileSchema } from '../../protocol';
-import { fileNameFromBinary, parseFileUrl, uploadFile } from '../../sending/file';
+import { fileNameFromBinary, findBinary, parseFileUrl, uploadFile } from '../../sending/file';
 import { asText, InvalidInputError } from '../../shared/errors';
 import { apiRequest } from '../../shared/http';
 import { FIELD } from '../../shared/labels';
@@ -84,22 +84,9 @@ function readSource(value: unknown): Source {
 	throw new InvalidInputError(FIELD.fileSource, `${JSON.stringify(value)} is not a choice. Use one of: ${SOURCES.join(', ')}.`);
 }
 
-function findBinary(ctx: IExecuteFunctions, itemIndex: number, name: string): IBinaryData {
-	const binaries = ctx.getInputData()[itemIndex]?.binary ?? {};
-	if (binaries[name]) return binaries[name];
-	const available = Object.keys(binaries);
-	const quoted = JSON.stringify(name);
-	throw new InvalidInputError(
-		FIELD.binaryProperty,
-		available.length === 0
-			? `this item has no binary file, so there is no ${quoted} to upload. Read or download the file in an earlier node (e.g. HTTP Request with "File" response), or set Source to "URL".`
-			: `this item has no binary file named ${quoted}; it has ${available.map((key) => JSON.stringify(key)).join(', ')}. Use one of those names.`,
-	);
-}
-
 async function uploadBinary(ctx: IExecuteFunctions, itemIndex: number, fileName: string, contentType: string): Promise<IDataObject> {
 	const name = asText(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'), FIELD.binaryProperty).trim();
-	const binary = findBinary(ctx, itemIndex, name);
+	const binary = findBinary(ctx, itemIndex, name, { verb: 'upload', otherwise: 'set Source to "URL"' });
 	const file = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
 	const shownName = fileName || fileNameFromBinary(binary);
 	if (file.length === 0) {
