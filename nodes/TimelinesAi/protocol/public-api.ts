@@ -50,8 +50,10 @@ export type ApiChat = z.infer<typeof apiChatSchema>;
 export const chatsPageSchema = z.object({ has_more_pages: z.boolean(), chats: z.array(apiChatSchema) });
 export type ChatsPage = z.infer<typeof chatsPageSchema>;
 
-/** The spec documents Sent, Delivered and Read; a message that never left is Pending or Failed. */
-export const MESSAGE_STATUSES = ['Pending', 'Sent', 'Delivered', 'Read', 'Failed'] as const;
+// Messages (Message → Get, Get Status, Reply, React)
+
+/** The statuses public-api.md lists for `GET /messages/{uid}`. */
+export const MESSAGE_STATUSES = ['Pending', 'Sending', 'Sent', 'Delivered', 'Read', 'Failed'] as const;
 const messageStatusSchema = z.enum(MESSAGE_STATUSES);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 
@@ -60,20 +62,33 @@ export type StatusHistoryEntry = z.infer<typeof statusHistoryEntrySchema>;
 /** `GET /messages/{uid}/status_history`: oldest first. */
 export const statusHistorySchema = z.array(statusHistoryEntrySchema);
 
-/** `GET /messages/{uid}`: the spec documents only `status`; the other fields are the sandbox's choice. */
+/**
+ * `GET /messages/{uid}`: public-api.md lists `uid`, `chat_id`, `timestamp`, `status`, the sender and recipient, `from_me`,
+ * `origin`, `text`, … ("…": more may come). Only `chat_id` (Send reads it back) and `status` are relied on.
+ */
 export const messageDetailsSchema = z
 	.object({
-		message_uid: z.string(),
+		uid: z.string().optional(),
+		message_uid: z.string().optional(),
 		chat_id: z.number().int().nullable(),
-		whatsapp_account_phone: z.string(),
-		direction: directionSchema,
-		origin: z.string(),
-		text: z.string(),
-		timestamp: z.string(),
 		status: messageStatusSchema,
+		timestamp: z.string().optional(),
+		text: z.string().nullable().optional(),
+		from_me: z.boolean().optional(),
+		direction: directionSchema.optional(),
+		origin: z.string().nullable().optional(),
 		/** Why a message failed, e.g. "File is corrupted". */
-		error: z.string().nullable(),
-		attachments: z.array(attachmentSchema),
+		error: z.string().nullable().optional(),
+		attachments: z.array(attachmentSchema).optional(),
 	})
 	.passthrough();
 export type MessageDetails = z.infer<typeof messageDetailsSchema>;
+
+/** `POST /chats/{chat_id}/messages` (and the other sends): accepted for sending later, not sent yet. */
+export const queuedMessageSchema = z.object({ message_uid: z.string() }).passthrough();
+
+/**
+ * `PATCH /messages/{uid}/reactions`: the spec does not say what it answers; `GET` answers the reactions map (who → emoji).
+ * Anything else is ignored rather than failing a reaction that was set.
+ */
+export const reactionsAnswerSchema = z.record(z.string()).optional().catch(undefined);

@@ -26,6 +26,15 @@ export const FIELD = {
 	returnAll: 'Return All',
 	limit: 'Limit',
 	ifNothingFound: 'If Nothing Is Found',
+	// Message → Get, Reply, React
+	includeStatusHistory: 'Include Status History',
+	replyTo: 'Quote Message ID',
+	fileUid: 'File UID',
+	chatLabel: 'Add Label to Chat',
+	reaction: 'Reaction',
+	// File → Upload
+	fileSource: 'Source',
+	contentType: 'Content Type',
 } as const;
 
 export const CREDENTIAL_LABEL = {

@@ -10,8 +10,10 @@ const app = new TimelinesAi().description;
 const legacy = new TimelinesAiSend().description;
 const trigger = new TimelinesAiTrigger().description;
 
-function field(description: INodeTypeDescription, name: string): INodeProperties {
-	const found = description.properties.find((property) => property.name === name);
+/** The field named `name`; in the app node, where operations share field names (`options`), the one of `operation`. */
+function field(description: INodeTypeDescription, name: string, operation = 'send'): INodeProperties {
+	const ofOperation = (property: INodeProperties) => property.displayOptions?.show?.operation?.includes(operation) ?? true;
+	const found = description.properties.find((property) => property.name === name && ofOperation(property));
 	if (!found) throw new Error(`no field ${name}`);
 	return found;
 }
@@ -32,7 +34,11 @@ describe('one TimelinesAI app in the node creator', () => {
 			);
 		expect(operations).toEqual([
 			['chat', 'find', 'Find a chat'],
+			['file', 'upload', 'Upload a file'],
+			['message', 'get', 'Get a message'],
 			['message', 'getStatus', 'Get message status'],
+			['message', 'react', 'React to a message'],
+			['message', 'reply', 'Reply in a chat'],
 			['message', 'send', 'Send a message'],
 		]);
 	});
