@@ -26,6 +26,18 @@ export const FIELD = {
 	returnAll: 'Return All',
 	limit: 'Limit',
 	ifNothingFound: 'If Nothing Is Found',
+	// Chat: labels, notes, messages
+	labels: 'Labels',
+	noteText: 'Note',
+	isPrivate: 'Private',
+	htmlToText: 'Convert HTML to Text',
+	filters: 'Filters',
+	fromMe: 'From Me',
+	after: 'After',
+	before: 'Before',
+	afterMessage: 'After Message',
+	beforeMessage: 'Before Message',
+	order: 'Order',
 } as const;
 
 export const CREDENTIAL_LABEL = {
