@@ -10,8 +10,11 @@ const app = new TimelinesAi().description;
 const legacy = new TimelinesAiSend().description;
 const trigger = new TimelinesAiTrigger().description;
 
-function field(description: INodeTypeDescription, name: string): INodeProperties {
-	const found = description.properties.find((property) => property.name === name);
+/** The field named `name`; in the app node, of the operation `operation` when several operations have one. */
+function field(description: INodeTypeDescription, name: string, operation?: string): INodeProperties {
+	const found = description.properties.find(
+		(property) => property.name === name && (operation === undefined || property.displayOptions?.show?.operation?.includes(operation) !== false),
+	);
 	if (!found) throw new Error(`no field ${name}`);
 	return found;
 }
@@ -31,7 +34,12 @@ describe('one TimelinesAI app in the node creator', () => {
 				(property.options as INodePropertyOptions[]).map((option) => [property.displayOptions?.show?.resource?.[0], option.value, option.action]),
 			);
 		expect(operations).toEqual([
+			['chat', 'addLabels', 'Add labels to a chat'],
+			['chat', 'addNote', 'Add a note to a chat'],
 			['chat', 'find', 'Find a chat'],
+			['chat', 'getLabels', 'Get the labels of a chat'],
+			['chat', 'getMessages', 'Get messages of a chat'],
+			['chat', 'setLabels', 'Set the labels of a chat'],
 			['message', 'getStatus', 'Get message status'],
 			['message', 'send', 'Send a message'],
 		]);
@@ -68,7 +76,7 @@ describe('pickers', () => {
 	});
 
 	it('Sender WhatsApp Phone is a dropdown of the connected accounts', () => {
-		const sender = (field(app, 'options').options as INodeProperties[]).find((option) => option.name === 'senderPhone');
+		const sender = (field(app, 'options', 'send').options as INodeProperties[]).find((option) => option.name === 'senderPhone');
 		expect(sender).toMatchObject({ type: 'options', typeOptions: { loadOptionsMethod: 'getWhatsappAccounts' }, default: '' });
 	});
 
@@ -107,7 +115,7 @@ describe('Send panel', () => {
 		['none', false],
 	])('Check File Link shows for attachment "%s": %p', (attachment, shown) => {
 		for (const description of [app, legacy]) {
-			const checkFileLink = (field(description, 'options').options as INodeProperties[]).find((option) => option.name === 'checkFileLink')!;
+			const checkFileLink = (field(description, 'options', 'send').options as INodeProperties[]).find((option) => option.name === 'checkFileLink')!;
 			const parameters = { resource: 'message', operation: 'send', attachment, options: {} };
 			expect(NodeHelpers.displayParameterPath(parameters, checkFileLink, 'options', { typeVersion: 1 }, description)).toBe(shown);
 		}
