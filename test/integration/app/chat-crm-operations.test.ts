@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
@@ -90,6 +92,25 @@ describe('Chat → Add Labels / Set Labels / Get Labels', () => {
 		expect(out[3].json.error).toMatch(/^Field "Chat ID" in item 3: "not a chat" is not a chat id/);
 		expect(out[4].json).toEqual({ chat_id: RAVI, labels: ['lead', 'b'] });
 		expect(await env.control.chatLabels(RAVI)).toEqual(['lead', 'b']);
+	});
+
+	it('reads the labels back when TimelinesAI answers a change without them (the spec does not say what it answers)', async () => {
+		// A stand-in API: the sandbox always answers with the labels, and this answer is not documented.
+		const calls: string[] = [];
+		const server = http.createServer((req, res) => {
+			calls.push(`${req.method} ${req.url}`);
+			res.setHeader('content-type', 'application/json');
+			res.end(JSON.stringify({ status: 'ok', data: req.method === 'GET' ? { labels: ['old', 'new'] } : null }));
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const apiBaseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+			const { items: out } = await env.run('timelinesAi', chat('addLabels', { chatId: chatId(77), labels: 'new' }), undefined, { credentials: env.credentials({ apiBaseUrl }) });
+			expect(out[0].json).toEqual({ chat_id: 77, labels: ['old', 'new'] });
+			expect(calls).toEqual(['PUT /api/chats/77/labels', 'GET /api/chats/77/labels']);
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
 	});
 
 	it('without an API token it names the credential field; a wrong token never shows', async () => {

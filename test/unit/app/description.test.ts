@@ -45,6 +45,23 @@ describe('one TimelinesAI app in the node creator', () => {
 		]);
 	});
 
+	it.each([
+		['addLabels', ['chatId', 'labels']],
+		['setLabels', ['chatId', 'labels']],
+		['getLabels', ['chatId']],
+		['addNote', ['chatId', 'text', 'options.htmlToText', 'options.isPrivate']],
+		[
+			'getMessages',
+			['chatId', 'returnAll', 'limit', 'filters.after', 'filters.afterMessage', 'filters.before', 'filters.beforeMessage', 'filters.fromMe', 'options.order'],
+		],
+	])('Chat → %s has the field names of the operations contract', (operation, names) => {
+		const fields = app.properties.filter(
+			(property) => property.displayOptions?.show?.resource?.includes('chat') && property.displayOptions.show.operation?.includes(operation),
+		);
+		const inside = (property: INodeProperties) => (property.options as INodeProperties[]).map((option) => `${property.name}.${option.name}`);
+		expect(fields.flatMap((property) => (property.type === 'collection' ? inside(property) : [property.name]))).toEqual(names);
+	});
+
 	it('names the trigger\'s events as the node creator lists them', () => {
 		const actions = (field(trigger, 'events').options as INodePropertyOptions[]).map((option) => option.action);
 		expect(actions).toEqual(expect.arrayContaining(['Message received', 'WhatsApp account connected', 'Missed call', 'Message received or sent']));
