@@ -92,3 +92,24 @@ export const queuedMessageSchema = z.object({ message_uid: z.string() }).passthr
  * Anything else is ignored rather than failing a reaction that was set.
  */
 export const reactionsAnswerSchema = z.record(z.string()).optional().catch(undefined);
+
+// Chat labels, notes and messages (Chat → Add Labels, Set Labels, Get Labels, Add Note, Get Messages)
+
+/** The most characters a label may have (public-api.md "Labels"). */
+export const MAX_LABEL_LENGTH = 64;
+/** The most characters a note's text may have. */
+export const MAX_NOTE_TEXT_LENGTH = 10_000;
+
+/** `GET /chats/{id}/labels`; the spec does not say what `PUT`/`POST` answer, so their `data` is read with `.safeParse`. */
+export const chatLabelsSchema = z.object({ labels: z.array(z.string()) }).passthrough();
+
+/** `POST /chats/{id}/notes`: the answer is undocumented (read with `.safeParse`); whatever object comes is handed on. */
+export const chatNoteSchema = z.object({ id: z.number().optional(), text: z.string().optional(), is_private: z.boolean().optional() }).passthrough();
+
+/** A message of `GET /chats/{id}/messages`: the fields of `GET /messages/{uid}`, all of them handed on. */
+const chatMessageSchema = z
+	.object({ uid: z.string().optional(), message_uid: z.string().optional(), timestamp: z.string().nullish(), from_me: z.boolean().optional() })
+	.passthrough();
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+/** One page (50 messages) of a chat's history; pages count from 1. */
+export const chatMessagesPageSchema = z.object({ has_more_pages: z.boolean(), messages: z.array(chatMessageSchema) }).passthrough();

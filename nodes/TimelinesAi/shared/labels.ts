@@ -35,6 +35,19 @@ export const FIELD = {
 	// File → Upload
 	fileSource: 'Source',
 	contentType: 'Content Type',
+
+	// Chat: labels, notes, messages
+	labels: 'Labels',
+	noteText: 'Note',
+	isPrivate: 'Private',
+	htmlToText: 'Convert HTML to Text',
+	filters: 'Filters',
+	fromMe: 'From Me',
+	after: 'After',
+	before: 'Before',
+	afterMessage: 'After Message',
+	beforeMessage: 'Before Message',
+	order: 'Order',
 } as const;
 
 export const CREDENTIAL_LABEL = {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { queuedMessageSchema, uploadedFileSchema } from '../../protocol';
+import { MAX_LABEL_LENGTH, queuedMessageSchema, uploadedFileSchema } from '../../protocol';
 import { asText, InvalidInputError, type TimelinesAiRequestError } from '../../shared/errors';
 import { apiRequest } from '../../shared/http';
 import { FIELD } from '../../shared/labels';
@@ -11,8 +11,6 @@ import { chatLocator, readChatId } from '../chat/locator';
 
 /** public-api.md: `text` ≤ 2000 (counted here as JavaScript does, so an emoji may count as 2: never more than allowed). */
 const MAX_TEXT_LENGTH = 2000;
-/** public-api.md: label names are at most 64 characters. */
-const MAX_LABEL_LENGTH = 64;
 
 export const option: INodePropertyOptions = {
 	name: 'Reply',
@@ -45,7 +43,7 @@ export const fields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'replied',
-				description: "A label to add to the chat (its other labels stay); a new name creates the label. At most 64 characters.",
+				description: `A label to add to the chat (its other labels stay); a new name creates the label. At most ${MAX_LABEL_LENGTH} characters.`,
 			},
 			{
 				displayName: FIELD.fileUid,
