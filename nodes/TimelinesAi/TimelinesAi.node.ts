@@ -11,13 +11,23 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { getWhatsappAccounts, searchChats } from './methods/pickers';
+import { getTeammates, getWhatsappAccountIds, getWhatsappAccounts, searchChats } from './methods/pickers';
 import * as findChat from './resources/chat/find';
+import * as getChat from './resources/chat/get';
+import * as getManyChats from './resources/chat/getMany';
+import * as updateChat from './resources/chat/update';
 import * as getMessageStatus from './resources/message/getStatus';
 import * as sendMessage from './resources/message/send';
+import * as getManyTeammates from './resources/teammate/getMany';
+import * as getManyWhatsappAccounts from './resources/whatsappAccount/getMany';
+import * as getWorkspace from './resources/workspace/get';
 import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/credential-test';
 import { continuedErrorItem, getTimelinesAiCredentials, secretsOf, toNodeError, type TimelinesAiCredentials } from './shared/http';
 import { FIELD } from './shared/labels';
+
+/** The node's versions, oldest first. 1.1 renamed Chat → Find to Get Many (with more filters). */
+const NODE_VERSIONS = [1, 1.1];
+const LATEST_VERSION = NODE_VERSIONS[NODE_VERSIONS.length - 1];
 
 /**
  * One operation, in its own file under `resources/<resource>/`: its entry under Operation, its fields, and what runs.
@@ -26,22 +36,55 @@ import { FIELD } from './shared/labels';
 interface Operation {
 	option: INodePropertyOptions;
 	fields: INodeProperties[];
+	/** The node versions whose Operation list offers it (all when absent). It still runs in any version, so saved nodes keep working. */
+	versions?: number[];
 	execute?: (ctx: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
 	executeItem?: (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
 }
 
 interface Resource {
 	name: string;
-	/** The operation a new node starts with. */
-	default: string;
+	/**
+	 * The operation a new node starts with; by node version where it changed. An older version keeps its default:
+	 * n8n leaves a parameter that has its default value out of a saved workflow.
+	 */
+	default: string | Record<number, string>;
 	operations: Record<string, Operation>;
 }
 
 /** Every resource and operation of the TimelinesAI node, one line each: adding an operation is its file plus a line here. */
 const RESOURCES: Record<string, Resource> = {
-	chat: { name: 'Chat', default: 'find', operations: { find: findChat } },
+	chat: { name: 'Chat', default: { 1: 'find', 1.1: 'getMany' }, operations: { find: findChat, get: getChat, getMany: getManyChats, update: updateChat } },
 	message: { name: 'Message', default: 'send', operations: { getStatus: getMessageStatus, send: sendMessage } },
+	teammate: { name: 'Teammate', default: 'getMany', operations: { getMany: getManyTeammates } },
+	whatsappAccount: { name: 'WhatsApp Account', default: 'getMany', operations: { getMany: getManyWhatsappAccounts } },
+	workspace: { name: 'Workspace', default: 'get', operations: { get: getWorkspace } },
 };
+
+/**
+ * A resource's Operation field: one, or one per node version where the offered operations or the default differ,
+ * each shown only for its versions (`@version`, as n8n's own nodes do).
+ */
+function operationFields(resource: string, { operations, default: defaults }: Resource): INodeProperties[] {
+	const byList = new Map<string, { versions: number[]; options: INodePropertyOptions[]; defaultOperation: string }>();
+	for (const version of NODE_VERSIONS) {
+		const offered = Object.values(operations).filter((operation) => operation.versions?.includes(version) ?? true);
+		const defaultOperation = typeof defaults === 'string' ? defaults : defaults[version];
+		const key = JSON.stringify([offered.map((operation) => operation.option.value), defaultOperation]);
+		const list = byList.get(key) ?? { versions: [], options: offered.map((operation) => operation.option), defaultOperation };
+		list.versions.push(version);
+		byList.set(key, list);
+	}
+	return [...byList.values()].map(({ versions, options, defaultOperation }) => ({
+		displayName: FIELD.operation,
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource], ...(byList.size > 1 ? { '@version': versions } : {}) } },
+		options,
+		default: defaultOperation,
+	}));
+}
 
 /** Resource, then Operation (each option's `action` is its entry in the node creator), then each operation's fields. */
 export const timelinesAiProperties: INodeProperties[] = [
@@ -53,17 +96,7 @@ export const timelinesAiProperties: INodeProperties[] = [
 		options: Object.entries(RESOURCES).map(([value, { name }]) => ({ name, value })),
 		default: 'message',
 	},
-	...Object.entries(RESOURCES).map(
-		([resource, { operations, default: defaultOperation }]): INodeProperties => ({
-			displayName: FIELD.operation,
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource] } },
-			options: Object.values(operations).map((operation) => operation.option),
-			default: defaultOperation,
-		}),
-	),
+	...Object.entries(RESOURCES).flatMap(([resource, definition]) => operationFields(resource, definition)),
 	...Object.entries(RESOURCES).flatMap(([resource, { operations }]) =>
 		Object.entries(operations).flatMap(([operation, { fields }]) =>
 			updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, fields),
@@ -103,9 +136,10 @@ export class TimelinesAi implements INodeType {
 		name: 'timelinesAi',
 		icon: { light: 'file:timelinesai.svg', dark: 'file:timelinesai.dark.svg' },
 		group: ['output'],
-		version: 1,
+		version: NODE_VERSIONS,
+		defaultVersion: LATEST_VERSION,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Send WhatsApp messages through TimelinesAI, check their status and find chats',
+		description: 'Send WhatsApp messages through TimelinesAI, check their status, and find, read and update chats',
 		defaults: { name: 'TimelinesAI' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -118,7 +152,7 @@ export class TimelinesAi implements INodeType {
 	methods = {
 		credentialTest: { [CREDENTIAL_TEST_NAME]: testTimelinesAiCredential },
 		listSearch: { searchChats },
-		loadOptions: { getWhatsappAccounts },
+		loadOptions: { getTeammates, getWhatsappAccountIds, getWhatsappAccounts },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

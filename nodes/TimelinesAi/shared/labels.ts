@@ -26,6 +26,21 @@ export const FIELD = {
 	returnAll: 'Return All',
 	limit: 'Limit',
 	ifNothingFound: 'If Nothing Is Found',
+	// Chat → Get Many, Update
+	filters: 'Filters',
+	name: 'Name',
+	label: 'Labels',
+	whatsappAccount: 'WhatsApp Account',
+	memberPhone: 'Member Phone',
+	responsible: 'Responsible',
+	group: 'Group',
+	read: 'Read',
+	closed: 'Closed',
+	aiAgent: 'AI Agent',
+	createdAfter: 'Created After',
+	createdBefore: 'Created Before',
+	includeLastMessage: 'Include Last Message',
+	updateFields: 'Update Fields',
 } as const;
 
 export const CREDENTIAL_LABEL = {

@@ -10,8 +10,11 @@ const app = new TimelinesAi().description;
 const legacy = new TimelinesAiSend().description;
 const trigger = new TimelinesAiTrigger().description;
 
-function field(description: INodeTypeDescription, name: string): INodeProperties {
-	const found = description.properties.find((property) => property.name === name);
+/** The field `name`; of one operation when several operations have a field of that name. */
+function field(description: INodeTypeDescription, name: string, operation?: string): INodeProperties {
+	const found = description.properties.find(
+		(property) => property.name === name && (operation === undefined || property.displayOptions?.show?.operation?.includes(operation) !== false),
+	);
 	if (!found) throw new Error(`no field ${name}`);
 	return found;
 }
@@ -24,17 +27,44 @@ describe('one TimelinesAI app in the node creator', () => {
 		expect(trigger.group).toContain('trigger');
 	});
 
-	it('lists the actions by their action names, per resource', () => {
+	it('lists the actions by their action names, per resource (and node version where they differ)', () => {
 		const operations = app.properties
 			.filter((property) => property.name === 'operation')
 			.flatMap((property) =>
-				(property.options as INodePropertyOptions[]).map((option) => [property.displayOptions?.show?.resource?.[0], option.value, option.action]),
+				(property.options as INodePropertyOptions[]).map((option) => [
+					property.displayOptions?.show?.resource?.[0],
+					property.displayOptions?.show?.['@version'] ?? 'every version',
+					option.value,
+					option.action,
+				]),
 			);
 		expect(operations).toEqual([
-			['chat', 'find', 'Find a chat'],
-			['message', 'getStatus', 'Get message status'],
-			['message', 'send', 'Send a message'],
+			['chat', [1], 'find', 'Find a chat'],
+			['chat', [1], 'get', 'Get a chat'],
+			['chat', [1], 'getMany', 'Get many chats'],
+			['chat', [1], 'update', 'Update a chat'],
+			['chat', [1.1], 'get', 'Get a chat'],
+			['chat', [1.1], 'getMany', 'Get many chats'],
+			['chat', [1.1], 'update', 'Update a chat'],
+			['message', 'every version', 'getStatus', 'Get message status'],
+			['message', 'every version', 'send', 'Send a message'],
+			['teammate', 'every version', 'getMany', 'Get many teammates'],
+			['whatsappAccount', 'every version', 'getMany', 'Get many WhatsApp accounts'],
+			['workspace', 'every version', 'get', 'Get the workspace'],
 		]);
+	});
+
+	it('new nodes are version 1.1, which offers Get Many for chats; a saved version 1 node still opens on Find', () => {
+		expect(app).toMatchObject({ version: [1, 1.1], defaultVersion: 1.1 });
+		// n8n leaves default values out of saved workflows: a Find node saved at version 1 has no `operation`.
+		const resolved = (typeVersion: number) => NodeHelpers.getNodeParameters(app.properties, { resource: 'chat' }, true, false, { typeVersion }, app);
+		expect(resolved(1)).toMatchObject({ resource: 'chat', operation: 'find', nameContains: '', ifNothingFound: 'nothing' });
+		expect(resolved(1.1)).toMatchObject({ resource: 'chat', operation: 'getMany', returnAll: false, limit: 50, filters: {} });
+	});
+
+	it('every action has a description an AI agent can act on', () => {
+		const options = app.properties.filter((property) => property.name === 'operation').flatMap((property) => property.options as INodePropertyOptions[]);
+		for (const option of options) expect(option.description).toMatch(/^[A-Z].{40,}/);
 	});
 
 	it('names the trigger\'s events as the node creator lists them', () => {
@@ -68,7 +98,7 @@ describe('pickers', () => {
 	});
 
 	it('Sender WhatsApp Phone is a dropdown of the connected accounts', () => {
-		const sender = (field(app, 'options').options as INodeProperties[]).find((option) => option.name === 'senderPhone');
+		const sender = (field(app, 'options', 'send').options as INodeProperties[]).find((option) => option.name === 'senderPhone');
 		expect(sender).toMatchObject({ type: 'options', typeOptions: { loadOptionsMethod: 'getWhatsappAccounts' }, default: '' });
 	});
 
@@ -107,7 +137,7 @@ describe('Send panel', () => {
 		['none', false],
 	])('Check File Link shows for attachment "%s": %p', (attachment, shown) => {
 		for (const description of [app, legacy]) {
-			const checkFileLink = (field(description, 'options').options as INodeProperties[]).find((option) => option.name === 'checkFileLink')!;
+			const checkFileLink = (field(description, 'options', 'send').options as INodeProperties[]).find((option) => option.name === 'checkFileLink')!;
 			const parameters = { resource: 'message', operation: 'send', attachment, options: {} };
 			expect(NodeHelpers.displayParameterPath(parameters, checkFileLink, 'options', { typeVersion: 1 }, description)).toBe(shown);
 		}
