@@ -35,7 +35,21 @@ describe('what the editor gets from n8n', () => {
 		const actions = (app.properties as Array<{ name: string; options?: Array<{ value: string; action?: string }> }>)
 			.filter((property) => property.name === 'operation')
 			.flatMap((property) => property.options?.filter((option) => option.value !== '__CUSTOM_API_CALL__').map((option) => option.action));
-		expect(actions).toEqual(['Find a chat', 'Get message status', 'Send a message']);
+		// Chat has one list per node version (Find for version 1 nodes, Get Many for new ones).
+		expect(actions).toEqual([
+			'Find a chat',
+			'Get a chat',
+			'Get many chats',
+			'Update a chat',
+			'Get a chat',
+			'Get many chats',
+			'Update a chat',
+			'Get message status',
+			'Send a message',
+			'Get many teammates',
+			'Get many WhatsApp accounts',
+			'Get the workspace',
+		]);
 	});
 
 	const listRequest = (path: string, methodName: string, parameters: Record<string, unknown>) => ({
