@@ -25,9 +25,9 @@ import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/creden
 import { continuedErrorItem, getTimelinesAiCredentials, secretsOf, toNodeError, type TimelinesAiCredentials } from './shared/http';
 import { FIELD } from './shared/labels';
 
-/** The node's versions, oldest first. 1.1 renamed Chat → Find to Get Many (with more filters). */
-const NODE_VERSIONS = [1, 1.1];
-const LATEST_VERSION = NODE_VERSIONS[NODE_VERSIONS.length - 1];
+/** The node's versions, oldest first; new nodes get the last. 1.1 renamed Chat → Find to Get Many (with more filters). */
+export const NODE_VERSIONS = [1, 1.1];
+export const LATEST_VERSION = NODE_VERSIONS[NODE_VERSIONS.length - 1];
 
 /**
  * One operation, in its own file under `resources/<resource>/`: its entry under Operation, its fields, and what runs.
@@ -75,7 +75,9 @@ function operationFields(resource: string, { operations, default: defaults }: Re
 		list.versions.push(version);
 		byList.set(key, list);
 	}
-	return [...byList.values()].map(({ versions, options, defaultOperation }) => ({
+	// Newest first: n8n's node creator takes the first Operation field that matches the node (older n8n without
+	// looking at `@version`), and new nodes must get the newest list.
+	return [...byList.values()].reverse().map(({ versions, options, defaultOperation }) => ({
 		displayName: FIELD.operation,
 		name: 'operation',
 		type: 'options',
@@ -136,8 +138,9 @@ export class TimelinesAi implements INodeType {
 		name: 'timelinesAi',
 		icon: { light: 'file:timelinesai.svg', dark: 'file:timelinesai.dark.svg' },
 		group: ['output'],
+		// New nodes get the last version. No `defaultVersion` (it would say the same): n8n (2.41) adds its Custom API
+		// Call entries only to nodes without one or whose `defaultVersion` equals `version`, which an array never does.
 		version: NODE_VERSIONS,
-		defaultVersion: LATEST_VERSION,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Send WhatsApp messages through TimelinesAI, check their status, and find, read and update chats',
 		defaults: { name: 'TimelinesAI' },

@@ -35,14 +35,16 @@ const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: Strin
 describe('what the editor gets from n8n', () => {
 	it('new nodes are 1.1, whose Chat operations offer Get Many instead of Find; version 1 keeps Find', async () => {
 		const [app] = await world.client.nodeTypeDescriptions([NODE_TYPES.app]);
-		expect(app).toMatchObject({ version: [1, 1.1], defaultVersion: LATEST });
+		// New nodes get the last version (n8n's editor: defaultVersion, else the last of `version`).
+		expect(app).toMatchObject({ version: [1, LATEST] });
+		expect(app.defaultVersion).toBeUndefined();
 		type Property = { name: string; displayOptions?: { show?: Record<string, unknown[]> }; options?: Array<{ value: string }> };
 		const chatOperations = (app.properties as Property[])
 			.filter((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.[0] === 'chat')
-			.map((property) => [property.displayOptions?.show?.['@version'], property.options?.map((option) => option.value).filter((value) => value !== '__CUSTOM_API_CALL__')]);
+			.map((property) => [property.displayOptions?.show?.['@version'], property.options?.map((option) => option.value)]);
 		expect(chatOperations).toEqual([
-			[[1], ['find', 'get', 'getMany', 'update']],
-			[[1.1], ['get', 'getMany', 'update']],
+			[[1.1], ['get', 'getMany', 'update', '__CUSTOM_API_CALL__']],
+			[[1], ['find', 'get', 'getMany', 'update', '__CUSTOM_API_CALL__']],
 		]);
 	});
 

@@ -35,12 +35,12 @@ describe('what the editor gets from n8n', () => {
 		const actions = (app.properties as Array<{ name: string; options?: Array<{ value: string; action?: string }> }>)
 			.filter((property) => property.name === 'operation')
 			.flatMap((property) => property.options?.filter((option) => option.value !== '__CUSTOM_API_CALL__').map((option) => option.action));
-		// Chat has one list per node version (Find for version 1 nodes, Get Many for new ones).
+		// Chat has one list per node version, newest first (Get Many for new nodes, Find kept for version 1 nodes).
 		expect(actions).toEqual([
-			'Find a chat',
 			'Get a chat',
 			'Get many chats',
 			'Update a chat',
+			'Find a chat',
 			'Get a chat',
 			'Get many chats',
 			'Update a chat',

@@ -39,13 +39,14 @@ describe('one TimelinesAI app in the node creator', () => {
 				]),
 			);
 		expect(operations).toEqual([
+			// Newest version first: the node creator offers the first list that matches.
+			['chat', [1.1], 'get', 'Get a chat'],
+			['chat', [1.1], 'getMany', 'Get many chats'],
+			['chat', [1.1], 'update', 'Update a chat'],
 			['chat', [1], 'find', 'Find a chat'],
 			['chat', [1], 'get', 'Get a chat'],
 			['chat', [1], 'getMany', 'Get many chats'],
 			['chat', [1], 'update', 'Update a chat'],
-			['chat', [1.1], 'get', 'Get a chat'],
-			['chat', [1.1], 'getMany', 'Get many chats'],
-			['chat', [1.1], 'update', 'Update a chat'],
 			['message', 'every version', 'getStatus', 'Get message status'],
 			['message', 'every version', 'send', 'Send a message'],
 			['teammate', 'every version', 'getMany', 'Get many teammates'],
@@ -55,7 +56,9 @@ describe('one TimelinesAI app in the node creator', () => {
 	});
 
 	it('new nodes are version 1.1, which offers Get Many for chats; a saved version 1 node still opens on Find', () => {
-		expect(app).toMatchObject({ version: [1, 1.1], defaultVersion: 1.1 });
+		// n8n gives a new node the last version when there is no defaultVersion (which would cost the Custom API Call entries).
+		expect(app).toMatchObject({ version: [1, 1.1] });
+		expect(app.defaultVersion).toBeUndefined();
 		// n8n leaves default values out of saved workflows: a Find node saved at version 1 has no `operation`.
 		const resolved = (typeVersion: number) => NodeHelpers.getNodeParameters(app.properties, { resource: 'chat' }, true, false, { typeVersion }, app);
 		expect(resolved(1)).toMatchObject({ resource: 'chat', operation: 'find', nameContains: '', ifNothingFound: 'nothing' });
