@@ -75,8 +75,8 @@ function operationFields(resource: string, { operations, default: defaults }: Re
 		list.versions.push(version);
 		byList.set(key, list);
 	}
-	// Newest first: n8n's node creator takes the first Operation field that matches the node (older n8n without
-	// looking at `@version`), and new nodes must get the newest list.
+	// Newest first: n8n's node creator takes the first Operation field that matches a resource (2.41 filters by the
+	// newest version first; older releases may not), and new nodes must get the newest list.
 	return [...byList.values()].reverse().map(({ versions, options, defaultOperation }) => ({
 		displayName: FIELD.operation,
 		name: 'operation',
