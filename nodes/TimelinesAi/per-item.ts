@@ -55,17 +55,22 @@ function subjectOf(ctx: IExecuteFunctions, fields: INodeProperties[]): (itemInde
 	};
 }
 
-/** For a write that failed while later items ran at the same time: which of those were done. */
-function doneAlongsideNote(failedItem: number, done: number[], itemCount: number): string {
+/**
+ * For a write that failed when the items done are not simply the ones before it: later items ran at the same
+ * time, or an earlier one still waited for its chat. A run anew must leave out exactly the items done.
+ */
+function doneItemsNote(failedItem: number, done: number[], notStarted: number[]): string {
 	const after = done.filter((index) => index > failedItem);
-	if (after.length === 0) return '';
-	const one = after.length === 1;
-	const notDone = itemCount - 1 - failedItem - after.length;
-	return (
-		`${capitalised(describeItems(after))} ${one ? 'was' : 'were'} done as well: ${one ? 'it' : 'they'} ran at the same time as this one, ` +
-		`so if you run the workflow anew, leave ${one ? 'it' : 'them'} out with the items before this one, or ${one ? 'it happens' : 'they happen'} twice.` +
-		(notDone > 0 ? ' The other items after this one were not done.' : '')
-	);
+	const waiting = notStarted.filter((index) => index < failedItem);
+	if (after.length === 0 && waiting.length === 0) return '';
+	const one = (list: number[], singular: string, plural: string) => (list.length === 1 ? singular : plural);
+	return [
+		after.length > 0 && `${capitalised(describeItems(after))} ${one(after, 'was', 'were')} done as well: ${one(after, 'it', 'they')} ran at the same time as this one.`,
+		waiting.length > 0 && `${capitalised(describeItems(waiting))} ${one(waiting, 'was', 'were')} not done: ${one(waiting, 'it', 'they')} waited for an earlier item about the same chat.`,
+		`If you run the workflow anew, leave out the items that were done (${describeItems(done)}), or they happen twice.`,
+	]
+		.filter(Boolean)
+		.join(' ');
 }
 
 /**
@@ -116,7 +121,7 @@ export async function runPerItem(ctx: IExecuteFunctions, operation: PerItemOpera
 	notStarted.sort((a, b) => a - b);
 	if (!continueOnFail && failures.size > 0) {
 		const failedItem = Math.min(...failures.keys());
-		const note = operation.writes ? doneAlongsideNote(failedItem, done, itemIndexes.length) : '';
+		const note = operation.writes ? doneItemsNote(failedItem, done, notStarted) : '';
 		throw withRecord(failures.get(failedItem)!, note, done, notStarted);
 	}
 	if (notStarted.length > 0) {
