@@ -7,6 +7,7 @@ import { runCommand } from '../tools/n8n/run-command';
 import { benchFootprint } from './footprint';
 import { benchNormalise } from './normalise';
 import { benchPacing } from './pacing';
+import { benchPerItem } from './per-item';
 import { benchSendOverhead } from './send-overhead';
 import { describeMachine, machineLine } from './support/machine';
 import { renderTable, type Row } from './support/table';
@@ -17,7 +18,7 @@ import { benchTriggerBurst } from './trigger-burst';
  * `npm run bench`: builds, then measures our nodes next to n8n's own in one real n8n (see the README's
  * "Benchmarks"). Prints one table to stdout, progress to stderr, and writes the table to results/latest.md.
  * `--quick` runs smaller sizes, to check the benchmark itself works. `--n8n <version>` picks another tested n8n
- * release (e.g. `2.8`); its table goes to results/n8n-<version>.md. `--only send,trigger,pacing,normalise,footprint`
+ * release (e.g. `2.8`); its table goes to results/n8n-<version>.md. `--only send,trigger,pacing,normalise,footprint,per-item`
  * runs some of them (its table is printed, not written). `--queue` runs the n8n benchmarks on n8n in queue mode.
  */
 
@@ -29,8 +30,8 @@ function option(name: string): string | undefined {
 const QUICK = process.argv.includes('--quick');
 const RELEASE = findN8nRelease(option('--n8n'));
 const SIZES = QUICK
-	? { sendItems: 100, sendRounds: 2, deliveries: 100, burstRounds: 1, warmup: 20, pacedMessages: 3, normaliseIterations: 5, requireSamples: 1 }
-	: { sendItems: 1000, sendRounds: 5, deliveries: 1000, burstRounds: 2, warmup: 200, pacedMessages: 20, normaliseIterations: 40, requireSamples: 5 };
+	? { perItems: 60, perItemChats: 12, sendItems: 100, sendRounds: 2, deliveries: 100, burstRounds: 1, warmup: 20, pacedMessages: 3, normaliseIterations: 5, requireSamples: 1 }
+	: { perItems: 300, perItemChats: 30, sendItems: 1000, sendRounds: 5, deliveries: 1000, burstRounds: 2, warmup: 200, pacedMessages: 20, normaliseIterations: 40, requireSamples: 5 };
 
 const RESULTS = path.join(__dirname, 'results', option('--n8n') ? `n8n-${RELEASE.version}.md` : 'latest.md');
 
@@ -67,6 +68,10 @@ async function measure(runtime: N8nRuntime): Promise<Row[]> {
 	if (wanted('normalise')) {
 		progress('3. Normalisation (fresh process)');
 		rows.push(...(await benchNormalise(1000, SIZES.normaliseIterations)));
+	}
+	if (wanted('per-item')) {
+		progress(`7. Per-item operations: ${SIZES.perItems} Replies to ${SIZES.perItemChats} chats over 150 ms latency, together and one at a time (n8n-core)`);
+		rows.push(...(await benchPerItem({ items: SIZES.perItems, chats: SIZES.perItemChats }, progress)));
 	}
 	if (wanted('footprint')) {
 		progress('4. Footprint (fresh processes, npm pack)');

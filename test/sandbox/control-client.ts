@@ -194,6 +194,11 @@ export class SandboxControl {
 		return (await this.state()).api.rateLimited;
 	}
 
+	/** The most public API requests the sandbox held at once since the last reset (received, not yet answered). */
+	async peakApiInFlight(): Promise<number> {
+		return (await this.state()).api.peakInFlight;
+	}
+
 	/** Resolves once the queue is drained and every delivery has its answer. */
 	async waitForIdle(timeoutMs = 10_000): Promise<void> {
 		await this.call('POST', '/wait-for-idle', { timeoutMs });

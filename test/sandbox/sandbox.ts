@@ -141,6 +141,10 @@ export class SandboxCore {
 	}
 
 	private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		// Counted on the state of the request's arrival: a reset meanwhile must not make the new count negative.
+		const { api } = this.ctx.state;
+		const isApi = req.url?.startsWith(`${API_PATH}/`) === true;
+		if (isApi) api.peakInFlight = Math.max(api.peakInFlight, ++api.inFlight);
 		try {
 			const url = new URL(req.url ?? '/', 'http://sandbox');
 			const body = await readBody(req);
@@ -160,6 +164,8 @@ export class SandboxCore {
 		} catch (err) {
 			// A sandbox bug must be loud in tests, not look like a TimelinesAI answer.
 			if (!res.headersSent) writeReply(res, 'POST', json(500, { error: `Sandbox error: ${(err as Error).stack}` }));
+		} finally {
+			if (isApi) api.inFlight--;
 		}
 	}
 }

@@ -20,6 +20,9 @@ export const option: INodePropertyOptions = {
 		'Upload a file to TimelinesAI, from a binary field of the input item or from a web link TimelinesAI downloads. Returns its uid, which Message → Reply sends as File UID. Needs the API Token.',
 };
 
+/** It changes TimelinesAI: a failed run says which items were done (`per-item.ts`). */
+export const writes = true;
+
 export const fields: INodeProperties[] = [
 	{
 		displayName: FIELD.fileSource,

@@ -15,6 +15,9 @@ export const option: INodePropertyOptions = {
 	description: 'Put an emoji reaction (e.g. 👍) on a WhatsApp message, as the WhatsApp account of its chat; an empty reaction removes it. Needs the message ID and the API Token.',
 };
 
+/** It changes TimelinesAI: a failed run says which items were done (`per-item.ts`). */
+export const writes = true;
+
 export const fields: INodeProperties[] = [
 	messageIdField(),
 	{

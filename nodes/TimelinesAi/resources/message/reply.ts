@@ -20,6 +20,9 @@ export const option: INodePropertyOptions = {
 	description: 'Send a WhatsApp message into an existing chat (at most 2000 characters), optionally quoting one of its messages, with a file from File → Upload, and adding a label to the chat. Needs the chat ID and the API Token.',
 };
 
+/** It changes TimelinesAI: a failed run says which items were done (`per-item.ts`). */
+export const writes = true;
+
 export const fields: INodeProperties[] = [
 	chatLocator(),
 	{
