@@ -101,6 +101,13 @@ function fieldsOf(properties: Property[], { resource, value }: Operation): Prope
 
 const fromAi = (key: string, description: string, type = 'string') => `={{ $fromAI(${JSON.stringify(key)}, ${JSON.stringify(description)}, '${type}') }}`;
 
+interface Offered {
+	operation: Operation;
+	version: number;
+}
+
+const actionTitle = (operation: Operation) => `${operation.action?.charAt(0).toUpperCase()}${operation.action?.slice(1)}`;
+
 /**
  * A tool node for one operation, named by its action (what a user would name it), each required field left to the
  * agent with `$fromAI()` (chats By ID), the others at their defaults, and `extra` on top.
@@ -121,11 +128,6 @@ function toolNode(tool: NodeTypeDescription, { operation, version }: Offered, co
 	};
 }
 
-interface Offered {
-	operation: Operation;
-	version: number;
-}
-
 /**
  * Every operation once, at the newest node version that offers it: what new nodes get, and the operations only older
  * nodes offer (kept working for saved workflows).
@@ -142,8 +144,6 @@ function everyOperation(tool: NodeTypeDescription): Offered[] {
 			}),
 	);
 }
-
-const actionTitle = (operation: Operation) => `${operation.action?.charAt(0).toUpperCase()}${operation.action?.slice(1)}`;
 
 let world: E2eWorld;
 let nodeTypes: NodeTypeDescription[];
