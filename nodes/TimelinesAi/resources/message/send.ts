@@ -24,7 +24,7 @@ export const option: INodePropertyOptions = {
 	name: 'Send',
 	value: 'send',
 	action: 'Send a message',
-	description: 'Send a WhatsApp message (text, and optionally one file) to a phone number, chat or group',
+	description: 'Sends a WhatsApp message (text, and optionally one file) to a phone number (also one never messaged before), chat or group. To answer in an existing chat, Reply is simpler.',
 };
 
 /** In the order the user fills them in. Names are read by `sending/item.ts`. */
