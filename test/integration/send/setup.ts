@@ -23,6 +23,7 @@ export interface RunOptions {
 	credentials?: ICredentialDataDecryptedObject;
 	executionId?: string;
 	mode?: WorkflowExecuteMode;
+	stopAfterMs?: number;
 }
 
 /** One sandbox per test file, reset before each test. */
@@ -47,6 +48,7 @@ export function useSendEnvironment(): SendEnvironment {
 				errorOutput: options.errorOutput,
 				executionId: options.executionId,
 				mode: options.mode,
+				stopAfterMs: options.stopAfterMs,
 			});
 		Object.assign(env, {
 			sandbox,
