@@ -77,3 +77,13 @@ export const messageDetailsSchema = z
 	})
 	.passthrough();
 export type MessageDetails = z.infer<typeof messageDetailsSchema>;
+
+// Send: finding out whether an earlier try's message reached a chat
+
+/** One message of `GET /chats/{chat_id}/messages`: only what tells a sent message apart is required. */
+const chatMessageSchema = z
+	.object({ uid: z.string().optional(), message_uid: z.string().optional(), text: z.string().nullable().optional(), from_me: z.boolean().optional() })
+	.passthrough();
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+/** `GET /chats/{chat_id}/messages`: one page, newest first unless asked otherwise. */
+export const chatMessagesPageSchema = z.object({ has_more_pages: z.boolean(), messages: z.array(chatMessageSchema) });

@@ -133,9 +133,10 @@ describe('a failure in the middle of a concurrent batch', () => {
 		expect(unsent).not.toContain(uncertain);
 		expect([...sentItems.map((item) => item.item), uncertain, ...unsent].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i));
 
-		// Retry On Fail with "Continue": the unknown one is not posted again, the rest go out once.
-		const again = await env.send(byPhone, distinctPhones(60, 'Gateway'), { executionId, continueOnFail: true });
-		expect(again.items[uncertain].json).toMatchObject({ may_have_been_sent: true });
+		// Retry On Fail: the unknown one is found in its chat and not posted again, the rest go out once.
+		const again = await env.send(byPhone, distinctPhones(60, 'Gateway'), { executionId });
+		expect(again.error).toBeUndefined();
+		expect(again.items[uncertain].json).toMatchObject({ skipped: 'sent-earlier', message_id: messages.find((message) => itemOf(message) === uncertain)!.uid });
 		const all = await accepted();
 		expect(all.map(itemOf).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i));
 	}, 30_000);

@@ -18,6 +18,7 @@ import { fileIdentity, prepareFile, type SendableFile } from '../../sending/file
 import { addChatIds, type SentOutput } from '../../sending/chat-ids';
 import { chatKeyOf, checkItem, sendItem, type CheckedItem } from '../../sending/item';
 import { inLanes } from '../../sending/parallel';
+import { lookUpEarlierSend, type EarlierFate } from '../../sending/earlier';
 import { fingerprint, SentLog } from '../../sending/sent-log';
 
 /** Message → Send. The older TimelinesAI Send node shows these same fields (see `TimelinesAiSend.node.ts`) and runs `execute`. */
@@ -249,6 +250,8 @@ interface SkippedItem {
 	item: CheckedItem;
 	/** The earlier try's message id, or the index of the first item with the same message. */
 	messageId?: string;
+	/** The earlier try's fate was unknown, and its message was found in the chat. */
+	foundInChat?: boolean;
 	firstItem?: number;
 }
 
@@ -330,7 +333,7 @@ function stoppedError(node: INode, itemIndex: number): NodeOperationError {
 }
 
 /** Pass 2: files made ready and earlier sends looked up, for every item before the first message goes out. */
-async function planItem(ctx: IExecuteFunctions, item: CheckedItem, log: SentLog, seen: Map<string, number>): Promise<PlannedItem> {
+async function planItem(ctx: IExecuteFunctions, item: CheckedItem, log: SentLog, seen: Map<string, number>, canLookUp: boolean): Promise<PlannedItem> {
 	const { itemIndex, parameters, recipient, sender, file } = item;
 	const sameFile = await fileIdentity(ctx, itemIndex, file);
 	const message = fingerprint([recipient.field, recipient.value, sender.phone, parameters.text, sameFile]);
@@ -343,12 +346,22 @@ async function planItem(ctx: IExecuteFunctions, item: CheckedItem, log: SentLog,
 	const earlier = log.earlierSend(print);
 	if (earlier?.messageId) return { kind: 'sent-earlier', item, messageId: earlier.messageId };
 	if (earlier) {
-		const error = new TimelinesAiRequestError({
-			kind: 'ambiguous',
-			message: `Item ${itemIndex} was not sent again: an earlier try of this run posted it, but TimelinesAI's answer never came, so it may have been sent.`,
-			hint: UNKNOWN_EARLIER_HINT,
-		});
-		return { kind: 'failed', itemIndex, error: toNodeError(ctx.getNode(), error, {}, itemIndex), mayHaveBeenSent: true };
+		const fate: EarlierFate = canLookUp
+			? await lookUpEarlierSend(ctx, item, earlier.at).catch(() => ({ unknown: 'looking it up in TimelinesAI failed' }))
+			: { unknown: 'without an API Token in the credential it cannot be looked up' };
+		if ('sent' in fate && fate.sent) {
+			log.record(print, fate.messageId);
+			return { kind: 'sent-earlier', item, messageId: fate.messageId, foundInChat: true };
+		}
+		if ('unknown' in fate) {
+			const error = new TimelinesAiRequestError({
+				kind: 'ambiguous',
+				message: `Item ${itemIndex} was not sent again: an earlier try of this run posted it, but TimelinesAI's answer never came, so it may have been sent (${fate.unknown}).`,
+				hint: UNKNOWN_EARLIER_HINT,
+			});
+			return { kind: 'failed', itemIndex, error: toNodeError(ctx.getNode(), error, {}, itemIndex), mayHaveBeenSent: true };
+		}
+		// Provably not in its chat: it goes out now.
 	}
 	return { kind: 'send', item, print, file: file && (await prepareFile(ctx, itemIndex, file, parameters)) };
 }
@@ -363,7 +376,11 @@ function skippedJson(node: INode, planned: SkippedItem, outputs: Map<number, INo
 			recipient,
 			credits: 0,
 			skipped: 'sent-earlier',
-			notes: ['Not sent again: an earlier try of this run (Retry On Fail or Retry) sent this message; message_id is that message.'],
+			notes: [
+				planned.foundInChat
+					? "Not sent again: an earlier try of this run (Retry On Fail or Retry) posted it without getting TimelinesAI's answer, and it is in the chat; message_id is that message."
+					: 'Not sent again: an earlier try of this run (Retry On Fail or Retry) sent this message; message_id is that message.',
+			],
 		};
 	}
 	const first = outputs.get(planned.firstItem!)?.json ?? {};
@@ -434,7 +451,7 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 			continue;
 		}
 		try {
-			planned.push(await planItem(ctx, entry, log, seen));
+			planned.push(await planItem(ctx, entry, log, seen, credentials.apiToken !== ''));
 		} catch (cause) {
 			planned.push(failure(entry.itemIndex, cause));
 		}
