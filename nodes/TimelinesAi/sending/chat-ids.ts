@@ -19,8 +19,11 @@ export interface SentOutput {
 	json: IDataObject;
 }
 
-/** Numbers per `GET /chats` request: a number has one chat per account, and a page holds 50 chats. */
-const PHONES_PER_REQUEST = 20;
+/**
+ * Numbers per `GET /chats` request: a page holds 50 chats, and a number mostly has one chat (one per account that
+ * wrote to it: further pages are read then). 1,000 numbers take 20 requests, under a second of TimelinesAI's limit.
+ */
+const PHONES_PER_REQUEST = 50;
 
 const CHAT_LATER = 'Get Status with this message_id shows the chat later.';
 
