@@ -17,8 +17,8 @@ describe('Pacer', () => {
 		expect(times[0]).toBeLessThan(20);
 		expect(times[59]).toBeGreaterThanOrEqual((59 * 1000) / REQUESTS_PER_SECOND - 5);
 		expect(times[59]).toBeLessThan((59 * 1000) / REQUESTS_PER_SECOND + 300);
-		// 30 turns after any start is a second later (less a timer's millisecond or two).
-		for (let i = 0; i + 30 < times.length; i++) expect(times[i + 30] - times[i]).toBeGreaterThanOrEqual(995);
+		// 30 turns after any start is a second later (less what a late timer costs on a busy machine: the limit queues 10 more).
+		for (let i = 0; i + 30 < times.length; i++) expect(times[i + 30] - times[i]).toBeGreaterThanOrEqual(950);
 	});
 
 	it('is one per host: the API and the inbound webhook on one host share it, another host has its own', () => {
