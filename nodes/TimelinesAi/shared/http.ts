@@ -292,6 +292,13 @@ export function pacerFor(url: string): Pacer {
 	return pacer;
 }
 
+/** A request not sent because the execution was stopped while it waited for its turn: nothing reached TimelinesAI. */
+export class StoppedBeforeSending extends Error {
+	constructor() {
+		super('The execution was stopped before this request was sent.');
+	}
+}
+
 /** Seconds to wait after the n-th 429 (from 0): its Retry-After, else 1, 2, 4 (public-api.md). */
 export function rateLimitWaitSeconds(response: IN8nHttpFullResponse, retries: number): number {
 	return retryAfterSeconds(response.headers) ?? 2 ** retries;
@@ -299,7 +306,8 @@ export function rateLimitWaitSeconds(response: IN8nHttpFullResponse, retries: nu
 
 /**
  * Sends in turn, and again after a 429 (nothing was accepted): after its Retry-After, else with exponential
- * back-off. A stop ends any wait at once and returns the last answer.
+ * back-off. A stop ends any wait at once: before the first try it throws StoppedBeforeSending, later it returns the
+ * last answer.
  */
 export async function withRateLimitRetries(
 	send: () => Promise<IN8nHttpFullResponse>,
@@ -308,6 +316,7 @@ export async function withRateLimitRetries(
 ): Promise<IN8nHttpFullResponse> {
 	for (let retries = 0; ; retries++) {
 		await pacer.turn(signal);
+		if (signal?.aborted) throw new StoppedBeforeSending();
 		const response = await send();
 		if (response.statusCode !== 429 || retries >= MAX_RATE_LIMIT_RETRIES || signal?.aborted) return response;
 		const wait = rateLimitWaitSeconds(response, retries);

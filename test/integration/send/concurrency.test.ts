@@ -146,12 +146,28 @@ describe('Stop', () => {
 	it('stopping mid-batch starts nothing more: what is in flight finishes, nothing is sent afterwards', async () => {
 		await env.control.setLatency(150);
 		const started = Date.now();
-		await env.send(byPhone, distinctPhones(90, 'Stop'), { stopAfterMs: 700 });
+		const { error } = await env.send(byPhone, distinctPhones(90, 'Stop'), { stopAfterMs: 700 });
 		expect(Date.now() - started).toBeLessThan(2000);
 		const atStop = (await accepted()).length;
+		expect(error?.message).toMatch(/^The execution was stopped before item \d+ was sent\.$/);
+		expect((error?.context.sent_items as SentItems).map((item) => item.item).sort((a, b) => a - b)).toEqual((await accepted()).map(itemOf).sort((a, b) => a - b));
+		expect((error?.context.unsent_items as number[]).length + atStop).toBe(90);
 		expect(atStop).toBeGreaterThan(0);
 		expect(atStop).toBeLessThan(40);
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		expect((await accepted()).length).toBe(atStop);
+	}, 30_000);
+});
+
+describe('Stop with "Continue"', () => {
+	it('still ends the node, with the record of what was sent: nothing more goes out', async () => {
+		await env.control.setLatency(150);
+		const { error } = await env.send(byPhone, distinctPhones(90, 'Stop continue'), { stopAfterMs: 700, continueOnFail: true });
+		const messages = await accepted();
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect((await accepted()).length).toBe(messages.length);
+		expect(error?.message).toMatch(/^The execution was stopped before item \d+ was sent\.$/);
+		const sentItems = error?.context.sent_items as SentItems;
+		expect(sentItems.map((item) => item.item).sort((a, b) => a - b)).toEqual(messages.map(itemOf).sort((a, b) => a - b));
 	}, 30_000);
 });

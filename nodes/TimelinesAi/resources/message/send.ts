@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { TimelinesAiRequestError } from '../../shared/errors';
-import { cancelSignalOf, continuedErrorItem, getTimelinesAiCredentials, secretsOf, toNodeError } from '../../shared/http';
+import { cancelSignalOf, continuedErrorItem, getTimelinesAiCredentials, secretsOf, StoppedBeforeSending, toNodeError } from '../../shared/http';
 import { FIELD } from '../../shared/labels';
 import { countryOptions } from '../../shared/phone';
 import { chatLocator } from '../chat/locator';
@@ -469,6 +469,7 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 			outputs.set(itemIndex, { json, pairedItem: { item: itemIndex } });
 			sentOutputs.push({ item: entry.item, json });
 		} catch (cause) {
+			if (cause instanceof StoppedBeforeSending) return void stoppedInTurn.push(entry);
 			const failed = failure(itemIndex, cause);
 			// Its fate is unknown: a retry must find out rather than post it again.
 			if (failed.mayHaveBeenSent) log.record(entry.print, null);
@@ -478,7 +479,10 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 	// Without "Continue", the first failure (or a stop) starts nothing more; what is in flight finishes.
 	const mayStart = () => !stopSignal?.aborted && (continueOnFail || failures.length === 0);
-	const notStarted = await inLanes(ready, (entry) => chatKeyOf(entry.item), send, mayStart);
+	const stoppedInTurn: ReadyItem[] = [];
+	const notStarted = [...(await inLanes(ready, (entry) => chatKeyOf(entry.item), send, mayStart)), ...stoppedInTurn].sort(
+		(a, b) => a.item.itemIndex - b.item.itemIndex,
+	);
 
 	// Repeats and items sent by an earlier try take their first item's output, so they come after it.
 	const settleTheRest = () => {
@@ -491,8 +495,9 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	};
 
-	const firstFailure = failures.sort((a, b) => a.itemIndex - b.itemIndex)[0];
-	if (!continueOnFail && (firstFailure || notStarted.length > 0)) {
+	// With "Continue" a failure is an item of the output; a stop still ends the node with the record.
+	const firstFailure = continueOnFail ? undefined : failures.sort((a, b) => a.itemIndex - b.itemIndex)[0];
+	if (firstFailure || notStarted.length > 0) {
 		log.persist();
 		settleTheRest();
 		const sent: SentItem[] = [];
