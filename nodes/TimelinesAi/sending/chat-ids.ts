@@ -87,6 +87,13 @@ async function chatOfMessage(ctx: IExecuteFunctions, output: SentOutput): Promis
 	}
 }
 
+/** `chat_id` right after `message_id`, where the output shows it for a Chat ID. */
+function withChatId(json: IDataObject, chatId: number): void {
+	const { message_id: messageId, ...rest } = json;
+	for (const key of Object.keys(json)) delete json[key];
+	Object.assign(json, { message_id: messageId, chat_id: chatId, ...rest });
+}
+
 /** Adds `chat_id` (or a note saying why there is none) to every output sent to a phone, JID or chat name. */
 export async function addChatIds(ctx: IExecuteFunctions, outputs: SentOutput[]): Promise<void> {
 	const byRecipient = new Map<string, SentOutput[]>();
@@ -121,7 +128,7 @@ export async function addChatIds(ctx: IExecuteFunctions, outputs: SentOutput[]):
 
 	for (const [group, result] of found) {
 		for (const { json } of group) {
-			if ('chatId' in result) json.chat_id = result.chatId;
+			if ('chatId' in result) withChatId(json, result.chatId);
 			else json.notes = [...((json.notes as string[] | undefined) ?? []), result.note];
 		}
 	}

@@ -259,23 +259,60 @@ export async function waitUnlessStopped(ms: number, signal?: AbortSignal): Promi
 	signal.removeEventListener('abort', onAbort);
 }
 
-/** The turns of one host: shared by every execution of this process, since TimelinesAI counts per IP. */
+/**
+ * The turns of one host: shared by every execution of this process, since TimelinesAI counts per IP. Waiting
+ * requests go one at a time, a turn apart; when the process was too busy to keep the schedule, the requests behind
+ * do not all go at once (TimelinesAI queues only 10).
+ */
 export class Pacer {
-	private nextTurnMs = 0;
+	private lastTurnMs = -Infinity;
+
+	private holdUntilMs = 0;
+
+	private readonly waiting: Array<() => void> = [];
+
+	private pumping = false;
 
 	constructor(private readonly turnMs = TURN_MS) {}
 
 	/** Waits for this request's turn (at once when the execution is stopped). */
 	async turn(signal?: AbortSignal): Promise<void> {
-		const now = Date.now();
-		const at = Math.max(now, this.nextTurnMs);
-		this.nextTurnMs = at + this.turnMs;
-		if (at > now) await waitUnlessStopped(at - now, signal);
+		if (signal?.aborted) return;
+		let release = () => {};
+		const turn = new Promise<void>((resolve) => (release = resolve));
+		this.waiting.push(release);
+		if (!this.pumping) void this.pump();
+		if (!signal) return await turn;
+		const onAbort = () => {
+			const index = this.waiting.indexOf(release);
+			if (index !== -1) this.waiting.splice(index, 1);
+			release();
+		};
+		signal.addEventListener('abort', onAbort, { once: true });
+		await turn;
+		signal.removeEventListener('abort', onAbort);
 	}
 
 	/** After a 429, nobody's request goes to this host before the wait is over. */
 	holdOff(ms: number): void {
-		this.nextTurnMs = Math.max(this.nextTurnMs, Date.now() + ms);
+		this.holdUntilMs = Math.max(this.holdUntilMs, Date.now() + ms);
+	}
+
+	private async pump(): Promise<void> {
+		this.pumping = true;
+		while (this.waiting.length > 0) {
+			const due = Math.max(this.lastTurnMs + this.turnMs, this.holdUntilMs);
+			if (due > Date.now()) {
+				await sleep(due - Date.now());
+				continue;
+			}
+			const next = this.waiting.shift();
+			if (!next) break;
+			// On schedule however late a timer fires; after a stall, at most 2 missed turns are made up at once.
+			this.lastTurnMs = Math.max(due, Date.now() - 2 * this.turnMs);
+			next();
+		}
+		this.pumping = false;
 	}
 }
 

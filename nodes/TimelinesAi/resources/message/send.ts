@@ -511,8 +511,10 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 		const itemIndex = firstFailure?.itemIndex ?? notStarted[0].item.itemIndex;
 		throw withRecord(error, alreadySentNote(sent, itemIndex, unsent, uncertain, items.length), sent, unsent);
 	}
-	// Without an API token the chat of a phone, JID or name is not looked up (the README says so).
-	if (credentials.apiToken) await addChatIds(ctx, sentOutputs);
+	// A stop after the last item started: what was sent is kept for a Retry of the stopped execution.
+	if (stopSignal?.aborted) log.persist();
+	// Without an API token the chat of a phone, JID or name is not looked up (the README says so); nor after a stop.
+	else if (credentials.apiToken) await addChatIds(ctx, sentOutputs);
 	settleTheRest();
 	return [items.map((_, itemIndex) => outputs.get(itemIndex)!)];
 }
