@@ -148,6 +148,11 @@ export class SandboxControl {
 	}
 
 	/** Every answer of the inbound webhook and the public API comes `ms` later (0: at once); control calls do not. */
+	/** TimelinesAI's per-IP limit (30 a second plus 10 queued) in front of the public API and the inbound webhook. */
+	setIpRateLimit(enabled: boolean): Promise<unknown> {
+		return this.configure({ apiRateLimit: enabled, inboundIpRateLimit: enabled });
+	}
+
 	setLatency(ms: number): Promise<unknown> {
 		return this.configure({ latencyMs: ms });
 	}

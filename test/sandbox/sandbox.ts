@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { Activity } from './activity';
+import { waitForIpTurn } from './api-rate-limit';
 import { API_PATH, ApiRoutes } from './api-routes';
 import { SandboxClock } from './clock';
 import type { SandboxContext, SandboxSettings } from './context';
@@ -126,7 +127,8 @@ export class SandboxCore {
 	private route(req: SandboxRequest): Route {
 		const { path, method } = req;
 		if (path.startsWith(`${INBOUND_PATH}/`)) {
-			return { faultTarget: 'inbound', delayed: true, handle: () => handleInbound(this.ctx, this.outbox, req) };
+			const limited = async () => this.ctx.settings.inboundIpRateLimit && (await waitForIpTurn(this.ctx, req.ip, () => faultReply('inbound', 429)));
+			return { faultTarget: 'inbound', delayed: true, handle: async () => (await limited()) || handleInbound(this.ctx, this.outbox, req) };
 		}
 		if (path.startsWith(`${API_PATH}/`)) return { faultTarget: 'api', delayed: true, handle: () => this.api.handle(req) };
 		const isDownload = method === 'GET' || method === 'HEAD';

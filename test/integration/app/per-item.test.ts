@@ -83,7 +83,8 @@ describe('order within a chat, overlap across chats', () => {
 	});
 
 	it('operations with no chat overlap up to the limit: 30 Workspace → Get hold 10 requests at once at TimelinesAI', async () => {
-		await env.control.setLatency(100);
+		// Long enough that the pacer (one request every 1/30 s) starts more than 10 before the first answer comes.
+		await env.control.setLatency(600);
 		const { items, error } = await env.run('timelinesAi', { resource: 'workspace', operation: 'get' }, range(30).map(() => ({ json: {} })));
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.pairedItem)).toEqual(range(30).map((item) => ({ item })));
