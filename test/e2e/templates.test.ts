@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+
+import { SEEDED_TEAMMATES } from '../sandbox/workspace';
+import { timelinesAiCredentialData } from '../tools/n8n/credential';
+import { CREDENTIAL_TYPE } from '../tools/n8n/instance';
+import type { Execution, Workflow, WorkflowNode } from '../tools/n8n/rest-client';
+import { pendingInNode } from '../tools/template-contract';
+import { CREDENTIAL_PLACEHOLDER_NAME, dataTablesOf, findTemplate, listTemplates, type Template } from '../tools/templates';
+import { connectSharedN8n, n8nLogTail } from './support/shared-n8n';
+import { DataTables } from '../tools/n8n/data-tables';
+import { complaints, hasNodeVersion, importWithCli } from './support/templates';
+import { waitUntil } from './support/wait-until';
+import { type E2eWorld, startE2eWorld } from './support/world';
+
+/**
+ * The templates as a user gets them: each file imported with `n8n import:workflow --input=<file>` (jest.config.js runs
+ * the import checks on the older releases too), then templates 1–6 set up as their sticky notes say (credential, Data
+ * tables, settings), activated, and run against the sandbox; what the sandbox and the Data tables hold afterwards is
+ * the result. Template 7 needs a model credential: import only.
+ */
+
+const { state } = connectSharedN8n();
+const RAVI_CHAT = 20451188;
+const PRIYA_CHAT = 20451240;
+const [, , ANA] = SEEDED_TEAMMATES;
+
+let world: E2eWorld;
+let tables: DataTables;
+/** The credential of the name the templates carry: import picks it for every TimelinesAI node. */
+let credential: { id: string; name: string };
+const imported = new Map<string, Workflow>();
+const active: string[] = [];
+
+beforeAll(async () => {
+	world = await startE2eWorld('templates');
+	const named = (await world.client.listCredentials()).filter((existing) => existing.name === CREDENTIAL_PLACEHOLDER_NAME);
+	if (named.length > 0) throw new Error(`This n8n already has a credential named "${CREDENTIAL_PLACEHOLDER_NAME}": import would not know which to pick`);
+	credential = await world.client.createCredential(CREDENTIAL_PLACEHOLDER_NAME, CREDENTIAL_TYPE, timelinesAiCredentialData(world.sandbox));
+	tables = await DataTables.connect(world.client);
+});
+afterAll(async () => {
+	for (const id of active) await world?.client.deactivateWorkflow(id).catch(() => undefined);
+	await world?.close();
+});
+
+/** The template imported from its file (once per test file). */
+async function importedWorkflow(template: Template): Promise<Workflow> {
+	const known = imported.get(template.file);
+	if (known) return known;
+	const { workflow } = await importWithCli(world.client, template);
+	imported.set(template.file, workflow);
+	return workflow;
+}
+
+type Settings = Record<string, (node: WorkflowNode) => void>;
+
+/** What the sticky note asks for: the Data tables created empty, the settings filled in; then the workflow activated. */
+async function setUp(number: string, settings: Settings = {}, options: { activate?: boolean } = {}): Promise<Workflow> {
+	const template = findTemplate(number);
+	for (const [name, columns] of dataTablesOf(template.workflow)) await tables.create(name, columns);
+	const workflow = await importedWorkflow(template);
+	const nodes = structuredClone(workflow.nodes);
+	for (const [name, change] of Object.entries(settings)) {
+		const node = nodes.find((candidate) => candidate.name === name);
+		if (!node) throw new Error(`Template ${template.file} has no node "${name}"`);
+		change(node);
+	}
+	const updated = await world.client.updateWorkflow(workflow.id, { name: workflow.name, nodes, connections: workflow.connections, settings: workflow.settings });
+	if (options.activate ?? true) {
+		await world.client.activateWorkflow(workflow.id);
+		active.push(workflow.id);
+	}
+	return updated;
+}
+
+/** A value in a Set node's assignments. */
+const assign = (name: string, value: unknown) => (node: WorkflowNode) => {
+	const assignments = (node.parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
+	const entry = assignments.find((candidate) => candidate.name === name);
+	if (!entry) throw new Error(`"${node.name}" sets no "${name}"`);
+	entry.value = value;
+};
+const parameter = (name: string, value: unknown) => (node: WorkflowNode) => {
+	node.parameters[name] = value;
+};
+
+function describeFailure(execution: Execution): string {
+	const error = execution.data?.resultData.error;
+	return `execution ${execution.id} of workflow ${execution.workflowId} failed${error ? `: ${error.message} ${error.description ?? ''}` : ''}${n8nLogTail()}`;
+}
+
+/** Waits until the workflow has `count` finished executions; a failed one fails the test at once, with n8n's error. */
+async function finishedExecutions(workflowId: string, count: number): Promise<Execution[]> {
+	const outcome = await waitUntil<{ failed: Execution } | { finished: Execution[] }>(`${count} finished execution(s) of workflow ${workflowId}`, async () => {
+		const executions = await world.client.listExecutions(workflowId);
+		const failed = executions.find((execution) => execution.status === 'error' || execution.status === 'crashed');
+		if (failed) return { failed };
+		const finished = executions.filter((execution) => execution.finished);
+		return finished.length >= count ? { finished } : undefined;
+	});
+	if ('failed' in outcome) throw new Error(describeFailure(outcome.failed));
+	return outcome.finished;
+}
+
+/** The editor's "Execute workflow" from one trigger of the workflow; resolves with the finished execution. */
+async function executeFrom(workflow: Workflow, triggerName: string): Promise<Execution> {
+	const { client } = connectSharedN8n();
+	const response = await fetch(`${client.baseUrl}/rest/workflows/${workflow.id}/run`, {
+		method: 'POST',
+		headers: { cookie: client.sessionCookie ?? '', 'content-type': 'application/json' },
+		body: JSON.stringify({ triggerToStartFrom: { name: triggerName } }),
+	});
+	const body = (await response.json()) as { data?: { executionId?: string } };
+	const executionId = body.data?.executionId;
+	if (!response.ok || !executionId) throw new Error(`Execute workflow from "${triggerName}" answered HTTP ${response.status}: ${JSON.stringify(body)}`);
+	const execution = await waitUntil(`execution ${executionId}`, async () => {
+		const found = await world.client.getExecution(executionId).catch(() => undefined);
+		return found && (found.finished || found.status === 'error') ? found : undefined;
+	});
+	if (execution.status === 'error') throw new Error(describeFailure(execution));
+	return execution;
+}
+
+/** The production URL of a trigger that registers nothing (what the user pastes into TimelinesAI's Outbound tab). */
+function productionUrl(workflow: Workflow, nodeName: string, secret: string): string {
+	const node = workflow.nodes.find((candidate) => candidate.name === nodeName);
+	if (!node) throw new Error(`No node "${nodeName}"`);
+	// Without a webhook id (imported from a file) n8n serves the node under the workflow's id and the node's name.
+	const path = node.webhookId ? `${node.webhookId}/webhook` : `${workflow.id}/${encodeURIComponent(node.name.toLowerCase())}/webhook`;
+	return `${world.client.baseUrl}/webhook/${path}?secret=${encodeURIComponent(secret)}`;
+}
+
+async function messagesInChat(chatId: number) {
+	await world.control.waitForIdle();
+	return (await world.control.state()).messages.filter((message) => message.chatId === chatId);
+}
+
+/** End to end once the operations a template uses are in the node; until then listed as to do. */
+function endToEnd(number: string, name: string, test: () => Promise<void>): void {
+	const pending = pendingInNode(findTemplate(number).workflow);
+	if (pending.length > 0) it.todo(`${name} (waits for ${pending.join(', ')})`);
+	else it(name, test);
+}
+
+describe(`every template imports from its file into n8n ${state.version}`, () => {
+	it.each(listTemplates().map((template) => [template.file, template] as const))('%s', async (_file, template) => {
+		const { output, workflow } = await importWithCli(world.client, template);
+		imported.set(template.file, workflow);
+
+		expect(output).toMatch(/Successfully imported 1 workflow/);
+		expect(complaints(output)).toEqual([]);
+		expect(workflow.nodes.map((node) => node.name).sort()).toEqual(template.workflow.nodes.map((node) => node.name).sort());
+		const unknown: string[] = [];
+		for (const node of workflow.nodes) if (!(await hasNodeVersion(world.client, node.type, node.typeVersion))) unknown.push(`${node.type} v${node.typeVersion}`);
+		expect(unknown).toEqual([]);
+		for (const node of workflow.nodes.filter((candidate) => candidate.credentials?.timelinesAiApi)) {
+			expect({ node: node.name, credential: node.credentials?.timelinesAiApi }).toEqual({ node: node.name, credential });
+		}
+	});
+});
+
+describe(`templates 1–6 run end to end in n8n ${state.version}`, () => {
+	endToEnd('01', 'lead capture: each new contact is stored, labelled lead, assigned in turn and welcomed', async () => {
+		const workflow = await setUp('01');
+		const teammates = (await world.control.state()).teammates;
+		const leads = [
+			{ phone: '+4915700000101', name: 'Lena Lead' },
+			{ phone: '+4915700000102', name: 'Tom Lead' },
+		];
+		const chats: number[] = [];
+		for (const [index, lead] of leads.entries()) {
+			const { chat_id: chatId } = await world.control.simulateIncoming({ ...lead, text: `Is the sofa still available? ${randomUUID()}` });
+			chats.push(chatId);
+			await finishedExecutions(workflow.id, index + 1);
+		}
+
+		const rows = await tables.rows('WhatsApp leads');
+		expect(rows.map(({ chat_id, name, phone }) => ({ chat_id, name, phone }))).toEqual(
+			leads.map((lead, index) => ({ chat_id: String(chats[index]), name: lead.name, phone: lead.phone })),
+		);
+		for (const [index, chatId] of chats.entries()) {
+			const chat = await world.control.chat(chatId);
+			const turn = teammates[(rows[index].id - 1) % teammates.length];
+			expect(chat.labels).toContain('lead');
+			expect(chat.responsible?.email).toBe(turn.email);
+			expect(rows[index].assigned_to).toBe(turn.email);
+			const sent = (await messagesInChat(chatId)).filter((message) => message.direction === 'sent');
+			expect(sent).toEqual([expect.objectContaining({ text: expect.stringContaining(`Hi ${leads[index].name}, thanks for your message!`) })]);
+		}
+		expect((await world.control.chat(chats[0])).responsible?.email).not.toBe((await world.control.chat(chats[1])).responsible?.email);
+	});
+
+	endToEnd('02', 'conversation digest: one bundle becomes one readable note in the chat and one row', async () => {
+		const secret = `digest-${randomUUID()}`;
+		const workflow = await setUp('02', { 'Hourly bundle': parameter('manualSecret', secret) });
+		await world.control.configureOutbound({ url: productionUrl(workflow, 'Hourly bundle', secret), enabled: true, aggregationHours: 1 });
+		const texts = [`Do you deliver to Pune? ${randomUUID()}`, `And on Sundays? ${randomUUID()}`];
+		try {
+			for (const text of texts) await world.control.simulateIncoming({ chatId: RAVI_CHAT, text });
+			await world.control.flushBundles();
+			await finishedExecutions(workflow.id, 1);
+		} finally {
+			await world.control.configureOutbound({ enabled: false });
+		}
+
+		const notes = (await world.control.notes(RAVI_CHAT)).filter((note) => texts.every((text) => note.text.includes(text)));
+		expect(notes).toHaveLength(1);
+		expect(notes[0].text).not.toMatch(/<br|<a /);
+		const rows = await tables.rows('WhatsApp conversation notes');
+		expect(rows).toEqual([expect.objectContaining({ chat_id: String(RAVI_CHAT), contact: 'Ravi Kumar', note: notes[0].text })]);
+		expect(rows[0].message_count).toBeGreaterThanOrEqual(2);
+	});
+
+	endToEnd('03', 'broadcast: one message per row, never twice, statuses written back', async () => {
+		const workflow = await setUp('03', { 'Pause between messages': parameter('amount', 1) }, { activate: false });
+		await tables.insert('WhatsApp broadcast list', [
+			{ phone: '+919812345678', name: 'Ravi', message: 'Hi [name], our winter sale starts today!' },
+			{ phone: '+447911123456', name: 'Priya', message: 'Hello [name], your order is ready.' },
+			{ phone: '+4915112345678', name: 'Lena', message: 'Already sent', message_id: 'sent-last-week', status: 'Read' },
+		]);
+		const before = (await world.control.state()).messages.length;
+
+		await executeFrom(workflow, 'Every 15 minutes');
+		await executeFrom(workflow, 'Every 15 minutes');
+		await world.control.waitForIdle();
+
+		const sent = (await world.control.state()).messages.slice(before);
+		expect(sent.map((message) => message.text).sort()).toEqual(['Hello Priya, your order is ready.', 'Hi Ravi, our winter sale starts today!']);
+		let rows = await tables.rows('WhatsApp broadcast list');
+		for (const message of sent) {
+			expect(rows).toContainEqual(expect.objectContaining({ message_id: message.messageId, status: 'Sent', sent_at: expect.any(String) }));
+		}
+		expect(rows).toContainEqual(expect.objectContaining({ name: 'Lena', message_id: 'sent-last-week', status: 'Read' }));
+
+		await world.control.setMessageStatus(sent[0].messageId, 'Read');
+		await executeFrom(workflow, 'Every hour');
+		rows = await tables.rows('WhatsApp broadcast list');
+		expect(rows).toContainEqual(expect.objectContaining({ message_id: sent[0].messageId, status: 'Read' }));
+	});
+
+	endToEnd('04', 'escalation: chats waiting too long go to the team lead with a note, once', async () => {
+		const workflow = await setUp('04', { Settings: assign('lead_email', ANA.email) }, { activate: false });
+		const cutoff = Date.now() - 4 * 3600_000;
+		const waiting = (await world.control.state()).chats.filter(
+			(chat) =>
+				!chat.closed &&
+				!chat.isGroup &&
+				(!chat.read || chat.unattended) &&
+				chat.lastMessageAt !== null &&
+				Date.parse(chat.lastMessageAt) < cutoff &&
+				chat.responsible?.email !== ANA.email,
+		);
+		expect(waiting.length).toBeGreaterThan(0);
+
+		await executeFrom(workflow, 'Every hour');
+		await executeFrom(workflow, 'Every hour');
+
+		const escalationNotes = (await world.control.notes()).filter((note) => note.text.startsWith('Escalated automatically'));
+		expect(escalationNotes.map((note) => note.chatId).sort()).toEqual(waiting.map((chat) => chat.id).sort());
+		for (const chat of waiting) expect((await world.control.chat(chat.id)).responsible?.email).toBe(ANA.email);
+	});
+
+	endToEnd('05', 'out-of-hours: one reply per chat per night, chat left unread', async () => {
+		const workflow = await setUp('05', { 'Business hours': (node) => (assign('open_days', '')(node), assign('time_zone', 'UTC')(node)) });
+		const before = (await messagesInChat(PRIYA_CHAT)).length;
+		for (const [index, text] of ['Are you open?', 'Hello??'].entries()) {
+			await world.control.simulateIncoming({ chatId: PRIYA_CHAT, text: `${text} ${randomUUID()}` });
+			await finishedExecutions(workflow.id, index + 1);
+		}
+
+		const replies = (await messagesInChat(PRIYA_CHAT)).slice(before).filter((message) => message.direction === 'sent');
+		expect(replies).toEqual([expect.objectContaining({ text: expect.stringContaining('We are closed right now') })]);
+		expect((await world.control.chat(PRIYA_CHAT)).read).toBe(false);
+		expect(await tables.rows('WhatsApp out-of-hours replies')).toEqual([
+			expect.objectContaining({ chat_id: String(PRIYA_CHAT), night: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), message_id: replies[0].uid }),
+		]);
+	});
+
+	endToEnd('06', 'missed call: the caller gets a WhatsApp message and the chat the label missed-call', async () => {
+		const workflow = await setUp('06');
+		const before = (await messagesInChat(RAVI_CHAT)).length;
+		await world.control.simulateCall({ chatId: RAVI_CHAT });
+		await finishedExecutions(workflow.id, 1);
+
+		const sent = (await messagesInChat(RAVI_CHAT)).slice(before).filter((message) => message.direction === 'sent');
+		expect(sent).toEqual([expect.objectContaining({ text: expect.stringContaining('Sorry we missed your call') })]);
+		expect(await world.control.chatLabels(RAVI_CHAT)).toContain('missed-call');
+	});
+});
