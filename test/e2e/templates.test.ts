@@ -4,7 +4,7 @@ import { SEEDED_TEAMMATES } from '../sandbox/workspace';
 import { timelinesAiCredentialData } from '../tools/n8n/credential';
 import { CREDENTIAL_TYPE } from '../tools/n8n/instance';
 import type { Execution, Workflow, WorkflowNode } from '../tools/n8n/rest-client';
-import { pendingInNode } from '../tools/template-contract';
+import { DESCRIPTIONS, pendingInNode } from '../tools/template-contract';
 import { CREDENTIAL_PLACEHOLDER_NAME, dataTablesOf, findTemplate, listTemplates, type Template } from '../tools/templates';
 import { connectSharedN8n, n8nLogTail } from './support/shared-n8n';
 import { DataTables } from '../tools/n8n/data-tables';
@@ -42,6 +42,8 @@ afterAll(async () => {
 	for (const id of active) await world?.client.deactivateWorkflow(id).catch(() => undefined);
 	await world?.close();
 });
+
+const isTimelinesAiNode = (node: WorkflowNode) => DESCRIPTIONS[node.type] !== undefined;
 
 /** The template imported from its file (once per test file). */
 async function importedWorkflow(template: Template): Promise<Workflow> {
@@ -150,13 +152,22 @@ describe(`every template imports from its file into n8n ${state.version}`, () =>
 		expect(output).toMatch(/Successfully imported 1 workflow/);
 		expect(complaints(output)).toEqual([]);
 		expect(workflow.nodes.map((node) => node.name).sort()).toEqual(template.workflow.nodes.map((node) => node.name).sort());
+		// The TimelinesAI nodes' own versions are checked once the node has them (below).
+		const loads = pendingInNode(template.workflow).length === 0 ? workflow.nodes : workflow.nodes.filter((node) => !isTimelinesAiNode(node));
 		const unknown: string[] = [];
-		for (const node of workflow.nodes) if (!(await hasNodeVersion(world.client, node.type, node.typeVersion))) unknown.push(`${node.type} v${node.typeVersion}`);
+		for (const node of loads) if (!(await hasNodeVersion(world.client, node.type, node.typeVersion))) unknown.push(`${node.type} v${node.typeVersion}`);
 		expect(unknown).toEqual([]);
 		for (const node of workflow.nodes.filter((candidate) => candidate.credentials?.timelinesAiApi)) {
 			expect({ node: node.name, credential: node.credentials?.timelinesAiApi }).toEqual({ node: node.name, credential });
 		}
 	});
+});
+
+describe('the TimelinesAI nodes of every template load at their version', () => {
+	for (const template of listTemplates()) {
+		const pending = pendingInNode(template.workflow);
+		if (pending.length > 0) it.todo(`${template.file} (waits for ${pending.join(', ')})`);
+	}
 });
 
 describe(`templates 1–6 run end to end in n8n ${state.version}`, () => {

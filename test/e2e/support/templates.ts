@@ -1,3 +1,5 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { runN8nCli } from '../../tools/n8n/cli';
@@ -16,17 +18,24 @@ export interface TemplateImport {
 }
 
 /**
- * `n8n import:workflow --input=<the template's file>` on the shared n8n's user folder, as a self-hoster imports a
- * file; then the imported workflow as n8n lists it (the newest of that name).
+ * `n8n import:workflow --separate --input=<folder holding the template's file>`, as a self-hoster imports files; then
+ * the imported workflow as n8n lists it. `--separate`, because n8n 2.4x imports a single `--input=<file>` only when the
+ * file carries a workflow id (n8n PR 37461), and the templates carry none so that importing never replaces a workflow.
  */
 export async function importWithCli(client: N8nClient, template: Template): Promise<TemplateImport> {
 	const state = readSharedN8n();
 	const runtime = await ensureN8nRuntime(findN8nRelease(state.version));
-	const before = new Set((await client.listWorkflows()).map((workflow) => workflow.id));
-	const output = await runN8nCli(runtime, path.dirname(state.logFile), ['import:workflow', `--input=${template.path}`]);
-	const imported = (await client.listWorkflows()).filter((workflow) => !before.has(workflow.id) && workflow.name === template.workflow.name);
-	if (imported.length !== 1) throw new Error(`Expected one new workflow "${template.workflow.name}", found ${imported.length}. n8n printed:\n${output}`);
-	return { output, workflow: imported[0] };
+	const folder = mkdtempSync(path.join(tmpdir(), 'timelinesai-template-'));
+	try {
+		copyFileSync(template.path, path.join(folder, template.file));
+		const before = new Set((await client.listWorkflows()).map((workflow) => workflow.id));
+		const output = await runN8nCli(runtime, path.dirname(state.logFile), ['import:workflow', '--separate', `--input=${folder}`]);
+		const imported = (await client.listWorkflows()).filter((workflow) => !before.has(workflow.id) && workflow.name === template.workflow.name);
+		if (imported.length !== 1) throw new Error(`Expected one new workflow "${template.workflow.name}", found ${imported.length}. n8n printed:\n${output}`);
+		return { output, workflow: imported[0] };
+	} finally {
+		rmSync(folder, { recursive: true, force: true });
+	}
 }
 
 /** Lines of the CLI's output that warn or complain (n8n's log lines carry their level). */
