@@ -1,22 +1,19 @@
 import { randomUUID } from 'node:crypto';
 
 import { SEEDED_TEAMMATES } from '../sandbox/workspace';
-import { timelinesAiCredentialData } from '../tools/n8n/credential';
-import { CREDENTIAL_TYPE } from '../tools/n8n/instance';
 import type { Execution, Workflow, WorkflowNode } from '../tools/n8n/rest-client';
-import { DESCRIPTIONS, pendingInNode } from '../tools/template-contract';
-import { CREDENTIAL_PLACEHOLDER_NAME, dataTablesOf, findTemplate, listTemplates, type Template } from '../tools/templates';
+import { pendingInNode } from '../tools/template-contract';
+import { dataTablesOf, findTemplate, type Template } from '../tools/templates';
 import { connectSharedN8n, n8nLogTail } from './support/shared-n8n';
 import { DataTables } from '../tools/n8n/data-tables';
-import { complaints, hasNodeVersion, importWithCli } from './support/templates';
+import { importWithCli, placeholderCredential } from './support/templates';
 import { waitUntil } from './support/wait-until';
 import { type E2eWorld, startE2eWorld } from './support/world';
 
 /**
- * The templates as a user gets them: each file imported with `n8n import:workflow --input=<file>` (jest.config.js runs
- * the import checks on the older releases too), then templates 1–6 set up as their sticky notes say (credential, Data
- * tables, settings), activated, and run against the sandbox; what the sandbox and the Data tables hold afterwards is
- * the result. Template 7 needs a model credential: import only.
+ * Templates 1–6 as a user gets them: imported from their files with n8n's CLI, set up as their sticky notes say
+ * (credential, Data tables, settings), activated, and run against the sandbox; what the sandbox and the Data tables
+ * hold afterwards is the result. Template 7 needs a model credential: import only (templates-import.test.ts).
  */
 
 const { state } = connectSharedN8n();
@@ -26,24 +23,18 @@ const [, , ANA] = SEEDED_TEAMMATES;
 
 let world: E2eWorld;
 let tables: DataTables;
-/** The credential of the name the templates carry: import picks it for every TimelinesAI node. */
-let credential: { id: string; name: string };
 const imported = new Map<string, Workflow>();
 const active: string[] = [];
 
 beforeAll(async () => {
 	world = await startE2eWorld('templates');
-	const named = (await world.client.listCredentials()).filter((existing) => existing.name === CREDENTIAL_PLACEHOLDER_NAME);
-	if (named.length > 0) throw new Error(`This n8n already has a credential named "${CREDENTIAL_PLACEHOLDER_NAME}": import would not know which to pick`);
-	credential = await world.client.createCredential(CREDENTIAL_PLACEHOLDER_NAME, CREDENTIAL_TYPE, timelinesAiCredentialData(world.sandbox));
+	await placeholderCredential(world);
 	tables = await DataTables.connect(world.client);
 });
 afterAll(async () => {
 	for (const id of active) await world?.client.deactivateWorkflow(id).catch(() => undefined);
 	await world?.close();
 });
-
-const isTimelinesAiNode = (node: WorkflowNode) => DESCRIPTIONS[node.type] !== undefined;
 
 /** The template imported from its file (once per test file). */
 async function importedWorkflow(template: Template): Promise<Workflow> {
@@ -143,32 +134,6 @@ function endToEnd(number: string, name: string, test: () => Promise<void>): void
 	if (pending.length > 0) it.todo(`${name} (waits for ${pending.join(', ')})`);
 	else it(name, test);
 }
-
-describe(`every template imports from its file into n8n ${state.version}`, () => {
-	it.each(listTemplates().map((template) => [template.file, template] as const))('%s', async (_file, template) => {
-		const { output, workflow } = await importWithCli(world.client, template);
-		imported.set(template.file, workflow);
-
-		expect(output).toMatch(/Successfully imported 1 workflow/);
-		expect(complaints(output)).toEqual([]);
-		expect(workflow.nodes.map((node) => node.name).sort()).toEqual(template.workflow.nodes.map((node) => node.name).sort());
-		// The TimelinesAI nodes' own versions are checked once the node has them (below).
-		const loads = pendingInNode(template.workflow).length === 0 ? workflow.nodes : workflow.nodes.filter((node) => !isTimelinesAiNode(node));
-		const unknown: string[] = [];
-		for (const node of loads) if (!(await hasNodeVersion(world.client, node.type, node.typeVersion))) unknown.push(`${node.type} v${node.typeVersion}`);
-		expect(unknown).toEqual([]);
-		for (const node of workflow.nodes.filter((candidate) => candidate.credentials?.timelinesAiApi)) {
-			expect({ node: node.name, credential: node.credentials?.timelinesAiApi }).toEqual({ node: node.name, credential });
-		}
-	});
-});
-
-describe('the TimelinesAI nodes of every template load at their version', () => {
-	for (const template of listTemplates()) {
-		const pending = pendingInNode(template.workflow);
-		if (pending.length > 0) it.todo(`${template.file} (waits for ${pending.join(', ')})`);
-	}
-});
 
 describe(`templates 1–6 run end to end in n8n ${state.version}`, () => {
 	endToEnd('01', 'lead capture: each new contact is stored, labelled lead, assigned in turn and welcomed', async () => {

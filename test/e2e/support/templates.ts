@@ -6,7 +6,10 @@ import { runN8nCli } from '../../tools/n8n/cli';
 import type { N8nClient, Workflow } from '../../tools/n8n/rest-client';
 import { ensureN8nRuntime, findN8nRelease } from '../../tools/n8n/runtime';
 import { editorRest } from '../../tools/n8n/data-tables';
-import type { Template } from '../../tools/templates';
+import { timelinesAiCredentialData } from '../../tools/n8n/credential';
+import { CREDENTIAL_TYPE } from '../../tools/n8n/instance';
+import { CREDENTIAL_PLACEHOLDER_NAME, DATA_TABLE_NODE_TYPE, type Template } from '../../tools/templates';
+import type { E2eWorld } from './world';
 import { readSharedN8n } from './shared-n8n';
 
 /** What the tests do with a template file as a user would: import it with n8n's CLI, and check what n8n made of it. */
@@ -52,4 +55,25 @@ export async function hasNodeVersion(client: N8nClient, name: string, version: n
 	} catch {
 		return false;
 	}
+}
+
+/**
+ * The credential named as the templates' placeholder (`TimelinesAI account`), pointing at this world's sandbox: import
+ * then picks it for every TimelinesAI node, as it does for a user who named theirs so. One per n8n, shared by the files.
+ */
+export async function placeholderCredential(world: E2eWorld): Promise<{ id: string; name: string }> {
+	const data = timelinesAiCredentialData(world.sandbox);
+	const named = (await world.client.listCredentials()).filter((existing) => existing.name === CREDENTIAL_PLACEHOLDER_NAME);
+	if (named.length > 1) throw new Error(`This n8n has ${named.length} credentials named "${CREDENTIAL_PLACEHOLDER_NAME}": import would pick none`);
+	if (named.length === 0) return await world.client.createCredential(CREDENTIAL_PLACEHOLDER_NAME, CREDENTIAL_TYPE, data);
+	await world.client.updateCredential(named[0].id, data);
+	return { id: named[0].id, name: named[0].name };
+}
+
+/** Whether this n8n's Data table node can find a table by its name (the templates name theirs so). */
+export async function dataTableFoundByName(client: N8nClient, version: number): Promise<boolean> {
+	type Locator = { name: string; modes?: Array<{ name: string }> };
+	const [description] = await editorRest<Array<{ properties: Locator[] } | null>>(client, 'POST', '/node-types', { nodeInfos: [{ name: DATA_TABLE_NODE_TYPE, version }] });
+	const locator = description?.properties.find((property) => property.name === 'dataTableId');
+	return locator?.modes?.some((mode) => mode.name === 'name') ?? false;
 }
