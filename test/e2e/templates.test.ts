@@ -48,9 +48,13 @@ async function importedWorkflow(template: Template): Promise<Workflow> {
 type Settings = Record<string, (node: WorkflowNode) => void>;
 
 /** What the sticky note asks for: the Data tables created empty, the settings filled in; then the workflow activated. */
-async function setUp(number: string, settings: Settings = {}, options: { activate?: boolean } = {}): Promise<Workflow> {
+async function setUp(number: string, settings: Settings = {}, options: { activate?: boolean; inputColumns?: string[] } = {}): Promise<Workflow> {
 	const template = findTemplate(number);
-	for (const [name, columns] of dataTablesOf(template.workflow)) await tables.create(name, columns);
+	for (const [name, columns] of dataTablesOf(template.workflow)) {
+		// Columns the workflow only reads (the user fills them in) are in no node's column list: the test names them.
+		const input = (options.inputColumns ?? []).map((column) => ({ name: column, type: 'string' as const }));
+		await tables.create(name, [...input, ...columns]);
+	}
 	const workflow = await importedWorkflow(template);
 	const nodes = structuredClone(workflow.nodes);
 	for (const [name, change] of Object.entries(settings)) {
@@ -188,7 +192,7 @@ describe(`templates 1–6 run end to end in n8n ${state.version}`, () => {
 	});
 
 	endToEnd('03', 'broadcast: one message per row, never twice, statuses written back', async () => {
-		const workflow = await setUp('03', { 'Pause between messages': parameter('amount', 1) }, { activate: false });
+		const workflow = await setUp('03', { 'Pause between messages': parameter('amount', 1) }, { activate: false, inputColumns: ['phone', 'name', 'message'] });
 		await tables.insert('WhatsApp broadcast list', [
 			{ phone: '+919812345678', name: 'Ravi', message: 'Hi [name], our winter sale starts today!' },
 			{ phone: '+447911123456', name: 'Priya', message: 'Hello [name], your order is ready.' },
