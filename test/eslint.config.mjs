@@ -18,8 +18,6 @@ export default tseslint.config(
 				'error',
 				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
 			],
-			// Tests read parsed JSON answers (sandbox, n8n REST) as they come; their assertions check the shape.
-			'@typescript-eslint/no-explicit-any': 'off',
 		},
 	},
 );

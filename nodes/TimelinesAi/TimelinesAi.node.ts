@@ -12,8 +12,17 @@ import {
 } from 'n8n-workflow';
 
 import { getWhatsappAccounts, searchChats } from './methods/pickers';
+import * as addChatLabels from './resources/chat/addLabels';
+import * as addChatNote from './resources/chat/addNote';
 import * as findChat from './resources/chat/find';
+import * as getChatLabels from './resources/chat/getLabels';
+import * as getChatMessages from './resources/chat/getMessages';
+import * as setChatLabels from './resources/chat/setLabels';
+import * as uploadFile from './resources/file/upload';
+import * as getMessage from './resources/message/get';
 import * as getMessageStatus from './resources/message/getStatus';
+import * as reactToMessage from './resources/message/react';
+import * as replyToChat from './resources/message/reply';
 import * as sendMessage from './resources/message/send';
 import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/credential-test';
 import { continuedErrorItem, getTimelinesAiCredentials, secretsOf, toNodeError, type TimelinesAiCredentials } from './shared/http';
@@ -39,8 +48,30 @@ interface Resource {
 
 /** Every resource and operation of the TimelinesAI node, one line each: adding an operation is its file plus a line here. */
 const RESOURCES: Record<string, Resource> = {
-	chat: { name: 'Chat', default: 'find', operations: { find: findChat } },
-	message: { name: 'Message', default: 'send', operations: { getStatus: getMessageStatus, send: sendMessage } },
+	chat: {
+		name: 'Chat',
+		default: 'find',
+		operations: {
+			addLabels: addChatLabels,
+			addNote: addChatNote,
+			find: findChat,
+			getLabels: getChatLabels,
+			getMessages: getChatMessages,
+			setLabels: setChatLabels,
+		},
+	},
+	file: { name: 'File', default: 'upload', operations: { upload: uploadFile } },
+	message: {
+		name: 'Message',
+		default: 'send',
+		operations: {
+			get: getMessage,
+			getStatus: getMessageStatus,
+			react: reactToMessage,
+			reply: replyToChat,
+			send: sendMessage,
+		},
+	},
 };
 
 /** Resource, then Operation (each option's `action` is its entry in the node creator), then each operation's fields. */

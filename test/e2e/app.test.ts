@@ -35,7 +35,20 @@ describe('what the editor gets from n8n', () => {
 		const actions = (app.properties as Array<{ name: string; options?: Array<{ value: string; action?: string }> }>)
 			.filter((property) => property.name === 'operation')
 			.flatMap((property) => property.options?.filter((option) => option.value !== '__CUSTOM_API_CALL__').map((option) => option.action));
-		expect(actions).toEqual(['Find a chat', 'Get message status', 'Send a message']);
+		expect(actions).toEqual([
+			'Add labels to a chat',
+			'Add a note to a chat',
+			'Find a chat',
+			'Get the labels of a chat',
+			'Get messages of a chat',
+			'Set the labels of a chat',
+			'Upload a file',
+			'Get a message',
+			'Get message status',
+			'React to a message',
+			'Reply in a chat',
+			'Send a message',
+		]);
 	});
 
 	const listRequest = (path: string, methodName: string, parameters: Record<string, unknown>) => ({

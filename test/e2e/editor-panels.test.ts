@@ -119,7 +119,7 @@ describe('TimelinesAI node panel', () => {
 		}
 
 		expect(operationNames('message')).toEqual(['Get Status', 'Send']);
-		expect(operationNames('chat')).toEqual(['Find']);
+		expect(operationNames('chat')).toEqual(['Add Labels', 'Add Note', 'Find', 'Get Labels', 'Get Messages', 'Set Labels']);
 		await expect(dropdownLabels(panel.getByTestId('parameter-input-operation'), 'app-message-operations', 'Send')).resolves.toEqual([
 			...operationNames('message'),
 			CUSTOM_API_CALL,
@@ -138,6 +138,19 @@ describe('TimelinesAI node panel', () => {
 			...operationNames('chat'),
 			CUSTOM_API_CALL,
 		]);
+	});
+
+	it.each([
+		['addLabels', ['Chat ID', 'Labels'], "Added to the chat's labels: the labels it already has stay"],
+		['setLabels', ['Chat ID', 'Labels'], 'Leave empty to remove every label'],
+		['addNote', ['Chat ID', 'Note', 'Options'], 'with Convert HTML to Text on'],
+		['getMessages', ['Chat ID', 'Return All', 'Limit', 'Filters', 'Options'], undefined],
+	])('Chat → %s shows its fields, labelled, and its hint', async (operation, labels, hint) => {
+		const panel = await openAppPanel(`panel: chat ${operation}`, { resource: 'chat', operation });
+		await editor.screenshot(`app-chat-${operation}`);
+		const parameters = panel.getByTestId('node-parameters');
+		for (const label of labels) await expect(parameters.getByText(label, { exact: true }).isVisible()).resolves.toBe(true);
+		if (hint) await expect(parameters.getByText(hint).isVisible()).resolves.toBe(true);
 	});
 
 	it('offers "Check File Link" only while the attachment comes from a URL', async () => {

@@ -4,7 +4,7 @@ import { attachmentSchema, directionSchema, outboundAccountSchema, personSchema 
 
 /** The workspace "Outbound" integration set up in TimelinesAI's UI: single messages or per-chat bundles. */
 
-const legacyChatSchema = z.object({
+const integrationChatSchema = z.object({
 	full_name: z.string(),
 	responsible_name: z.string(),
 	responsible_email: z.string(),
@@ -14,10 +14,10 @@ const legacyChatSchema = z.object({
 	is_group: z.boolean(),
 	phone: z.string(),
 });
-export type LegacyChat = z.infer<typeof legacyChatSchema>;
+export type IntegrationChat = z.infer<typeof integrationChatSchema>;
 
 /** `message_id` is the unique id in single deliveries but unused (may repeat or be empty) in bundles. */
-const legacyMessageSchema = z.object({
+const integrationMessageSchema = z.object({
 	direction: directionSchema,
 	timestamp: z.string(),
 	message_id: z.string(),
@@ -27,21 +27,21 @@ const legacyMessageSchema = z.object({
 	text: z.string(),
 	attachment: attachmentSchema.optional(),
 });
-export type LegacyMessage = z.infer<typeof legacyMessageSchema>;
+export type IntegrationMessage = z.infer<typeof integrationMessageSchema>;
 
-export const legacyBundleSchema = z.object({
+export const integrationBundleSchema = z.object({
 	whatsapp_account: outboundAccountSchema,
-	chat: legacyChatSchema,
-	messages: z.array(legacyMessageSchema),
+	chat: integrationChatSchema,
+	messages: z.array(integrationMessageSchema),
 	first_message_timestamp: z.string(),
 	last_message_timestamp: z.string(),
 	aggregation: z.string(),
 });
-export type LegacyBundle = z.infer<typeof legacyBundleSchema>;
+export type IntegrationBundle = z.infer<typeof integrationBundleSchema>;
 
-export const legacySingleSchema = z.object({
+export const integrationSingleSchema = z.object({
 	whatsapp_account: outboundAccountSchema,
-	chat: legacyChatSchema,
-	message: legacyMessageSchema,
+	chat: integrationChatSchema,
+	message: integrationMessageSchema,
 });
-export type LegacySingle = z.infer<typeof legacySingleSchema>;
+export type IntegrationSingle = z.infer<typeof integrationSingleSchema>;

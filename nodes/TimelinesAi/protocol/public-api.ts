@@ -50,8 +50,10 @@ export type ApiChat = z.infer<typeof apiChatSchema>;
 export const chatsPageSchema = z.object({ has_more_pages: z.boolean(), chats: z.array(apiChatSchema) });
 export type ChatsPage = z.infer<typeof chatsPageSchema>;
 
-/** The spec documents Sent, Delivered and Read; a message that never left is Pending or Failed. */
-export const MESSAGE_STATUSES = ['Pending', 'Sent', 'Delivered', 'Read', 'Failed'] as const;
+// Messages (Message → Get, Get Status, Reply, React)
+
+/** The statuses public-api.md lists for `GET /messages/{uid}`. */
+export const MESSAGE_STATUSES = ['Pending', 'Sending', 'Sent', 'Delivered', 'Read', 'Failed'] as const;
 const messageStatusSchema = z.enum(MESSAGE_STATUSES);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 
@@ -60,20 +62,54 @@ export type StatusHistoryEntry = z.infer<typeof statusHistoryEntrySchema>;
 /** `GET /messages/{uid}/status_history`: oldest first. */
 export const statusHistorySchema = z.array(statusHistoryEntrySchema);
 
-/** `GET /messages/{uid}`: the spec documents only `status`; the other fields are the sandbox's choice. */
+/**
+ * `GET /messages/{uid}`: public-api.md lists `uid`, `chat_id`, `timestamp`, `status`, the sender and recipient, `from_me`,
+ * `origin`, `text`, … ("…": more may come). Only `chat_id` (Send reads it back) and `status` are relied on.
+ */
 export const messageDetailsSchema = z
 	.object({
-		message_uid: z.string(),
+		uid: z.string().optional(),
+		message_uid: z.string().optional(),
 		chat_id: z.number().int().nullable(),
-		whatsapp_account_phone: z.string(),
-		direction: directionSchema,
-		origin: z.string(),
-		text: z.string(),
-		timestamp: z.string(),
 		status: messageStatusSchema,
+		timestamp: z.string().optional(),
+		text: z.string().nullable().optional(),
+		from_me: z.boolean().optional(),
+		direction: directionSchema.optional(),
+		origin: z.string().nullable().optional(),
 		/** Why a message failed, e.g. "File is corrupted". */
-		error: z.string().nullable(),
-		attachments: z.array(attachmentSchema),
+		error: z.string().nullable().optional(),
+		attachments: z.array(attachmentSchema).optional(),
 	})
 	.passthrough();
 export type MessageDetails = z.infer<typeof messageDetailsSchema>;
+
+/** `POST /chats/{chat_id}/messages` (and the other sends): accepted for sending later, not sent yet. */
+export const queuedMessageSchema = z.object({ message_uid: z.string() }).passthrough();
+
+/**
+ * `PATCH /messages/{uid}/reactions`: the spec does not say what it answers; `GET` answers the reactions map (who → emoji).
+ * Anything else is ignored rather than failing a reaction that was set.
+ */
+export const reactionsAnswerSchema = z.record(z.string()).optional().catch(undefined);
+
+// Chat labels, notes and messages (Chat → Add Labels, Set Labels, Get Labels, Add Note, Get Messages)
+
+/** The most characters a label may have (public-api.md "Labels"). */
+export const MAX_LABEL_LENGTH = 64;
+/** The most characters a note's text may have. */
+export const MAX_NOTE_TEXT_LENGTH = 10_000;
+
+/** `GET /chats/{id}/labels`; the spec does not say what `PUT`/`POST` answer, so their `data` is read with `.safeParse`. */
+export const chatLabelsSchema = z.object({ labels: z.array(z.string()) }).passthrough();
+
+/** `POST /chats/{id}/notes`: the answer is undocumented (read with `.safeParse`); whatever object comes is handed on. */
+export const chatNoteSchema = z.object({ id: z.number().optional(), text: z.string().optional(), is_private: z.boolean().optional() }).passthrough();
+
+/** A message of `GET /chats/{id}/messages`: the fields of `GET /messages/{uid}`, all of them handed on. */
+const chatMessageSchema = z
+	.object({ uid: z.string().optional(), message_uid: z.string().optional(), timestamp: z.string().nullish(), from_me: z.boolean().optional() })
+	.passthrough();
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+/** One page (50 messages) of a chat's history; pages count from 1. */
+export const chatMessagesPageSchema = z.object({ has_more_pages: z.boolean(), messages: z.array(chatMessageSchema) }).passthrough();

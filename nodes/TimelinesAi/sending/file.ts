@@ -233,7 +233,13 @@ function missingNameProblem(url: URL): InvalidInputError {
 
 // Binary files
 
-function findBinary(context: IExecuteFunctions, itemIndex: number, propertyName: string): IBinaryData {
+/** The item's binary file; `purpose` words the advice when there is none (File → Upload has a Source instead of Attachment). */
+export function findBinary(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+	purpose = { verb: 'send', otherwise: 'set Attachment to "From URL"' },
+): IBinaryData {
 	const name = propertyName.trim();
 	const binaries = context.getInputData()[itemIndex]?.binary ?? {};
 	const binary = binaries[name];
@@ -243,7 +249,7 @@ function findBinary(context: IExecuteFunctions, itemIndex: number, propertyName:
 	throw new InvalidInputError(
 		FIELD.binaryProperty,
 		available.length === 0
-			? `this item has no binary file, so there is no ${quoted} to send. Read or download the file in an earlier node (e.g. HTTP Request with "File" response), or set Attachment to "From URL".`
+			? `this item has no binary file, so there is no ${quoted} to ${purpose.verb}. Read or download the file in an earlier node (e.g. HTTP Request with "File" response), or ${purpose.otherwise}.`
 			: `this item has no binary file named ${quoted}; it has ${available.map((key) => JSON.stringify(key)).join(', ')}. Use one of those names.`,
 	);
 }
@@ -272,18 +278,23 @@ export function uploadForm(file: Buffer, fileName: string, contentType: string):
 	return form;
 }
 
-/** `POST /files_upload` (multipart): TimelinesAI keeps the file and gives a link the inbound webhook can send. */
-async function uploadBinary(ctx: IExecuteFunctions, itemIndex: number, propertyName: string, fileName: string, timeoutMs: number): Promise<UploadedFile> {
-	const binary = findBinary(ctx, itemIndex, propertyName);
-	const buffer = await readCheckedBuffer(ctx, itemIndex, propertyName, fileName);
+/** `POST /files_upload` (multipart): TimelinesAI keeps the file and gives its uid and a link (also File → Upload). */
+export async function uploadFile(ctx: IExecuteFunctions, itemIndex: number, file: Buffer, fileName: string, contentType: string, timeoutMs?: number): Promise<UploadedFile> {
 	return await apiRequest(ctx, {
 		method: 'POST',
 		path: '/files_upload',
-		body: uploadForm(buffer, fileName, binary.mimeType || 'application/octet-stream'),
+		body: uploadForm(file, fileName, contentType),
 		data: uploadedFileSchema,
 		action: `uploading the file of item ${itemIndex}`,
 		timeoutMs,
 	});
+}
+
+/** Send's binary file, uploaded for a link the inbound webhook can send. */
+async function uploadBinary(ctx: IExecuteFunctions, itemIndex: number, propertyName: string, fileName: string, timeoutMs: number): Promise<UploadedFile> {
+	const binary = findBinary(ctx, itemIndex, propertyName);
+	const buffer = await readCheckedBuffer(ctx, itemIndex, propertyName, fileName);
+	return await uploadFile(ctx, itemIndex, buffer, fileName, binary.mimeType || 'application/octet-stream', timeoutMs);
 }
 
 // Plan, then prepare

@@ -26,6 +26,28 @@ export const FIELD = {
 	returnAll: 'Return All',
 	limit: 'Limit',
 	ifNothingFound: 'If Nothing Is Found',
+	// Message → Get, Reply, React
+	includeStatusHistory: 'Include Status History',
+	replyTo: 'Quote Message ID',
+	fileUid: 'File UID',
+	chatLabel: 'Add Label to Chat',
+	reaction: 'Reaction',
+	// File → Upload
+	fileSource: 'Source',
+	contentType: 'Content Type',
+
+	// Chat: labels, notes, messages
+	labels: 'Labels',
+	noteText: 'Note',
+	isPrivate: 'Private',
+	htmlToText: 'Convert HTML to Text',
+	filters: 'Filters',
+	fromMe: 'From Me',
+	after: 'After',
+	before: 'Before',
+	afterMessage: 'After Message',
+	beforeMessage: 'Before Message',
+	order: 'Order',
 } as const;
 
 export const CREDENTIAL_LABEL = {

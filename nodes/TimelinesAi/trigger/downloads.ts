@@ -1,6 +1,6 @@
 import type { IBinaryKeyData, IWebhookFunctions } from 'n8n-workflow';
 
-import { fetchStream, getTimelinesAiCredentials, parseUrl, readableSize, readCapped } from '../shared/http';
+import { describeNetworkCode, fetchStream, getTimelinesAiCredentials, parseUrl, readableSize, readCapped } from '../shared/http';
 import type { ItemAttachment } from './item';
 
 export interface DownloadOptions {
@@ -68,7 +68,7 @@ async function fetchFile(ctx: IWebhookFunctions, url: string, maxBytes: number, 
 	const fetched = await fetchStream(ctx, { url, method: 'GET', timeoutMs: DOWNLOAD_BUDGET_MS, abortSignal: timeUp });
 	if (!fetched.ok) {
 		if (timeUp.aborted) return outOfTime;
-		return { ok: false, reason: `the file server could not be reached (${fetched.code ?? 'no answer'})` };
+		return { ok: false, reason: `the file could not be fetched: ${describeNetworkCode(fetched.code)}` };
 	}
 	const { body, statusCode } = fetched.response;
 	if (statusCode < 200 || statusCode >= 300) {

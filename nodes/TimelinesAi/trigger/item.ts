@@ -3,8 +3,8 @@ import { z } from 'zod';
 import {
 	currentEventType,
 	FORMER_CHAT_EVENT_TYPES,
-	legacyBundleSchema,
-	legacySingleSchema,
+	integrationBundleSchema,
+	integrationSingleSchema,
 	V2_ACCOUNT_EVENT_TYPES,
 	V2_CALL_EVENT_TYPES,
 	V2_CHAT_EVENT_TYPES,
@@ -15,8 +15,8 @@ import {
 	v2ChatEventSchema,
 	v2MessageEventSchema,
 	type Direction,
-	type LegacyBundle,
-	type LegacySingle,
+	type IntegrationBundle,
+	type IntegrationSingle,
 	type V2MessageEvent,
 	type WebhookEventType,
 } from '../protocol';
@@ -30,10 +30,10 @@ import {
 
 /** The keys that tell the shapes apart, typed against the protocol so a rename there breaks here. */
 const EVENT_TYPE: keyof V2MessageEvent = 'event_type';
-const BUNDLE_MESSAGES: keyof LegacyBundle = 'messages';
-const SINGLE_MESSAGE: keyof LegacySingle = 'message';
-const CHAT: keyof LegacySingle = 'chat';
-const ACCOUNT: keyof LegacySingle = 'whatsapp_account';
+const BUNDLE_MESSAGES: keyof IntegrationBundle = 'messages';
+const SINGLE_MESSAGE: keyof IntegrationSingle = 'message';
+const CHAT: keyof IntegrationSingle = 'chat';
+const ACCOUNT: keyof IntegrationSingle = 'whatsapp_account';
 
 type Classification = { ok: true; delivery: Delivery } | { ok: false; reason: string };
 
@@ -60,8 +60,8 @@ function kindOf(body: Body): { kind: DeliveryKind; needs: string[] } | string {
 		if (includes(V2_CALL_EVENT_TYPES, eventType)) return { kind: 'v2-call', needs: [] };
 		return `unknown event type "${eventType.slice(0, 80)}"`;
 	}
-	if (Array.isArray(body[BUNDLE_MESSAGES])) return { kind: 'legacy-bundle', needs: [CHAT] };
-	if (isObject(body[SINGLE_MESSAGE])) return { kind: 'legacy-single', needs: [CHAT] };
+	if (Array.isArray(body[BUNDLE_MESSAGES])) return { kind: 'integration-bundle', needs: [CHAT] };
+	if (isObject(body[SINGLE_MESSAGE])) return { kind: 'integration-single', needs: [CHAT] };
 	return `it has none of "${BUNDLE_MESSAGES}", "${SINGLE_MESSAGE}" or "${EVENT_TYPE}"`;
 }
 
@@ -86,8 +86,8 @@ export function classifyDelivery(body: unknown): Classification {
 
 /** Every delivery shape, parsed leniently (see `lenient`): the protocol module stays the only place naming fields. */
 const deliverySchemas = {
-	'legacy-bundle': lenient(legacyBundleSchema),
-	'legacy-single': lenient(legacySingleSchema),
+	'integration-bundle': lenient(integrationBundleSchema),
+	'integration-single': lenient(integrationSingleSchema),
 	'v2-message': lenient(v2MessageEventSchema),
 	'v2-chat': lenient(v2ChatEventSchema),
 	'v2-account': lenient(v2AccountEventSchema),
@@ -251,8 +251,8 @@ export function isMessageEvent(event: string): boolean {
 }
 
 type Maybe<T> = T | null | undefined;
-type IntegrationBundleDelivery = DeliveryBody<'legacy-bundle'>;
-type IntegrationSingleDelivery = DeliveryBody<'legacy-single'>;
+type IntegrationBundleDelivery = DeliveryBody<'integration-bundle'>;
+type IntegrationSingleDelivery = DeliveryBody<'integration-single'>;
 type V2MessageDelivery = DeliveryBody<'v2-message'>;
 type V2ChatDelivery = DeliveryBody<'v2-chat'>;
 type V2AccountDelivery = DeliveryBody<'v2-account'>;
@@ -433,9 +433,9 @@ export function toItems(delivery: Delivery, receivedAt: string): TriggerItem[] {
 		receivedAt,
 	});
 	switch (delivery.kind) {
-		case 'legacy-bundle':
+		case 'integration-bundle':
 			return bundleItems(delivery.body, receivedAt);
-		case 'legacy-single':
+		case 'integration-single':
 			return [singleItem(delivery.body, receivedAt)];
 		case 'v2-message': {
 			const { event_type: event, chat, whatsapp_account: account, message } = delivery.body;

@@ -114,7 +114,7 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 	const items = toItems(delivery, new Date().toISOString());
 	const { fresh, filtered, repeated } = freshItems(ctx, items, config);
 	const outputs: OutputItem[] =
-		config.keepBundles && delivery.kind === 'legacy-bundle' && fresh.length > 0
+		config.keepBundles && delivery.kind === 'integration-bundle' && fresh.length > 0
 			? [toBundleItem(fresh, delivery.body.aggregation ?? null)]
 			: fresh;
 	const summary = { status: 'ok', items: outputs.length, filtered, repeated };

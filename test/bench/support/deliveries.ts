@@ -1,18 +1,18 @@
 import {
-	legacyBundleSchema,
-	legacySingleSchema,
+	integrationBundleSchema,
+	integrationSingleSchema,
 	type Attachment,
-	type LegacyBundle,
-	type LegacyChat,
-	type LegacyMessage,
-	type LegacySingle,
+	type IntegrationBundle,
+	type IntegrationChat,
+	type IntegrationMessage,
+	type IntegrationSingle,
 	type OutboundAccount,
 	type Person,
 } from '../../../nodes/TimelinesAi/protocol';
 import { formatLegacyTimestamp } from '../../sandbox/payloads';
 
 /**
- * Realistic legacy Outbound deliveries (the shapes of the spec's fixtures), built from the protocol module and
+ * Realistic Outbound-integration deliveries (the shapes of the spec's fixtures), built from the protocol module and
  * checked against its schemas. Every message id carries `tag`, so no two benchmark runs (or rounds) repeat a
  * message: the trigger's deduplication must not short-circuit the work being measured.
  */
@@ -47,7 +47,7 @@ const TEXTS = [
 
 const START = Date.UTC(2026, 2, 2, 9, 0, 0);
 
-function chatOf(contact: Contact, isNew: boolean): LegacyChat {
+function chatOf(contact: Contact, isNew: boolean): IntegrationChat {
 	return {
 		full_name: contact.name,
 		responsible_name: contact.id % 2 === 0 ? 'Maya Ortiz' : '',
@@ -70,7 +70,7 @@ function attachmentFor(n: number): Attachment {
 }
 
 /** Message number `n`: mostly received, every third sent; every seventh is a photo (with empty text). */
-function message(contact: Contact, n: number, uid: string, inBundle: boolean): LegacyMessage {
+function message(contact: Contact, n: number, uid: string, inBundle: boolean): IntegrationMessage {
 	const sent = n % 3 === 2;
 	const them: Person = { full_name: contact.group ? 'Lena Fischer' : contact.name, phone: contact.phone };
 	const text = TEXTS[n % TEXTS.length].replace('%n', String(n));
@@ -86,9 +86,9 @@ function message(contact: Contact, n: number, uid: string, inBundle: boolean): L
 	};
 }
 
-export function singleDelivery(n: number, tag: string): LegacySingle {
+export function singleDelivery(n: number, tag: string): IntegrationSingle {
 	const contact = CONTACTS[n % CONTACTS.length];
-	return legacySingleSchema.parse({
+	return integrationSingleSchema.parse({
 		whatsapp_account: ACCOUNT,
 		chat: chatOf(contact, n % 50 === 0),
 		message: message(contact, n, `${tag}-s${n}`, false),
@@ -96,11 +96,11 @@ export function singleDelivery(n: number, tag: string): LegacySingle {
 }
 
 /** One chat's messages `first` … `first + count - 1`, as an aggregated bundle with TimelinesAI's HTML summary. */
-export function bundleDelivery(first: number, count: number, tag: string): LegacyBundle {
+export function bundleDelivery(first: number, count: number, tag: string): IntegrationBundle {
 	const contact = CONTACTS[first % CONTACTS.length];
 	const messages = Array.from({ length: count }, (_, i) => message(contact, first + i, `${tag}-b${first + i}`, true));
 	const lines = messages.map((m) => `from ${m.sender.full_name} on ${m.timestamp.slice(0, 16).replace('T', ' ')}: ${m.text.split('\n')[0]}`);
-	return legacyBundleSchema.parse({
+	return integrationBundleSchema.parse({
 		whatsapp_account: ACCOUNT,
 		chat: chatOf(contact, false),
 		messages,
@@ -110,7 +110,7 @@ export function bundleDelivery(first: number, count: number, tag: string): Legac
 	});
 }
 
-export type BurstDelivery = LegacySingle | LegacyBundle;
+export type BurstDelivery = IntegrationSingle | IntegrationBundle;
 
 /** `count` deliveries: four singles, then a bundle of 2 to 6 messages, and again. */
 export function burstDeliveries(count: number, tag: string): BurstDelivery[] {

@@ -26,13 +26,17 @@ export function useSandbox(options: SandboxOptions = {}): Harness {
 	return harness;
 }
 
-export interface HttpAnswer<T = any> {
+/** Parsed JSON as it came: the sandbox tests read it deep and their assertions check its shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+export interface HttpAnswer<T = Json> {
 	status: number;
 	headers: Headers;
 	body: T;
 }
 
-export async function request<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> {
+export async function request<T = Json>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> {
 	const res = await fetch(url, {
 		method,
 		headers: { ...(body === undefined || typeof body === 'string' ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -58,7 +62,7 @@ export function api(sandbox: RunningSandbox, method: string, path: string, body?
 
 export interface Received {
 	path: string;
-	body: any;
+	body: Json;
 }
 
 /** A small HTTP server standing in for a webhook receiver (the Trigger node, Zapier, ...). */
@@ -88,7 +92,7 @@ export class Receiver {
 		return this;
 	}
 
-	bodies(): any[] {
+	bodies(): Json[] {
 		return this.received.map((entry) => entry.body);
 	}
 

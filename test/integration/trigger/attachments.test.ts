@@ -64,7 +64,7 @@ describe('downloading attachments', () => {
 		await env.control.injectFault('downloads', 'reset');
 		const item = await receiveFile({}, 100);
 		expect((item.json.attachments as Array<{ download_error: string }>)[0].download_error).toBe(
-			'the file server could not be reached (ECONNRESET)',
+			'the file could not be fetched: the connection was cut off',
 		);
 	});
 });

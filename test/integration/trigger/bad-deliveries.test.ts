@@ -33,10 +33,13 @@ interface Case {
 	check?: (items: IDataObject[], answers: unknown[]) => void;
 }
 
-const single = () => structuredClone(singleFixture) as Record<string, any>;
-const bundle = () => structuredClone(bundleFixture) as Record<string, any>;
-const v2Message = () => structuredClone(messageFixture) as Record<string, any>;
-const without = (object: Record<string, any>, key: string) => {
+/** Fixtures to break one field at a time, read deep as JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+const single = () => structuredClone(singleFixture) as Json;
+const bundle = () => structuredClone(bundleFixture) as Json;
+const v2Message = () => structuredClone(messageFixture) as Json;
+const without = (object: Json, key: string) => {
 	delete object[key];
 	return object;
 };

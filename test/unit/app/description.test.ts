@@ -10,8 +10,10 @@ const app = new TimelinesAi().description;
 const legacy = new TimelinesAiSend().description;
 const trigger = new TimelinesAiTrigger().description;
 
-function field(description: INodeTypeDescription, name: string): INodeProperties {
-	const found = description.properties.find((property) => property.name === name);
+/** The field named `name`; in the app node, where operations share field names (`options`), the one of `operation`. */
+function field(description: INodeTypeDescription, name: string, operation = 'send'): INodeProperties {
+	const ofOperation = (property: INodeProperties) => property.displayOptions?.show?.operation?.includes(operation) ?? true;
+	const found = description.properties.find((property) => property.name === name && ofOperation(property));
 	if (!found) throw new Error(`no field ${name}`);
 	return found;
 }
@@ -31,10 +33,36 @@ describe('one TimelinesAI app in the node creator', () => {
 				(property.options as INodePropertyOptions[]).map((option) => [property.displayOptions?.show?.resource?.[0], option.value, option.action]),
 			);
 		expect(operations).toEqual([
+			['chat', 'addLabels', 'Add labels to a chat'],
+			['chat', 'addNote', 'Add a note to a chat'],
 			['chat', 'find', 'Find a chat'],
+			['chat', 'getLabels', 'Get the labels of a chat'],
+			['chat', 'getMessages', 'Get messages of a chat'],
+			['chat', 'setLabels', 'Set the labels of a chat'],
+			['file', 'upload', 'Upload a file'],
+			['message', 'get', 'Get a message'],
 			['message', 'getStatus', 'Get message status'],
+			['message', 'react', 'React to a message'],
+			['message', 'reply', 'Reply in a chat'],
 			['message', 'send', 'Send a message'],
 		]);
+	});
+
+	it.each([
+		['addLabels', ['chatId', 'labels']],
+		['setLabels', ['chatId', 'labels']],
+		['getLabels', ['chatId']],
+		['addNote', ['chatId', 'text', 'options.htmlToText', 'options.isPrivate']],
+		[
+			'getMessages',
+			['chatId', 'returnAll', 'limit', 'filters.after', 'filters.afterMessage', 'filters.before', 'filters.beforeMessage', 'filters.fromMe', 'options.order'],
+		],
+	])('Chat → %s has the field names of the operations contract', (operation, names) => {
+		const fields = app.properties.filter(
+			(property) => property.displayOptions?.show?.resource?.includes('chat') && property.displayOptions.show.operation?.includes(operation),
+		);
+		const inside = (property: INodeProperties) => (property.options as INodeProperties[]).map((option) => `${property.name}.${option.name}`);
+		expect(fields.flatMap((property) => (property.type === 'collection' ? inside(property) : [property.name]))).toEqual(names);
 	});
 
 	it('names the trigger\'s events as the node creator lists them', () => {
@@ -68,7 +96,7 @@ describe('pickers', () => {
 	});
 
 	it('Sender WhatsApp Phone is a dropdown of the connected accounts', () => {
-		const sender = (field(app, 'options').options as INodeProperties[]).find((option) => option.name === 'senderPhone');
+		const sender = (field(app, 'options', 'send').options as INodeProperties[]).find((option) => option.name === 'senderPhone');
 		expect(sender).toMatchObject({ type: 'options', typeOptions: { loadOptionsMethod: 'getWhatsappAccounts' }, default: '' });
 	});
 
@@ -107,7 +135,7 @@ describe('Send panel', () => {
 		['none', false],
 	])('Check File Link shows for attachment "%s": %p', (attachment, shown) => {
 		for (const description of [app, legacy]) {
-			const checkFileLink = (field(description, 'options').options as INodeProperties[]).find((option) => option.name === 'checkFileLink')!;
+			const checkFileLink = (field(description, 'options', 'send').options as INodeProperties[]).find((option) => option.name === 'checkFileLink')!;
 			const parameters = { resource: 'message', operation: 'send', attachment, options: {} };
 			expect(NodeHelpers.displayParameterPath(parameters, checkFileLink, 'options', { typeVersion: 1 }, description)).toBe(shown);
 		}

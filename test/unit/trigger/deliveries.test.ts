@@ -3,8 +3,8 @@ import { fixtures } from '../../fixtures/spec';
 
 describe('recognising delivery shapes', () => {
 	it.each([
-		['legacy bundle', fixtures.bundle(), 'legacy-bundle'],
-		['legacy single', fixtures.single(), 'legacy-single'],
+		['integration bundle', fixtures.bundle(), 'integration-bundle'],
+		['integration single', fixtures.single(), 'integration-single'],
 		['v2 message', fixtures.messageReceived(), 'v2-message'],
 		['v2 chat', fixtures.chatNew(), 'v2-chat'],
 	])('%s', (_name, body, kind) => {
