@@ -11,22 +11,32 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { getWhatsappAccounts, searchChats } from './methods/pickers';
+import { getTeammates, getWhatsappAccountIds, getWhatsappAccounts, searchChats } from './methods/pickers';
 import * as addChatLabels from './resources/chat/addLabels';
 import * as addChatNote from './resources/chat/addNote';
 import * as findChat from './resources/chat/find';
+import * as getChat from './resources/chat/get';
 import * as getChatLabels from './resources/chat/getLabels';
+import * as getManyChats from './resources/chat/getMany';
 import * as getChatMessages from './resources/chat/getMessages';
 import * as setChatLabels from './resources/chat/setLabels';
+import * as updateChat from './resources/chat/update';
 import * as uploadFile from './resources/file/upload';
 import * as getMessage from './resources/message/get';
 import * as getMessageStatus from './resources/message/getStatus';
 import * as reactToMessage from './resources/message/react';
 import * as replyToChat from './resources/message/reply';
 import * as sendMessage from './resources/message/send';
+import * as getManyTeammates from './resources/teammate/getMany';
+import * as getManyWhatsappAccounts from './resources/whatsappAccount/getMany';
+import * as getWorkspace from './resources/workspace/get';
 import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/credential-test';
 import { continuedErrorItem, getTimelinesAiCredentials, secretsOf, toNodeError, type TimelinesAiCredentials } from './shared/http';
 import { FIELD } from './shared/labels';
+
+/** The node's versions, oldest first; new nodes get the last. 1.1 renamed Chat → Find to Get Many (with more filters). */
+export const NODE_VERSIONS = [1, 1.1];
+export const LATEST_VERSION = NODE_VERSIONS[NODE_VERSIONS.length - 1];
 
 /**
  * One operation, in its own file under `resources/<resource>/`: its entry under Operation, its fields, and what runs.
@@ -35,14 +45,19 @@ import { FIELD } from './shared/labels';
 interface Operation {
 	option: INodePropertyOptions;
 	fields: INodeProperties[];
+	/** The node versions whose Operation list offers it (all when absent). It still runs in any version, so saved nodes keep working. */
+	versions?: number[];
 	execute?: (ctx: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
 	executeItem?: (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
 }
 
 interface Resource {
 	name: string;
-	/** The operation a new node starts with. */
-	default: string;
+	/**
+	 * The operation a new node starts with; by node version where it changed. An older version keeps its default:
+	 * n8n leaves a parameter that has its default value out of a saved workflow.
+	 */
+	default: string | Record<number, string>;
 	operations: Record<string, Operation>;
 }
 
@@ -50,14 +65,17 @@ interface Resource {
 const RESOURCES: Record<string, Resource> = {
 	chat: {
 		name: 'Chat',
-		default: 'find',
+		default: { 1: 'find', 1.1: 'getMany' },
 		operations: {
 			addLabels: addChatLabels,
 			addNote: addChatNote,
 			find: findChat,
+			get: getChat,
 			getLabels: getChatLabels,
+			getMany: getManyChats,
 			getMessages: getChatMessages,
 			setLabels: setChatLabels,
+			update: updateChat,
 		},
 	},
 	file: { name: 'File', default: 'upload', operations: { upload: uploadFile } },
@@ -72,7 +90,37 @@ const RESOURCES: Record<string, Resource> = {
 			send: sendMessage,
 		},
 	},
+	teammate: { name: 'Teammate', default: 'getMany', operations: { getMany: getManyTeammates } },
+	whatsappAccount: { name: 'WhatsApp Account', default: 'getMany', operations: { getMany: getManyWhatsappAccounts } },
+	workspace: { name: 'Workspace', default: 'get', operations: { get: getWorkspace } },
 };
+
+/**
+ * A resource's Operation field: one, or one per node version where the offered operations or the default differ,
+ * each shown only for its versions (`@version`, as n8n's own nodes do).
+ */
+function operationFields(resource: string, { operations, default: defaults }: Resource): INodeProperties[] {
+	const byList = new Map<string, { versions: number[]; options: INodePropertyOptions[]; defaultOperation: string }>();
+	for (const version of NODE_VERSIONS) {
+		const offered = Object.values(operations).filter((operation) => operation.versions?.includes(version) ?? true);
+		const defaultOperation = typeof defaults === 'string' ? defaults : defaults[version];
+		const key = JSON.stringify([offered.map((operation) => operation.option.value), defaultOperation]);
+		const list = byList.get(key) ?? { versions: [], options: offered.map((operation) => operation.option), defaultOperation };
+		list.versions.push(version);
+		byList.set(key, list);
+	}
+	// Newest first: n8n's node creator takes the first Operation field that matches a resource (2.41 filters by the
+	// newest version first; older releases may not), and new nodes must get the newest list.
+	return [...byList.values()].reverse().map(({ versions, options, defaultOperation }) => ({
+		displayName: FIELD.operation,
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource], ...(byList.size > 1 ? { '@version': versions } : {}) } },
+		options,
+		default: defaultOperation,
+	}));
+}
 
 /** Resource, then Operation (each option's `action` is its entry in the node creator), then each operation's fields. */
 export const timelinesAiProperties: INodeProperties[] = [
@@ -84,17 +132,7 @@ export const timelinesAiProperties: INodeProperties[] = [
 		options: Object.entries(RESOURCES).map(([value, { name }]) => ({ name, value })),
 		default: 'message',
 	},
-	...Object.entries(RESOURCES).map(
-		([resource, { operations, default: defaultOperation }]): INodeProperties => ({
-			displayName: FIELD.operation,
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource] } },
-			options: Object.values(operations).map((operation) => operation.option),
-			default: defaultOperation,
-		}),
-	),
+	...Object.entries(RESOURCES).flatMap(([resource, definition]) => operationFields(resource, definition)),
 	...Object.entries(RESOURCES).flatMap(([resource, { operations }]) =>
 		Object.entries(operations).flatMap(([operation, { fields }]) =>
 			updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, fields),
@@ -134,9 +172,11 @@ export class TimelinesAi implements INodeType {
 		name: 'timelinesAi',
 		icon: { light: 'file:timelinesai.svg', dark: 'file:timelinesai.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// New nodes get the last version. No `defaultVersion` (it would say the same): n8n (2.41) adds its Custom API
+		// Call entries only to nodes without one or whose `defaultVersion` equals `version`, which an array never does.
+		version: NODE_VERSIONS,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Send WhatsApp messages through TimelinesAI, check their status and find chats',
+		description: 'Send and reply to WhatsApp messages, and manage chats, labels, notes, files and teammates in TimelinesAI',
 		defaults: { name: 'TimelinesAI' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -149,7 +189,7 @@ export class TimelinesAi implements INodeType {
 	methods = {
 		credentialTest: { [CREDENTIAL_TEST_NAME]: testTimelinesAiCredential },
 		listSearch: { searchChats },
-		loadOptions: { getWhatsappAccounts },
+		loadOptions: { getTeammates, getWhatsappAccountIds, getWhatsappAccounts },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -35,19 +35,34 @@ describe('what the editor gets from n8n', () => {
 		const actions = (app.properties as Array<{ name: string; options?: Array<{ value: string; action?: string }> }>)
 			.filter((property) => property.name === 'operation')
 			.flatMap((property) => property.options?.filter((option) => option.value !== '__CUSTOM_API_CALL__').map((option) => option.action));
+		// Chat has one list per node version, newest first (Get Many for new nodes, Find kept for version 1 nodes).
 		expect(actions).toEqual([
 			'Add labels to a chat',
 			'Add a note to a chat',
-			'Find a chat',
+			'Get a chat',
 			'Get the labels of a chat',
+			'Get many chats',
 			'Get messages of a chat',
 			'Set the labels of a chat',
+			'Update a chat',
+			'Add labels to a chat',
+			'Add a note to a chat',
+			'Find a chat',
+			'Get a chat',
+			'Get the labels of a chat',
+			'Get many chats',
+			'Get messages of a chat',
+			'Set the labels of a chat',
+			'Update a chat',
 			'Upload a file',
 			'Get a message',
 			'Get message status',
 			'React to a message',
 			'Reply in a chat',
 			'Send a message',
+			'Get many teammates',
+			'Get many WhatsApp accounts',
+			'Get the workspace',
 		]);
 	});
 

@@ -2,7 +2,7 @@ import type { Locator } from 'playwright-core';
 
 import { timelinesAiCredentialData } from '../tools/n8n/credential';
 import { CREDENTIAL_TYPE } from '../tools/n8n/instance';
-import { timelinesAiProperties } from '../../nodes/TimelinesAi/TimelinesAi.node';
+import { LATEST_VERSION, timelinesAiProperties } from '../../nodes/TimelinesAi/TimelinesAi.node';
 import { EVENT_OPTIONS } from '../../nodes/TimelinesAi/trigger/fields';
 import { SEEDED_ACCOUNTS, SEEDED_CHATS } from '../sandbox/workspace';
 import { inputValueOnceLoaded, openEditor, optionLabels, visibleLineCount, type EditorSession } from './support/editor-browser';
@@ -100,9 +100,12 @@ async function dropdownLabels(select: Locator, screenshot: string, pick: string)
 	return labels;
 }
 
-/** The operations of a resource, in the order the panel lists them. */
-function operationNames(resource: string): string[] {
-	const operation = timelinesAiProperties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource));
+/** The operations of a resource, in the order the panel of a node of `version` (as `appWorkflow` makes, 1) lists them. */
+function operationNames(resource: string, version = 1): string[] {
+	const operation = timelinesAiProperties.find((property) => {
+		const show = property.displayOptions?.show;
+		return property.name === 'operation' && show?.resource?.includes(resource) && (show['@version'] ?? [version]).includes(version);
+	});
 	return (operation?.options ?? []).map((option) => option.name);
 }
 
@@ -118,15 +121,19 @@ describe('TimelinesAI node panel', () => {
 			await expect(parameters.getByText(label, { exact: true }).isVisible()).resolves.toBe(true);
 		}
 
-		expect(operationNames('message')).toEqual(['Get Status', 'Send']);
-		expect(operationNames('chat')).toEqual(['Add Labels', 'Add Note', 'Find', 'Get Labels', 'Get Messages', 'Set Labels']);
+		expect(operationNames('message')).toEqual(['Get', 'Get Status', 'React', 'Reply', 'Send']);
+		expect(operationNames('chat')).toEqual(['Add Labels', 'Add Note', 'Find', 'Get', 'Get Labels', 'Get Many', 'Get Messages', 'Set Labels', 'Update']);
 		await expect(dropdownLabels(panel.getByTestId('parameter-input-operation'), 'app-message-operations', 'Send')).resolves.toEqual([
 			...operationNames('message'),
 			CUSTOM_API_CALL,
 		]);
 		await expect(dropdownLabels(panel.getByTestId('parameter-input-resource'), 'app-resources', 'Chat')).resolves.toEqual([
 			'Chat',
+			'File',
 			'Message',
+			'Teammate',
+			'WhatsApp Account',
+			'Workspace',
 			CUSTOM_API_CALL,
 		]);
 
@@ -273,8 +280,10 @@ describe('TimelinesAI node pickers', () => {
 
 describe('node creator', () => {
 	const events = EVENT_OPTIONS.map((option) => option.action as string);
+	// What a new node (the newest version) offers: n8n's node creator lists those actions only.
+	const newest = (property: (typeof timelinesAiProperties)[number]) => (property.displayOptions?.show?.['@version'] ?? [LATEST_VERSION]).includes(LATEST_VERSION);
 	const actions = timelinesAiProperties.flatMap((property) =>
-		property.name === 'operation' ? (property.options ?? []).map((option) => (option as { action: string }).action) : [],
+		property.name === 'operation' && newest(property) ? (property.options ?? []).map((option) => (option as { action: string }).action) : [],
 	);
 	const ourEntries = (names: string[]) => names.filter((name) => /timelines/i.test(name));
 

@@ -32,6 +32,8 @@ export async function editorListContext(options: EditorListOptions): Promise<{ c
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: pkg.nodeTypes });
 	const additionalData = createAdditionalData({ package: pkg, credentials: options.credentials });
+	// As n8n's DynamicNodeParametersService does: a list may depend on the node's other fields (getCurrentNodeParameter).
+	additionalData.currentNodeParameters = options.parameters;
 	const context = new LoadOptionsContext(workflow, node, additionalData, options.path);
 	// The context's constructor started n8n's SSH cleanup timer (see n8n-services.ts); the list needs no tunnel.
 	stopN8nBackgroundTimers();

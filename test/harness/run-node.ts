@@ -31,6 +31,8 @@ export interface RunNodeOptions {
 	executionId?: string;
 	/** `manual` unless given; `retry` is the Retry of a failed execution. */
 	mode?: WorkflowExecuteMode;
+	/** The node's version, as saved in the workflow (1 unless given). */
+	typeVersion?: number;
 }
 
 let runs = 0;
@@ -60,7 +62,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		id: 'node-under-test',
 		name: NODE_NAME,
 		type: nodeTypeName(options.node),
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `${type}-id`, name: type }])),

@@ -6,9 +6,11 @@ import {
 } from 'n8n-workflow';
 
 import type { ApiChat } from '../protocol';
+import { UNASSIGN } from '../resources/chat/update';
+import { listTeammates } from '../resources/teammate/getMany';
 import { getTimelinesAiCredentials, listChatsPage, listWhatsappAccounts, secretsOf, toNodeError } from '../shared/http';
 
-/** The editor's lists (chats, sender accounts): they read the public API, so they need the credential's API token. */
+/** The editor's lists (chats, accounts, teammates): they read the public API, so they need the credential's API token. */
 
 /** How a chat shows in the list: its name, and the phone (or "group") to tell namesakes apart. */
 export function chatListLabel(chat: ApiChat): string {
@@ -26,6 +28,10 @@ const WITHOUT_TOKEN = {
 	accounts: {
 		message: 'The list of WhatsApp accounts needs an API Token in the TimelinesAI credential',
 		description: `${CREATE_TOKEN}, or switch this field to Expression and type the sending phone, e.g. +15105566777.`,
+	},
+	teammates: {
+		message: 'The list of teammates needs an API Token in the TimelinesAI credential',
+		description: `${CREATE_TOKEN}, or switch this field to Expression and type the teammate's email.`,
 	},
 } as const;
 
@@ -73,4 +79,26 @@ export async function getWhatsappAccounts(this: ILoadOptionsFunctions): Promise<
 			description: `${account.owner_name}, ${account.status}`,
 		})),
 	];
+}
+
+/** The filter's list of accounts: the value is the account's ID (its JID), which `GET /chats` filters by. */
+export async function getWhatsappAccountIds(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const accounts = await withApiToken(this, 'accounts', async () => await listWhatsappAccounts(this));
+	return accounts.map((account) => ({
+		name: `${account.account_name} (${account.phone})`,
+		value: account.id,
+		description: `${account.owner_name}, ${account.status}`,
+	}));
+}
+
+/** "Name (email)" → email; Chat → Update's Responsible also offers Unassign, first. */
+export async function getTeammates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const teammates = await withApiToken(this, 'teammates', async () => await listTeammates(this));
+	const options = teammates.map((teammate) => ({
+		name: teammate.name ? `${teammate.name} (${teammate.email})` : teammate.email,
+		value: teammate.email,
+		...(teammate.role ? { description: teammate.role } : {}),
+	}));
+	if (this.getCurrentNodeParameter('operation') !== 'update') return options;
+	return [{ name: 'Unassign', value: UNASSIGN, description: 'Nobody is responsible for the chat any more' }, ...options];
 }

@@ -31,24 +31,92 @@ export const uploadedFileSchema = attachmentSchema.extend({
 });
 export type UploadedFile = z.infer<typeof uploadedFileSchema>;
 
-const apiWhatsappAccountSchema = whatsappAccountSchema.extend({ connected_on: z.string() });
+/** Fields the spec does not list are kept as they come (it says to ignore unknown fields), for the output items. */
+const anyJson = z.any();
+
+// WhatsApp Account
+
+/** `GET /whatsapp_accounts`: every connected account; fields the spec does not list are kept for the output. */
+const apiWhatsappAccountSchema = whatsappAccountSchema.extend({ connected_on: z.string() }).catchall(anyJson);
 export type WhatsappAccount = z.infer<typeof apiWhatsappAccountSchema>;
 export const whatsappAccountsDataSchema = z.object({ whatsapp_accounts: z.array(apiWhatsappAccountSchema) });
 
-const apiChatSchema = z.object({
-	id: z.number().int(),
-	name: z.string(),
-	jid: z.string(),
-	// null for groups (public-api.md); direct chats have one.
-	phone: z.string().nullable(),
-	is_group: z.boolean(),
-	whatsapp_account_id: z.string(),
-	chat_url: z.string(),
-});
+// Chat
+
+/**
+ * The chat object ("More of the public API"). What the first API subset listed is required; the CRM fields are
+ * optional and undocumented ones kept as they come, so a chat from an older TimelinesAI still reads.
+ */
+export const apiChatSchema = z
+	.object({
+		id: z.number().int(),
+		name: z.string(),
+		jid: z.string(),
+		// null for groups (public-api.md); direct chats have one.
+		phone: z.string().nullable(),
+		is_group: z.boolean(),
+		whatsapp_account_id: z.string(),
+		chat_url: z.string(),
+		closed: z.boolean().optional(),
+		read: z.boolean().optional(),
+		labels: z.array(z.string()).optional(),
+		/** The chat's AI Agent switch. */
+		chatgpt_autoresponse_enabled: z.boolean().optional(),
+		responsible_email: z.string().nullable().optional(),
+		responsible_name: z.string().nullable().optional(),
+		created_timestamp: z.string().nullable().optional(),
+		last_message_uid: z.string().nullable().optional(),
+		last_message_timestamp: z.string().nullable().optional(),
+		/** The last message is the contact's and nobody answered it yet. */
+		unattended: z.boolean().optional(),
+		photo: z.string().nullable().optional(),
+		group_members: z.array(z.object({}).catchall(anyJson)).optional(),
+		/** With `with_msg`: the chat's last message, as `GET /messages/{uid}` describes it. */
+		last_message: z.object({}).catchall(anyJson).nullable().optional(),
+	})
+	.catchall(anyJson);
 export type ApiChat = z.infer<typeof apiChatSchema>;
-/** `GET /chats?name=...&page=N`: one page (pages count from 1); `name` matches part of the chat's name. */
+/** `GET /chats?name=...&page=N`: one page of 50 (pages count from 1); every filter is optional. */
 export const chatsPageSchema = z.object({ has_more_pages: z.boolean(), chats: z.array(apiChatSchema) });
 export type ChatsPage = z.infer<typeof chatsPageSchema>;
+
+/** `PATCH /chats/{id}`: any of these; `responsible: ""` unassigns. */
+export interface ChatUpdate {
+	name?: string;
+	responsible?: string;
+	closed?: boolean;
+	read?: boolean;
+	chatgpt_autoresponse_enabled?: boolean;
+}
+export const MAX_CHAT_NAME_LENGTH = 256;
+
+// Teammate
+
+/** `GET /workspace/teammates`: email, name, role and whatever else TimelinesAI adds. */
+const teammateSchema = z.object({ email: z.string(), name: z.string().nullable().optional(), role: z.string().optional() }).catchall(anyJson);
+export type Teammate = z.infer<typeof teammateSchema>;
+export const teammatesDataSchema = z.object({ teammates: z.array(teammateSchema) });
+
+// Workspace
+
+/** A quota of `GET /workspace` (seats, messages, API calls), for the current period. */
+const quotaSchema = z
+	.object({ total: z.number().nullable().optional(), used: z.number().nullable().optional(), period_start: z.string().nullable().optional(), period_end: z.string().nullable().optional() })
+	.catchall(anyJson);
+export type Quota = z.infer<typeof quotaSchema>;
+export const workspaceSchema = z
+	.object({
+		workspace_id: z.union([z.string(), z.number()]).optional(),
+		display_name: z.string().optional(),
+		plan: z.string().optional(),
+		seats: quotaSchema.optional(),
+		messaging_quota: quotaSchema.optional(),
+		api_calls_quota: quotaSchema.optional(),
+		non_recurring_quota: z.object({ remaining_balance: z.number().nullable().optional(), last_updated_at: z.string().nullable().optional() }).catchall(anyJson).optional(),
+	})
+	.catchall(anyJson);
+export type Workspace = z.infer<typeof workspaceSchema>;
+
 
 // Messages (Message → Get, Get Status, Reply, React)
 

@@ -48,6 +48,20 @@ export const FIELD = {
 	afterMessage: 'After Message',
 	beforeMessage: 'Before Message',
 	order: 'Order',
+	// Chat → Get Many, Update
+	name: 'Name',
+	label: 'Labels',
+	whatsappAccount: 'WhatsApp Account',
+	memberPhone: 'Member Phone',
+	responsible: 'Responsible',
+	group: 'Group',
+	read: 'Read',
+	closed: 'Closed',
+	aiAgent: 'AI Agent',
+	createdAfter: 'Created After',
+	createdBefore: 'Created Before',
+	includeLastMessage: 'Include Last Message',
+	updateFields: 'Update Fields',
 } as const;
 
 export const CREDENTIAL_LABEL = {

@@ -76,8 +76,10 @@ describe('Chat → Add Labels / Set Labels / Get Labels', () => {
 
 	it('an unknown chat is explained in words on the Chat ID field', async () => {
 		const { error } = await env.run('timelinesAi', chat('getLabels', { chatId: chatId(UNKNOWN_CHAT) }));
-		expect(error?.message).toBe(`Field "Chat ID" in item 0: TimelinesAI has no chat ${UNKNOWN_CHAT} in the API token's workspace (HTTP 404).`);
-		expect(error?.description).toMatch(/Pick the chat from the list/);
+		expect(error?.message).toBe(
+			`Field "Chat ID" in item 0: TimelinesAI has no chat ${UNKNOWN_CHAT} in this workspace (HTTP 404). Pick the chat from the list, or map the chat id from the TimelinesAI Trigger ({{ $json.chat.id }}) or from Chat → Get Many ({{ $json.id }}).`,
+		);
+		expect(error?.description).toMatch(/check the API Base URL/);
 	});
 
 	it('with Continue, each failing item gives one error item and the others go on', async () => {
@@ -260,7 +262,7 @@ describe('Chat → Get Messages', () => {
 	it('a time that is not one, and a message uid not of the chat, are errors naming the field', async () => {
 		await conversation(FIVE);
 		const badTime = await env.run('timelinesAi', getMessages({ filters: { after: 'yesterday' } }));
-		expect(badTime.error?.message).toMatch(/^Field "After" in item 0: "yesterday" is not a date and time\./);
+		expect(badTime.error?.message).toMatch(/^Field "After" in item 0: "yesterday" is not a date\. Pick one/);
 		const badUid = await env.run('timelinesAi', getMessages({ filters: { afterMessage: 'no-such-uid' } }));
 		expect(badUid.error?.message).toBe(`Field "Filters" in item 0: TimelinesAI answered HTTP 400 while reading the chat's messages: after_message no-such-uid is not a message of chat ${PRIYA}.`);
 		expect(badUid.error?.description).toMatch(/a message uid must be of a message in this chat/);

@@ -75,7 +75,7 @@ describe('Message → Reply', () => {
 	it('an unknown chat and an unknown file uid are each told in words, with where to map a right one from', async () => {
 		const chat = await env.run('timelinesAi', reply({ chatId: byId(999999), text: 'Hi' }));
 		expect(chat.error?.message).toBe(
-			'Field "Chat ID" in item 0: TimelinesAI has no chat 999999 in this workspace (HTTP 404). Pick the chat from the list, or map its id, e.g. {{ $json.chat.id }} from the TimelinesAI Trigger.',
+			'Field "Chat ID" in item 0: TimelinesAI has no chat 999999 in this workspace (HTTP 404). Pick the chat from the list, or map the chat id from the TimelinesAI Trigger ({{ $json.chat.id }}) or from Chat → Get Many ({{ $json.id }}).',
 		);
 		const file = await env.run('timelinesAi', reply({ text: 'Hi', options: { fileUid: 'no-such-file' } }));
 		expect(file.error?.message).toBe(

@@ -23,6 +23,8 @@ export interface RunOptions {
 	credentials?: ICredentialDataDecryptedObject;
 	executionId?: string;
 	mode?: WorkflowExecuteMode;
+	/** The node's version (1 unless given). */
+	typeVersion?: number;
 }
 
 /** One sandbox per test file, reset before each test. */
@@ -47,6 +49,7 @@ export function useSendEnvironment(): SendEnvironment {
 				errorOutput: options.errorOutput,
 				executionId: options.executionId,
 				mode: options.mode,
+				typeVersion: options.typeVersion,
 			});
 		Object.assign(env, {
 			sandbox,

@@ -26,26 +26,61 @@ describe('one TimelinesAI app in the node creator', () => {
 		expect(trigger.group).toContain('trigger');
 	});
 
-	it('lists the actions by their action names, per resource', () => {
+	it('lists the actions by their action names, per resource (and node version where they differ)', () => {
 		const operations = app.properties
 			.filter((property) => property.name === 'operation')
 			.flatMap((property) =>
-				(property.options as INodePropertyOptions[]).map((option) => [property.displayOptions?.show?.resource?.[0], option.value, option.action]),
+				(property.options as INodePropertyOptions[]).map((option) => [
+					property.displayOptions?.show?.resource?.[0],
+					property.displayOptions?.show?.['@version'] ?? 'every version',
+					option.value,
+					option.action,
+				]),
 			);
 		expect(operations).toEqual([
-			['chat', 'addLabels', 'Add labels to a chat'],
-			['chat', 'addNote', 'Add a note to a chat'],
-			['chat', 'find', 'Find a chat'],
-			['chat', 'getLabels', 'Get the labels of a chat'],
-			['chat', 'getMessages', 'Get messages of a chat'],
-			['chat', 'setLabels', 'Set the labels of a chat'],
-			['file', 'upload', 'Upload a file'],
-			['message', 'get', 'Get a message'],
-			['message', 'getStatus', 'Get message status'],
-			['message', 'react', 'React to a message'],
-			['message', 'reply', 'Reply in a chat'],
-			['message', 'send', 'Send a message'],
+			// Newest version first: the node creator offers the first list that matches.
+			['chat', [1.1], 'addLabels', 'Add labels to a chat'],
+			['chat', [1.1], 'addNote', 'Add a note to a chat'],
+			['chat', [1.1], 'get', 'Get a chat'],
+			['chat', [1.1], 'getLabels', 'Get the labels of a chat'],
+			['chat', [1.1], 'getMany', 'Get many chats'],
+			['chat', [1.1], 'getMessages', 'Get messages of a chat'],
+			['chat', [1.1], 'setLabels', 'Set the labels of a chat'],
+			['chat', [1.1], 'update', 'Update a chat'],
+			['chat', [1], 'addLabels', 'Add labels to a chat'],
+			['chat', [1], 'addNote', 'Add a note to a chat'],
+			['chat', [1], 'find', 'Find a chat'],
+			['chat', [1], 'get', 'Get a chat'],
+			['chat', [1], 'getLabels', 'Get the labels of a chat'],
+			['chat', [1], 'getMany', 'Get many chats'],
+			['chat', [1], 'getMessages', 'Get messages of a chat'],
+			['chat', [1], 'setLabels', 'Set the labels of a chat'],
+			['chat', [1], 'update', 'Update a chat'],
+			['file', 'every version', 'upload', 'Upload a file'],
+			['message', 'every version', 'get', 'Get a message'],
+			['message', 'every version', 'getStatus', 'Get message status'],
+			['message', 'every version', 'react', 'React to a message'],
+			['message', 'every version', 'reply', 'Reply in a chat'],
+			['message', 'every version', 'send', 'Send a message'],
+			['teammate', 'every version', 'getMany', 'Get many teammates'],
+			['whatsappAccount', 'every version', 'getMany', 'Get many WhatsApp accounts'],
+			['workspace', 'every version', 'get', 'Get the workspace'],
 		]);
+	});
+
+	it('new nodes are version 1.1, which offers Get Many for chats; a saved version 1 node still opens on Find', () => {
+		// n8n gives a new node the last version when there is no defaultVersion (which would cost the Custom API Call entries).
+		expect(app).toMatchObject({ version: [1, 1.1] });
+		expect(app.defaultVersion).toBeUndefined();
+		// n8n leaves default values out of saved workflows: a Find node saved at version 1 has no `operation`.
+		const resolved = (typeVersion: number) => NodeHelpers.getNodeParameters(app.properties, { resource: 'chat' }, true, false, { typeVersion }, app);
+		expect(resolved(1)).toMatchObject({ resource: 'chat', operation: 'find', nameContains: '', ifNothingFound: 'nothing' });
+		expect(resolved(1.1)).toMatchObject({ resource: 'chat', operation: 'getMany', returnAll: false, limit: 50, filters: {} });
+	});
+
+	it('every action has a description an AI agent can act on', () => {
+		const options = app.properties.filter((property) => property.name === 'operation').flatMap((property) => property.options as INodePropertyOptions[]);
+		for (const option of options) expect(option.description).toMatch(/^[A-Z].{40,}/);
 	});
 
 	it.each([

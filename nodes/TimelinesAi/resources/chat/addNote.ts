@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { chatNoteSchema, MAX_NOTE_TEXT_LENGTH } from '../../protocol';
 import { asText, InvalidInputError } from '../../shared/errors';
 import { htmlToText } from '../../shared/html-text';
-import { apiRequest } from '../../shared/http';
 import { FIELD } from '../../shared/labels';
 import { chatLocator, readChatId } from './locator';
-import { aboutChat, chatPath } from './requests';
+import { chatRequest } from './requests';
 
 /** Chat → Add Note: a note in the chat for the team (private by default), e.g. a summary or a bundle of messages. */
 
@@ -72,16 +71,14 @@ export async function executeItem(ctx: IExecuteFunctions, itemIndex: number): Pr
 		);
 	}
 	const isPrivate = options.isPrivate !== false;
-	const answer = await aboutChat(chatId, async () =>
-		await apiRequest(ctx, {
+	const answer = await chatRequest(ctx, chatId, {
 			method: 'POST',
-			path: chatPath(chatId, '/notes'),
+			path: `/chats/${chatId}/notes`,
 			body: { text, is_private: isPrivate },
 			// The spec does not document this answer: the note was added whatever comes back, so any data is accepted.
 			data: z.unknown(),
 			action: 'adding the note to the chat',
-		}),
-	);
+	});
 	const note = chatNoteSchema.safeParse(answer);
 	return [{ chat_id: chatId, text, is_private: isPrivate, ...(note.success ? note.data : {}) }];
 }

@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { chatMessagesPageSchema } from '../../protocol';
-import { toApiDateTime } from '../../shared/date-time';
+import { toApiDateTime } from '../../shared/dates';
 import { asText, InvalidInputError } from '../../shared/errors';
-import { apiRequest } from '../../shared/http';
 import { FIELD } from '../../shared/labels';
-import { collectPages, readLimit, returnAllFields } from '../paging';
+import { readMaxResults, readPages, returnAllAndLimit } from '../../shared/paging';
 import { chatLocator, readChatId } from './locator';
-import { aboutChat, chatPath } from './requests';
+import { chatRequest } from './requests';
 
 /** Chat → Get Messages: a chat's history, one output item per message, newest first unless asked otherwise. */
 
@@ -24,7 +23,7 @@ const ORDERS = ['desc', 'asc'] as const;
 
 export const fields: INodeProperties[] = [
 	chatLocator(),
-	...returnAllFields,
+	...returnAllAndLimit,
 	{
 		displayName: FIELD.filters,
 		name: 'filters',
@@ -103,12 +102,6 @@ function readChoice<T extends string>(value: unknown, choices: readonly T[], lab
 	throw new InvalidInputError(label, `${JSON.stringify(value)} is not a choice. Use one of: ${choices.join(', ')}.`);
 }
 
-function readTime(ctx: IExecuteFunctions, value: unknown, label: string): string | undefined {
-	const time = toApiDateTime(value, ctx.getTimezone());
-	if (time !== 'invalid') return time;
-	throw new InvalidInputError(label, `${JSON.stringify(value)} is not a date and time. Pick one, or map e.g. {{ $now.minus({ days: 1 }) }} or 2026-03-02T09:00:00Z.`);
-}
-
 /** The API's query for an item's filters and order; empty filters are left out. */
 function readQuery(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -116,8 +109,8 @@ function readQuery(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const fromMe = FROM_ME[readChoice(filters.fromMe ?? 'any', Object.keys(FROM_ME) as Array<keyof typeof FROM_ME>, FIELD.fromMe)];
 	const query: IDataObject = {
 		from_me: fromMe,
-		after: readTime(ctx, filters.after, FIELD.after),
-		before: readTime(ctx, filters.before, FIELD.before),
+		after: toApiDateTime(filters.after, FIELD.after, ctx.getTimezone()),
+		before: toApiDateTime(filters.before, FIELD.before, ctx.getTimezone()),
 		after_message: asText(filters.afterMessage, FIELD.afterMessage).trim() || undefined,
 		before_message: asText(filters.beforeMessage, FIELD.beforeMessage).trim() || undefined,
 		sorting_order: readChoice(options.order ?? 'desc', ORDERS, FIELD.order),
@@ -127,19 +120,19 @@ function readQuery(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 
 export async function executeItem(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const chatId = readChatId(ctx, itemIndex);
-	const limit = readLimit(ctx, itemIndex);
+	const limit = readMaxResults(ctx, itemIndex);
 	const query = readQuery(ctx, itemIndex);
 	const readPage = async (page: number) => {
-		const { messages, has_more_pages: hasMore } = await aboutChat(
+		const { messages, has_more_pages: hasMore } = await chatRequest(
+			ctx,
 			chatId,
-			async () =>
-				await apiRequest(ctx, {
-					method: 'GET',
-					path: chatPath(chatId, '/messages'),
-					qs: { ...query, page },
-					data: chatMessagesPageSchema,
-					action: "reading the chat's messages",
-				}),
+			{
+				method: 'GET',
+				path: `/chats/${chatId}/messages`,
+				qs: { ...query, page },
+				data: chatMessagesPageSchema,
+				action: "reading the chat's messages",
+			},
 			{
 				field: FIELD.filters,
 				hint: 'Check the filters: a message uid must be of a message in this chat (e.g. the message_uid from the TimelinesAI Trigger), and After / Before a date and time.',
@@ -147,5 +140,5 @@ export async function executeItem(ctx: IExecuteFunctions, itemIndex: number): Pr
 		);
 		return { items: messages as IDataObject[], hasMore };
 	};
-	return await collectPages(readPage, limit);
+	return await readPages(readPage, limit);
 }

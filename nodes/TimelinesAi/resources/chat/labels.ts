@@ -3,9 +3,8 @@ import { z } from 'zod';
 
 import { chatLabelsSchema, MAX_LABEL_LENGTH } from '../../protocol';
 import { asText, InvalidInputError } from '../../shared/errors';
-import { apiRequest } from '../../shared/http';
 import { FIELD } from '../../shared/labels';
-import { aboutChat, chatPath } from './requests';
+import { chatRequest } from './requests';
 
 /**
  * What Add Labels, Set Labels and Get Labels share. The API's trap stays here: on `/chats/{id}/labels`
@@ -47,9 +46,12 @@ export function readLabels(value: unknown): string[] {
 }
 
 export async function getChatLabels(ctx: IExecuteFunctions, chatId: number): Promise<string[]> {
-	const { labels } = await aboutChat(chatId, async () =>
-		await apiRequest(ctx, { method: 'GET', path: chatPath(chatId, '/labels'), data: chatLabelsSchema, action: "reading the chat's labels" }),
-	);
+	const { labels } = await chatRequest(ctx, chatId, {
+		method: 'GET',
+		path: `/chats/${chatId}/labels`,
+		data: chatLabelsSchema,
+		action: "reading the chat's labels",
+	});
 	return labels;
 }
 
@@ -62,16 +64,14 @@ export async function changeChatLabels(ctx: IExecuteFunctions, itemIndex: number
 			'is empty. Write at least one label, e.g. lead, vip (to remove every label of the chat, use Set Labels with no labels).',
 		);
 	}
-	const answer = await aboutChat(chatId, async () =>
-		await apiRequest(ctx, {
+	const answer = await chatRequest(ctx, chatId, {
 			method: METHOD[change],
-			path: chatPath(chatId, '/labels'),
+			path: `/chats/${chatId}/labels`,
 			body: { labels },
 			// The spec does not document this answer: any data is accepted, and the labels read back if it has none.
 			data: z.unknown(),
 			action: change === 'add' ? 'adding labels to the chat' : "setting the chat's labels",
-		}),
-	);
+	});
 	const echoed = chatLabelsSchema.safeParse(answer);
 	return [{ chat_id: chatId, labels: echoed.success ? echoed.data.labels : await getChatLabels(ctx, chatId) }];
 }

@@ -6,6 +6,7 @@ import { apiRequest } from '../../shared/http';
 import { FIELD } from '../../shared/labels';
 import { isRefusal, notFoundIn, refusalOfField, retellRefusal } from '../../shared/refusals';
 import { chatLocator, readChatId } from '../chat/locator';
+import { CHAT_ID_FIX } from '../chat/requests';
 
 /** Message → Reply: a message into a chat TimelinesAI already has, through the public API (quote, file, label). */
 
@@ -98,7 +99,7 @@ function readReply(ctx: IExecuteFunctions, itemIndex: number): ReplyRequest {
 
 /** A 404 is the chat or, when one was given, the file: asking for the file tells which. */
 async function unknownChatOrFile(ctx: IExecuteFunctions, refusal: TimelinesAiRequestError, chatId: number, fileUid: string): Promise<Error> {
-	const unknownChat = notFoundIn(refusal, FIELD.chatId, `chat ${chatId}`, 'Pick the chat from the list, or map its id, e.g. {{ $json.chat.id }} from the TimelinesAI Trigger.');
+	const unknownChat = notFoundIn(refusal, FIELD.chatId, `chat ${chatId}`, CHAT_ID_FIX);
 	if (fileUid === '') return unknownChat;
 	const file = apiRequest(ctx, { method: 'GET', path: `/files/${encodeURIComponent(fileUid)}`, data: uploadedFileSchema, action: 'checking the file' });
 	return await file.then(
