@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import type { UpsertChatRequest } from '../sandbox/control-schemas';
 import { SEEDED_TEAMMATES } from '../sandbox/workspace';
 import type { Execution, Workflow, WorkflowNode } from '../tools/n8n/rest-client';
 import { pendingInNode } from '../tools/template-contract';
@@ -226,24 +227,26 @@ describe(`templates 1–6 run end to end in n8n ${state.version}`, () => {
 
 	endToEnd('04', 'escalation: chats waiting too long go to the team lead with a note, once', async () => {
 		const workflow = await setUp('04', { Settings: assign('lead_email', ANA.email) }, { activate: false });
-		const cutoff = Date.now() - 4 * 3600_000;
-		const waiting = (await world.control.state()).chats.filter(
-			(chat) =>
-				!chat.closed &&
-				!chat.isGroup &&
-				(!chat.read || chat.unattended) &&
-				chat.lastMessageAt !== null &&
-				Date.parse(chat.lastMessageAt) < cutoff &&
-				chat.responsible?.email !== ANA.email,
-		);
-		expect(waiting.length).toBeGreaterThan(0);
+		const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString();
+		let made = 0;
+		const chat = async (name: string, state: Omit<UpsertChatRequest, 'name' | 'phone'>) =>
+			(await world.control.upsertChat({ name, phone: `+44207000000${++made}`, isNew: false, ...state })).id;
+		const unread = await chat('Unread for 6 hours', { read: false, lastMessageAt: hoursAgo(6) });
+		const unanswered = await chat('Read but unanswered for 5 hours', { read: true, unattended: true, lastMessageAt: hoursAgo(5) });
+		const recent = await chat('Unread for 1 hour', { read: false, lastMessageAt: hoursAgo(1) });
+		const answered = await chat('Read and answered', { read: true, unattended: false, lastMessageAt: hoursAgo(8) });
+		const closed = await chat('Closed', { read: false, closed: true, lastMessageAt: hoursAgo(8) });
+		const withLead = await chat('Already with the lead', { read: false, responsible: ANA, lastMessageAt: hoursAgo(8) });
 
 		await executeFrom(workflow, 'Every hour');
 		await executeFrom(workflow, 'Every hour');
 
-		const escalationNotes = (await world.control.notes()).filter((note) => note.text.startsWith('Escalated automatically'));
-		expect(escalationNotes.map((note) => note.chatId).sort()).toEqual(waiting.map((chat) => chat.id).sort());
-		for (const chat of waiting) expect((await world.control.chat(chat.id)).responsible?.email).toBe(ANA.email);
+		const escalated = (await world.control.notes()).filter((note) => note.text.startsWith('Escalated automatically')).map((note) => note.chatId);
+		expect(escalated).toEqual(expect.arrayContaining([unread, unanswered]));
+		expect(escalated.filter((id) => id === unread || id === unanswered)).toHaveLength(2);
+		for (const id of [recent, answered, closed, withLead]) expect(escalated).not.toContain(id);
+		for (const id of [unread, unanswered]) expect((await world.control.chat(id)).responsible?.email).toBe(ANA.email);
+		expect((await world.control.chat(recent)).responsible).toBeNull();
 	});
 
 	endToEnd('05', 'out-of-hours: one reply per chat per night, chat left unread', async () => {
