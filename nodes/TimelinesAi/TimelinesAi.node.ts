@@ -30,8 +30,8 @@ import * as sendMessage from './resources/message/send';
 import * as getManyTeammates from './resources/teammate/getMany';
 import * as getManyWhatsappAccounts from './resources/whatsappAccount/getMany';
 import * as getWorkspace from './resources/workspace/get';
+import { runPerItem } from './per-item';
 import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/credential-test';
-import { continuedErrorItem, getTimelinesAiCredentials, secretsOf, toNodeError, type TimelinesAiCredentials } from './shared/http';
 import { FIELD } from './shared/labels';
 
 /** The node's versions, oldest first; new nodes get the last. 1.1 renamed Chat → Find to Get Many (with more filters). */
@@ -40,7 +40,7 @@ export const LATEST_VERSION = NODE_VERSIONS[NODE_VERSIONS.length - 1];
 
 /**
  * One operation, in its own file under `resources/<resource>/`: its entry under Operation, its fields, and what runs.
- * A read operation gives `executeItem` (any number of results per input item); Send runs all items at once.
+ * Most give `executeItem` (any number of results per input item, run by `runPerItem`); Send runs all items at once.
  */
 interface Operation {
 	option: INodePropertyOptions;
@@ -49,6 +49,8 @@ interface Operation {
 	versions?: number[];
 	execute?: (ctx: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
 	executeItem?: (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject[]>;
+	/** Whether it changes something in TimelinesAI: a failure's error then says which items were done. */
+	writes?: boolean;
 }
 
 interface Resource {
@@ -141,28 +143,6 @@ export const timelinesAiProperties: INodeProperties[] = [
 ];
 
 /**
- * Runs a read operation item by item. An error names its item; with "Continue" the failed item gives
- * exactly one output item (`error`, `hint`; on the error output if the node has one) and the others go on.
- */
-async function runPerItem(ctx: IExecuteFunctions, executeItem: NonNullable<Operation['executeItem']>): Promise<INodeExecutionData[][]> {
-	const results: INodeExecutionData[] = [];
-	let credentials: TimelinesAiCredentials | undefined;
-	const items = ctx.getInputData();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			// Only to hide its secrets in errors; read inside the loop so that a missing credential is one error per item.
-			credentials ??= await getTimelinesAiCredentials(ctx);
-			for (const json of await executeItem(ctx, itemIndex)) results.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			const nodeError = toNodeError(ctx.getNode(), error, secretsOf(credentials ?? {}), itemIndex);
-			if (!ctx.continueOnFail()) throw nodeError;
-			results.push(continuedErrorItem(ctx.getNode(), nodeError, itemIndex));
-		}
-	}
-	return [results];
-}
-
-/**
  * The TimelinesAI app's action node. Its type name is the trigger's without "Trigger" (`timelinesAi` and
  * `timelinesAiTrigger`): that is how n8n's node creator shows both as one app with actions and triggers.
  */
@@ -197,7 +177,7 @@ export class TimelinesAi implements INodeType {
 		const operation = String(this.getNodeParameter('operation', 0));
 		const run = RESOURCES[resource]?.operations[operation];
 		if (run?.execute) return await run.execute(this);
-		if (run?.executeItem) return await runPerItem(this, run.executeItem);
+		if (run?.executeItem) return await runPerItem(this, { ...run, executeItem: run.executeItem });
 		throw new NodeOperationError(this.getNode(), `The TimelinesAI node has no operation "${operation}" for "${resource}"`, {
 			description: 'Open the node and choose the Resource and Operation again.',
 		});

@@ -14,6 +14,8 @@ import { bundleDelivery } from './support/deliveries';
 
 const MESSAGES = Number(process.argv[2] ?? 1000);
 const ITERATIONS = Number(process.argv[3] ?? 40);
+/** `parts`: only the first call, split into its steps; `after-small`: the first big bundle after one 1-message delivery. */
+const MODE = process.argv[4] ?? 'all';
 const WARMUP = 10;
 const text = JSON.stringify(bundleDelivery(0, MESSAGES, 'normalise'));
 
@@ -57,24 +59,54 @@ function medianRetained(run: () => unknown[]): number {
 	return median(Array.from({ length: 7 }, () => retainedBytes(run)));
 }
 
-// The first call of each is what the first big bundle after n8n starts costs (nothing compiled yet).
-const cold = { ours: timed(ours), peer: timed(peer) };
-// Steady state: what every further bundle costs once V8 has compiled the hot paths.
-for (let i = 0; i < WARMUP; i++) {
-	timed(ours);
-	timed(peer);
+function parts(): void {
+	const t0 = performance.now();
+	const body: unknown = JSON.parse(text);
+	const t1 = performance.now();
+	const classified = classifyDelivery(body);
+	const t2 = performance.now();
+	if (!classified.ok) throw new Error(classified.reason);
+	const items = toItems(classified.delivery, new Date().toISOString());
+	const t3 = performance.now();
+	if (items.length !== MESSAGES) throw new Error('unexpected item count');
+	process.stdout.write(`${JSON.stringify({ parse: t1 - t0, classify: t2 - t1, toItems: t3 - t2 })}\n`);
 }
-const samples = { ours: [] as number[], peer: [] as number[] };
-for (let i = 0; i < ITERATIONS; i++) {
-	samples.ours.push(timed(ours));
-	samples.peer.push(timed(peer));
+
+/** What a 1,000-message bundle costs when one small delivery came first since the process started. */
+function afterSmall(): void {
+	const small = JSON.stringify(bundleDelivery(0, 1, 'normalise-small'));
+	const started = performance.now();
+	const classified = classifyDelivery(JSON.parse(small));
+	if (!classified.ok) throw new Error(classified.reason);
+	toItems(classified.delivery, new Date().toISOString());
+	const smallMs = performance.now() - started;
+	process.stdout.write(`${JSON.stringify({ small: smallMs, big: timed(ours) })}\n`);
 }
-process.stdout.write(
-	`${JSON.stringify({
-		messages: MESSAGES,
-		bodyBytes: Buffer.byteLength(text),
-		cold,
-		median: { ours: median(samples.ours), peer: median(samples.peer) },
-		retainedBytes: { ours: medianRetained(ours), peer: medianRetained(peer) },
-	})}\n`,
-);
+
+function all(): void {
+	// The first call of each is what the first big bundle after n8n starts costs (nothing compiled yet).
+	const cold = { ours: timed(ours), peer: timed(peer) };
+	// Steady state: what every further bundle costs once V8 has compiled the hot paths.
+	for (let i = 0; i < WARMUP; i++) {
+		timed(ours);
+		timed(peer);
+	}
+	const samples = { ours: [] as number[], peer: [] as number[] };
+	for (let i = 0; i < ITERATIONS; i++) {
+		samples.ours.push(timed(ours));
+		samples.peer.push(timed(peer));
+	}
+	process.stdout.write(
+		`${JSON.stringify({
+			messages: MESSAGES,
+			bodyBytes: Buffer.byteLength(text),
+			cold,
+			median: { ours: median(samples.ours), peer: median(samples.peer) },
+			retainedBytes: { ours: medianRetained(ours), peer: medianRetained(peer) },
+		})}\n`,
+	);
+}
+
+if (MODE === 'parts') parts();
+else if (MODE === 'after-small') afterSmall();
+else all();

@@ -43,8 +43,8 @@ describe('what the editor gets from n8n', () => {
 			.filter((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.[0] === 'chat')
 			.map((property) => [property.displayOptions?.show?.['@version'], property.options?.map((option) => option.value)]);
 		expect(chatOperations).toEqual([
-			[[1.1], ['get', 'getMany', 'update', '__CUSTOM_API_CALL__']],
-			[[1], ['find', 'get', 'getMany', 'update', '__CUSTOM_API_CALL__']],
+			[[1.1], ['addLabels', 'addNote', 'get', 'getLabels', 'getMany', 'getMessages', 'setLabels', 'update', '__CUSTOM_API_CALL__']],
+			[[1], ['addLabels', 'addNote', 'find', 'get', 'getLabels', 'getMany', 'getMessages', 'setLabels', 'update', '__CUSTOM_API_CALL__']],
 		]);
 	});
 

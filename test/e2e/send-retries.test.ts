@@ -94,14 +94,16 @@ describe('Retry On Fail never resends an accepted message', () => {
 	});
 
 	it.each(['accept-then-reset', 'accept-then-502', 'accept-then-503', 'accept-then-504'] as const)(
-		'%s on item 0: no try posts it again, and the error says it may have been sent',
+		'%s on item 0: the second try finds it in its chat and does not post it again; items 1 and 2 go out once',
 		async (fault) => {
 			const text = `Retry On Fail after ${fault}`;
 			const workflow = await sendingWorkflow(text, { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 });
 			await world.control.injectFault('inbound', fault);
-			const error = await runFailing(world.client, workflow, items);
-			expect(error.message).toBe("Item 0 was not sent again: an earlier try of this run posted it, but TimelinesAI's answer never came, so it may have been sent.");
-			expect(await messagesPerPhone(text)).toEqual({ [PHONES[0]]: 1 });
+			const output = await runWorkflow(world.client, workflow, items);
+			expect(output.map((item) => item.skipped)).toEqual(['sent-earlier', 'sent-earlier', 'sent-earlier']);
+			const first = (await world.control.state()).messages.find((message) => message.text === text && message.targetPhone === PHONES[0]);
+			expect(output[0].message_id).toBe(first?.uid);
+			expect(await messagesPerPhone(text)).toEqual(oncePerPhone);
 		},
 	);
 });
@@ -133,7 +135,7 @@ describe('the Retry of a failed execution never resends an accepted message', ()
 	});
 
 	it.each(['accept-then-reset', 'accept-then-502', 'accept-then-503', 'accept-then-504'] as const)(
-		'%s on item 0, then Retry with the current workflow: item 0 is not posted again',
+		'%s on item 0, then Retry with the current workflow: item 0 is found in its chat, not posted again',
 		async (fault) => {
 			const text = `Retry after ${fault}`;
 			const workflow = await sendingWorkflow(text);
@@ -143,8 +145,8 @@ describe('the Retry of a failed execution never resends an accepted message', ()
 			const [failed] = await executions(workflow.id, 1);
 			await retryExecution(failed.id, true);
 			const [retried] = await executions(workflow.id, 2);
-			expect(retried.status).toBe('error');
-			expect(await messagesPerPhone(text)).toEqual({ [PHONES[0]]: 1 });
+			expect(retried.status).toBe('success');
+			expect(await messagesPerPhone(text)).toEqual(oncePerPhone);
 		},
 	);
 });
@@ -154,13 +156,13 @@ describe('the Retry of a failed execution never resends an accepted message', ()
 const describeOutsideQueueMode = globalThis.timelinesAiN8nRelease === 'queue' ? describe.skip : describe;
 
 describeOutsideQueueMode('Stop means stop', () => {
-	it('stopping the execution ends a pending rate-limit wait at once, and no later item is sent', async () => {
+	it('stopping the execution ends the pending rate-limit waits at once, and nothing is posted again', async () => {
 		const text = 'Stop: your order has shipped';
 		const workflow = await sendingWorkflow(text);
-		// One message per 40 s: item 1 gets a 429 whose Retry-After the node would wait out.
+		// One message per 40 s: items 1 and 2 (in flight with item 0) get a 429 whose Retry-After the node would wait out.
 		await world.control.setRateLimit(1, 40_000);
 		const running = world.client.callWebhook(workflow.path, { items });
-		await waitUntil('item 1 told to wait', async () => ((await world.control.inboundLog()).attempts.length >= 2 ? true : undefined));
+		await waitUntil('items 1 and 2 told to wait', async () => ((await world.control.inboundLog()).attempts.length >= 3 ? true : undefined));
 		const { state } = connectSharedN8n();
 		// The public API lists finished executions only; the editor's REST list has the running one.
 		const execution = await waitUntil('the running execution', async () => {
@@ -177,8 +179,8 @@ describeOutsideQueueMode('Stop means stop', () => {
 		const [ended] = await executions(workflow.id, 1);
 		expect(ended.status).toBe('canceled');
 		expect(Date.now() - stoppedAt).toBeLessThan(10_000);
-		// The node would have posted item 1 again once the wait was over: it did not.
-		expect((await world.control.inboundLog()).attempts).toHaveLength(2);
+		// The node would have posted items 1 and 2 again once the wait was over: it did not.
+		expect((await world.control.inboundLog()).attempts).toHaveLength(3);
 		expect(await messagesPerPhone(text)).toEqual({ [PHONES[0]]: 1 });
 	});
 });

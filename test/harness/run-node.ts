@@ -33,6 +33,8 @@ export interface RunNodeOptions {
 	mode?: WorkflowExecuteMode;
 	/** The node's version, as saved in the workflow (1 unless given). */
 	typeVersion?: number;
+	/** Stops the execution after this many ms, as the editor's Stop button does (the node sees the cancel signal). */
+	stopAfterMs?: number;
 }
 
 let runs = 0;
@@ -82,7 +84,10 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: [options.items] }, source: null }] },
 	});
-	await new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData).processRunExecutionData(workflow);
+	const execution = new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData).processRunExecutionData(workflow);
+	const stopper = options.stopAfterMs === undefined ? undefined : setTimeout(() => execution.cancel(), options.stopAfterMs);
+	await execution;
+	clearTimeout(stopper);
 	const run = await finished.promise;
 	stopN8nBackgroundTimers();
 	const task = run.data.resultData.runData[NODE_NAME]?.[0];

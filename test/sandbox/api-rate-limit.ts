@@ -1,4 +1,5 @@
 import type { SandboxContext } from './context';
+import type { Reply } from './http';
 
 /**
  * The public API's limit (spec: "30 requests per second per IP address, plus a burst of 10 queued; beyond that
@@ -21,4 +22,18 @@ export function takeApiTurn(ctx: SandboxContext, ip: string): { waitMs: number }
 	if (overflowMs > 1e-6) return { retryAfterS: Math.max(1, Math.ceil(overflowMs / 1000)) };
 	buckets.set(ip, turn + INTERVAL_MS);
 	return { waitMs };
+}
+
+/**
+ * The limit as a proxy in front of a surface plays it: waits for the request's turn and returns undefined, or the
+ * surface's 429 (counted in `api.rateLimited`), or a dropped connection when the sandbox closes meanwhile.
+ */
+export async function waitForIpTurn(ctx: SandboxContext, ip: string, refusal: (retryAfterS: number) => Reply): Promise<Reply | undefined> {
+	const turn = takeApiTurn(ctx, ip);
+	if ('retryAfterS' in turn) {
+		ctx.state.api.rateLimited++;
+		return { ...refusal(turn.retryAfterS), headers: { 'retry-after': String(turn.retryAfterS) } };
+	}
+	if (turn.waitMs > 0 && !(await ctx.timers.sleep(turn.waitMs))) return { status: 503, dropConnection: true };
+	return undefined;
 }

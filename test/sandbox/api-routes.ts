@@ -1,6 +1,6 @@
 import { acceptSend, type SendOrder } from './accept';
 import { ChatApi } from './api-chats';
-import { takeApiTurn } from './api-rate-limit';
+import { waitForIpTurn } from './api-rate-limit';
 import { error, notFound, ok, parseBody } from './api-replies';
 import { addLabels, digitsOf } from './chats';
 import type { SandboxContext } from './context';
@@ -76,9 +76,8 @@ export class ApiRoutes {
 	async handle(req: SandboxRequest): Promise<Reply> {
 		// The per-IP limit sits in front of everything, as a proxy's would: even a wrong token counts.
 		if (this.ctx.settings.apiRateLimit) {
-			const turn = takeApiTurn(this.ctx, req.ip);
-			if ('retryAfterS' in turn) return this.rateLimited(turn.retryAfterS);
-			if (turn.waitMs > 0 && !(await this.ctx.timers.sleep(turn.waitMs))) return { status: 503, dropConnection: true };
+			const refused = await waitForIpTurn(this.ctx, req.ip, () => error(429, 'Too many requests', 'rate_limited'));
+			if (refused) return refused;
 		}
 		const { api } = this.ctx.state;
 		if (req.headers.authorization !== `Bearer ${this.apiToken}`) return error(401, 'Invalid or expired token');

@@ -30,6 +30,11 @@ export interface SandboxSettings {
 	chatEventNames: ChatEventNames;
 	/** The public API's 30 requests a second per IP (plus 10 queued), answered with 429 beyond. */
 	apiRateLimit: boolean;
+	/**
+	 * The same per-IP limit in front of the inbound webhook too, sharing the API's turns (the spec names it for the
+	 * public API only; a proxy in front of app.timelines.ai would count both). For benchmarks.
+	 */
+	inboundIpRateLimit: boolean;
 }
 
 export type ChatEventNames = 'current' | 'former';

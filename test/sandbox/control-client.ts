@@ -154,6 +154,11 @@ export class SandboxControl {
 	}
 
 	/** Every answer of the inbound webhook and the public API comes `ms` later (0: at once); control calls do not. */
+	/** TimelinesAI's per-IP limit (30 a second plus 10 queued) in front of the public API and the inbound webhook. */
+	setIpRateLimit(enabled: boolean): Promise<unknown> {
+		return this.configure({ apiRateLimit: enabled, inboundIpRateLimit: enabled });
+	}
+
 	setLatency(ms: number): Promise<unknown> {
 		return this.configure({ latencyMs: ms });
 	}
@@ -198,6 +203,11 @@ export class SandboxControl {
 	/** 429 answers the public API gave because a rate limit was reached (injected faults not counted). */
 	async rateLimitedCount(): Promise<number> {
 		return (await this.state()).api.rateLimited;
+	}
+
+	/** The most public API requests the sandbox held at once since the last reset (received, not yet answered). */
+	async peakApiInFlight(): Promise<number> {
+		return (await this.state()).api.peakInFlight;
 	}
 
 	/** Resolves once the queue is drained and every delivery has its answer. */

@@ -120,6 +120,7 @@ export const settingsSchema = z.object({
 	latencyMs: z.number().int().nonnegative().optional(),
 	chatEventNames: z.enum(['current', 'former']).optional(),
 	apiRateLimit: z.boolean().optional(),
+	inboundIpRateLimit: z.boolean().optional(),
 	timezoneOffsetMinutes: z.number().int().min(-720).max(840).optional(),
 });
 export type SettingsRequest = z.input<typeof settingsSchema>;

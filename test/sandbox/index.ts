@@ -42,6 +42,8 @@ export interface SandboxOptions {
 	 * Default off (tests fire faster than that); `control.setRateLimit(true)` switches it while running.
 	 */
 	apiRateLimit?: boolean;
+	/** The same per-IP limit in front of the inbound webhook too, sharing the API's turns. Default off. */
+	inboundIpRateLimit?: boolean;
 }
 
 export interface RunningSandbox {
@@ -63,6 +65,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		latencyMs: options.latencyMs ?? 0,
 		chatEventNames: options.chatEventNames ?? 'current',
 		apiRateLimit: options.apiRateLimit ?? false,
+		inboundIpRateLimit: options.inboundIpRateLimit ?? false,
 	};
 	const seed = options.seed ?? randomInt(2 ** 31);
 	const core = new SandboxCore(seed, options.tokenSeed ?? seed, settings);

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { Activity } from './activity';
+import { waitForIpTurn } from './api-rate-limit';
 import { API_PATH, ApiRoutes } from './api-routes';
 import { SandboxClock } from './clock';
 import type { SandboxContext, SandboxSettings } from './context';
@@ -126,7 +127,8 @@ export class SandboxCore {
 	private route(req: SandboxRequest): Route {
 		const { path, method } = req;
 		if (path.startsWith(`${INBOUND_PATH}/`)) {
-			return { faultTarget: 'inbound', delayed: true, handle: () => handleInbound(this.ctx, this.outbox, req) };
+			const limited = async () => this.ctx.settings.inboundIpRateLimit && (await waitForIpTurn(this.ctx, req.ip, () => faultReply('inbound', 429)));
+			return { faultTarget: 'inbound', delayed: true, handle: async () => (await limited()) || handleInbound(this.ctx, this.outbox, req) };
 		}
 		if (path.startsWith(`${API_PATH}/`)) return { faultTarget: 'api', delayed: true, handle: () => this.api.handle(req) };
 		const isDownload = method === 'GET' || method === 'HEAD';
@@ -141,6 +143,10 @@ export class SandboxCore {
 	}
 
 	private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		// Counted on the state of the request's arrival: a reset meanwhile must not make the new count negative.
+		const { api } = this.ctx.state;
+		const isApi = req.url?.startsWith(`${API_PATH}/`) === true;
+		if (isApi) api.peakInFlight = Math.max(api.peakInFlight, ++api.inFlight);
 		try {
 			const url = new URL(req.url ?? '/', 'http://sandbox');
 			const body = await readBody(req);
@@ -160,6 +166,8 @@ export class SandboxCore {
 		} catch (err) {
 			// A sandbox bug must be loud in tests, not look like a TimelinesAI answer.
 			if (!res.headersSent) writeReply(res, 'POST', json(500, { error: `Sandbox error: ${(err as Error).stack}` }));
+		} finally {
+			if (isApi) api.inFlight--;
 		}
 	}
 }

@@ -32,6 +32,7 @@ export function stateView(ctx: SandboxContext, extra: { inboundUrl: string; queu
 			rateLimit: ctx.settings.apiRateLimit,
 			calls: state.api.calls,
 			rateLimited: state.api.rateLimited,
+			peakInFlight: state.api.peakInFlight,
 		},
 		outbound: {
 			url: state.legacy.url,

@@ -165,6 +165,9 @@ export interface SandboxState {
 		rateLimited: number;
 		/** Per client IP: when the 30-a-second limit takes the next request without queueing it (real ms). */
 		nextFreeMsByIp: Map<string, number>;
+		/** API requests received and not yet answered (latency included), and the most there were at once. */
+		inFlight: number;
+		peakInFlight: number;
 	};
 	legacy: {
 		url: string;
@@ -203,7 +206,7 @@ export function createState(inboundToken: string): SandboxState {
 		files: new Map(),
 		tmpLinks: new Map(),
 		inbound: { token: inboundToken, enabled: true, rateLimits: [], callTimes: [], attempts: [], log: [] },
-		api: { accessDenied: false, rateLimits: [], callTimes: [], calls: 0, rateLimited: 0, nextFreeMsByIp: new Map() },
+		api: { accessDenied: false, rateLimits: [], callTimes: [], calls: 0, rateLimited: 0, nextFreeMsByIp: new Map(), inFlight: 0, peakInFlight: 0 },
 		legacy: {
 			url: '',
 			enabled: false,

@@ -176,7 +176,7 @@ export const chatNoteSchema = z.object({ id: z.number().optional(), text: z.stri
 
 /** A message of `GET /chats/{id}/messages`: the fields of `GET /messages/{uid}`, all of them handed on. */
 const chatMessageSchema = z
-	.object({ uid: z.string().optional(), message_uid: z.string().optional(), timestamp: z.string().nullish(), from_me: z.boolean().optional() })
+	.object({ uid: z.string().optional(), message_uid: z.string().optional(), timestamp: z.string().nullish(), text: z.string().nullable().optional(), from_me: z.boolean().optional() })
 	.passthrough();
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 /** One page (50 messages) of a chat's history; pages count from 1. */

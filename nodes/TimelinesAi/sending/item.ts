@@ -14,7 +14,6 @@ import {
 	callTimelinesAi,
 	describeFieldRefusal,
 	describeHttpError,
-	getMessage,
 	isSuccess,
 	webUrl,
 	RATE_LIMIT_HINT,
@@ -448,44 +447,29 @@ async function postToInbound(ctx: IExecuteFunctions, item: CheckedItem, body: In
 
 // The output
 
-interface ChatOfMessage {
-	chatId?: number;
-	note?: string;
+/**
+ * The chat an item goes to, as far as its input tells: items with the same key are sent one after another, in item
+ * order. A contact's JID and its phone number are the same chat; names are compared without case, which can only
+ * put more items in one line, never fewer.
+ */
+export function chatKeyOf(item: CheckedItem): string {
+	const { field, value } = item.recipient;
+	if (field === 'jid' && CONTACT_JID.test(value)) return `phone:+${value.split('@')[0]}`;
+	return `${field}:${value.toLowerCase()}`;
 }
-
-const CHAT_LATER = 'Get Status with this message_id shows the chat later.';
 
 /**
- * For a phone, JID or chat name only TimelinesAI knows which chat the message went to, so it is read back
- * (`GET /messages/{uid}`). The message is sent by then: a failed lookup becomes a note, never an error.
+ * Posts one item whose file is ready; `record` runs as soon as TimelinesAI answered. The chat of a phone, JID or
+ * name is looked up once the whole batch is sent (`chat-ids.ts`).
  */
-async function readChatOfMessage(ctx: IExecuteFunctions, messageId: string, timeoutMs: number): Promise<ChatOfMessage> {
-	try {
-		const { chat_id: chatId } = await getMessage(ctx, messageId, timeoutMs);
-		if (chatId !== null) return { chatId };
-		return { note: `TimelinesAI has not opened the chat for this message yet (it is still queued), so chat_id is missing. ${CHAT_LATER}` };
-	} catch (error) {
-		// Only the status is said: TimelinesAI's own words could quote a URL, and no secret may reach the output.
-		const why =
-			error instanceof TimelinesAiRequestError && error.httpStatus !== undefined
-				? `TimelinesAI answered HTTP ${error.httpStatus}`
-				: error instanceof TimelinesAiRequestError && error.kind === 'invalid-response'
-					? "TimelinesAI's answer was not in the expected format"
-					: 'TimelinesAI did not answer';
-		return { note: `The message was sent, but reading its chat back failed (${why}), so chat_id is missing. ${CHAT_LATER}` };
-	}
-}
-
-/** Posts one item whose file is ready, then reads its chat back; `record` runs as soon as TimelinesAI answered. */
 export async function sendItem(
 	ctx: IExecuteFunctions,
 	item: CheckedItem,
 	file: SendableFile | undefined,
-	credentials: TimelinesAiCredentials,
 	secrets: TimelinesAiSecrets,
 	record: (messageId: string) => void,
 ): Promise<IDataObject> {
-	const { parameters, recipient } = item;
+	const { recipient } = item;
 	const body = buildSendRequest(item, file);
 	const messageId = await postToInbound(ctx, item, body);
 	record(messageId);
@@ -497,17 +481,9 @@ export async function sendItem(
 			`TimelinesAI ignores the sender phone ${body[SENDER_ACCOUNT_KEY]} when sending to a Chat ID: the chat's own WhatsApp account sends.`,
 		);
 	}
-	// Without an API token the chat of a phone, JID or name is not read back (the README says so).
-	const chat: ChatOfMessage =
-		recipient.field === 'chat_id'
-			? { chatId: Number(recipient.value) }
-			: credentials.apiToken
-				? await readChatOfMessage(ctx, messageId, parameters.timeoutMs)
-				: {};
-	if (chat.note) notes.push(chat.note);
 	return {
 		message_id: messageId,
-		...(chat.chatId !== undefined ? { chat_id: chat.chatId } : {}),
+		...(recipient.field === 'chat_id' ? { chat_id: Number(recipient.value) } : {}),
 		recipient: { [recipient.field]: recipient.value },
 		credits: creditsFor(body),
 		request_body: redact({ ...body }, secrets),

@@ -30,8 +30,11 @@ export interface SentEntry {
 /** A Retry later than this is treated as a new run. */
 export const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/** Bounded, so a node sending thousands of messages a day does not grow the workflow's stored data. */
-const MAX_ENTRIES = 500;
+/**
+ * Entries of earlier executions kept, so a node sending thousands of messages a day does not grow the workflow's
+ * stored data. The current execution's entries are all kept, however many: a Retry must skip every one of them.
+ */
+const MAX_EARLIER_ENTRIES = 500;
 
 const STATIC_KEY = 'sentLog';
 
@@ -56,13 +59,15 @@ function isEntry(value: unknown): value is SentEntry {
 	);
 }
 
-/** Newest first, at most MAX_ENTRIES, none older than the window. */
-function pruned(entries: Entries, now: number): Entries {
-	const kept = Object.entries(entries)
-		.filter(([, entry]) => isEntry(entry) && now - entry.at < RETRY_WINDOW_MS)
+/** None older than the window; every entry of `executionId`, and the newest MAX_EARLIER_ENTRIES of the others. */
+function pruned(entries: Entries, executionId: string, now: number): Entries {
+	const fresh = Object.entries(entries).filter(([, entry]) => isEntry(entry) && now - entry.at < RETRY_WINDOW_MS);
+	const current = fresh.filter(([, entry]) => entry.executionId === executionId);
+	const earlier = fresh
+		.filter(([, entry]) => entry.executionId !== executionId)
 		.sort(([, a], [, b]) => b.at - a.at)
-		.slice(0, MAX_ENTRIES);
-	return Object.fromEntries(kept);
+		.slice(0, MAX_EARLIER_ENTRIES);
+	return Object.fromEntries([...earlier, ...current]);
 }
 
 export class SentLog {
@@ -84,7 +89,8 @@ export class SentLog {
 		this.stored = context.getWorkflowStaticData('node');
 		const fromStatic = (this.stored[STATIC_KEY] ?? {}) as Entries;
 		const fromMemory = memory.get(this.memoryKey) ?? {};
-		this.entries = pruned({ ...fromStatic, ...fromMemory }, now);
+		this.entries = pruned({ ...fromStatic, ...fromMemory }, this.executionId, now);
+		memory.set(this.memoryKey, this.entries);
 	}
 
 	/** The earlier send this item repeats, when this run is a re-run of the one that sent it. */
@@ -95,10 +101,14 @@ export class SentLog {
 		return this.isRetry && now - entry.at < RETRY_WINDOW_MS ? entry : undefined;
 	}
 
-	/** Into process memory at once, so a failing later item cannot lose it. */
+	/** Into process memory at once (the map `memory` holds), so a failing later item cannot lose it. */
 	record(print: string, messageId: string | null, now = Date.now()): void {
-		this.entries = pruned({ ...this.entries, [print]: { messageId, executionId: this.executionId, at: now } }, now);
-		memory.set(this.memoryKey, this.entries);
+		const entry = { messageId, executionId: this.executionId, at: now };
+		this.entries[print] = entry;
+		// Another execution of this node may have put its own map there since (the same workflow, running at once).
+		const shared = memory.get(this.memoryKey);
+		if (shared) shared[print] = entry;
+		else memory.set(this.memoryKey, this.entries);
 	}
 
 	/**

@@ -214,6 +214,14 @@ function describeNetworkFailure(error: unknown, context: NetworkFailureContext):
 
 // Rate limits
 
+/**
+ * TimelinesAI allows 30 requests a second per IP address, plus a burst of 10 queued; beyond that it answers 429
+ * (public-api.md). Every request to one host takes the next free turn, one every 1/30 s, in this process, so
+ * concurrent sends never provoke a 429: the burst is left as a margin for requests that bunch up on the way.
+ */
+export const REQUESTS_PER_SECOND = 30;
+const TURN_MS = 1000 / REQUESTS_PER_SECOND;
+
 /** A 429 means nothing was accepted, so trying again cannot send twice; still, give up after a few tries. */
 const MAX_RATE_LIMIT_RETRIES = 3;
 
@@ -239,7 +247,7 @@ export function cancelSignalOf(context: TimelinesAiContext): AbortSignal | undef
  * Resolves after `ms`, or at once when the execution is stopped: a stopped run must not sit in a
  * rate-limit wait. (n8n-workflow's sleepWithAbort is missing from some n8n releases, 2.41 among them.)
  */
-async function waitUnlessStopped(ms: number, signal?: AbortSignal): Promise<void> {
+export async function waitUnlessStopped(ms: number, signal?: AbortSignal): Promise<void> {
 	if (!signal) return await sleep(ms);
 	if (signal.aborted) return;
 	let onAbort = () => {};
@@ -251,12 +259,106 @@ async function waitUnlessStopped(ms: number, signal?: AbortSignal): Promise<void
 	signal.removeEventListener('abort', onAbort);
 }
 
-async function withRateLimitRetries(send: () => Promise<IN8nHttpFullResponse>, signal?: AbortSignal): Promise<IN8nHttpFullResponse> {
+/**
+ * The turns of one host: shared by every execution of this process, since TimelinesAI counts per IP. Waiting
+ * requests go one at a time, a turn apart; when the process was too busy to keep the schedule, the requests behind
+ * do not all go at once (TimelinesAI queues only 10).
+ */
+export class Pacer {
+	private lastTurnMs = -Infinity;
+
+	private holdUntilMs = 0;
+
+	private readonly waiting: Array<() => void> = [];
+
+	private pumping = false;
+
+	constructor(private readonly turnMs = TURN_MS) {}
+
+	/** Waits for this request's turn (at once when the execution is stopped). */
+	async turn(signal?: AbortSignal): Promise<void> {
+		if (signal?.aborted) return;
+		let release = () => {};
+		const turn = new Promise<void>((resolve) => (release = resolve));
+		this.waiting.push(release);
+		if (!this.pumping) void this.pump();
+		if (!signal) return await turn;
+		const onAbort = () => {
+			const index = this.waiting.indexOf(release);
+			if (index !== -1) this.waiting.splice(index, 1);
+			release();
+		};
+		signal.addEventListener('abort', onAbort, { once: true });
+		await turn;
+		signal.removeEventListener('abort', onAbort);
+	}
+
+	/** After a 429, nobody's request goes to this host before the wait is over. */
+	holdOff(ms: number): void {
+		this.holdUntilMs = Math.max(this.holdUntilMs, Date.now() + ms);
+	}
+
+	private async pump(): Promise<void> {
+		this.pumping = true;
+		while (this.waiting.length > 0) {
+			const due = Math.max(this.lastTurnMs + this.turnMs, this.holdUntilMs);
+			if (due > Date.now()) {
+				await sleep(due - Date.now());
+				continue;
+			}
+			const next = this.waiting.shift();
+			if (!next) break;
+			// On schedule however late a timer fires; after a stall, at most 2 missed turns are made up at once.
+			this.lastTurnMs = Math.max(due, Date.now() - 2 * this.turnMs);
+			next();
+		}
+		this.pumping = false;
+	}
+}
+
+const pacers = new Map<string, Pacer>();
+
+/** The pacer of the host a request goes to (API and inbound webhook alike). */
+export function pacerFor(url: string): Pacer {
+	const host = parseUrl(url)?.host ?? url;
+	let pacer = pacers.get(host);
+	if (!pacer) {
+		pacer = new Pacer();
+		pacers.set(host, pacer);
+	}
+	return pacer;
+}
+
+/** A request not sent because the execution was stopped while it waited for its turn: nothing reached TimelinesAI. */
+export class StoppedBeforeSending extends Error {
+	constructor() {
+		super('The execution was stopped before this request was sent.');
+	}
+}
+
+/** Seconds to wait after the n-th 429 (from 0): its Retry-After, else 1, 2, 4 (public-api.md). */
+export function rateLimitWaitSeconds(response: IN8nHttpFullResponse, retries: number): number {
+	return retryAfterSeconds(response.headers) ?? 2 ** retries;
+}
+
+/**
+ * Sends in turn, and again after a 429 (nothing was accepted): after its Retry-After, else with exponential
+ * back-off. A stop ends any wait at once: before the first try it throws StoppedBeforeSending, later it returns the
+ * last answer.
+ */
+export async function withRateLimitRetries(
+	send: () => Promise<IN8nHttpFullResponse>,
+	pacer: Pacer,
+	signal?: AbortSignal,
+): Promise<IN8nHttpFullResponse> {
 	for (let retries = 0; ; retries++) {
+		await pacer.turn(signal);
+		if (signal?.aborted) throw new StoppedBeforeSending();
 		const response = await send();
-		if (response.statusCode !== 429 || retries >= MAX_RATE_LIMIT_RETRIES) return response;
-		const wait = retryAfterSeconds(response.headers);
-		if (wait === undefined || wait > MAX_RETRY_AFTER_SECONDS) return response;
+		if (response.statusCode !== 429 || retries >= MAX_RATE_LIMIT_RETRIES || signal?.aborted) return response;
+		const wait = rateLimitWaitSeconds(response, retries);
+		if (wait > MAX_RETRY_AFTER_SECONDS) return response;
+		pacer.holdOff(wait * 1000);
 		await waitUnlessStopped(wait * 1000, signal);
 		if (signal?.aborted) return response;
 	}
@@ -348,7 +450,7 @@ interface HttpCall {
 }
 
 /**
- * One HTTP exchange with TimelinesAI: retried only on 429 with Retry-After (nothing was accepted),
+ * One HTTP exchange with TimelinesAI, in its turn (see `Pacer`): retried only on 429 (nothing was accepted),
  * never after a dropped connection. Returns every HTTP answer; throws TimelinesAiRequestError otherwise.
  */
 export async function callTimelinesAi(ctx: TimelinesAiContext, call: HttpCall): Promise<IN8nHttpFullResponse> {
@@ -369,7 +471,7 @@ export async function callTimelinesAi(ctx: TimelinesAiContext, call: HttpCall): 
 			throw describeNetworkFailure(error, { action: call.action, ambiguousHint: call.ambiguousHint, timeoutMs: timeout });
 		}
 	};
-	return await withRateLimitRetries(send, cancelSignalOf(ctx));
+	return await withRateLimitRetries(send, pacerFor(String(options.url)), cancelSignalOf(ctx));
 }
 
 const API_HINTS: StatusHints = {

@@ -119,6 +119,17 @@ describe('latency: every answer of the inbound webhook and the public API comes 
 		expect((await h.control.state()).messages).toHaveLength(1);
 	});
 
+	it('counts the public API requests held at once (peakApiInFlight), the control surface and the inbound webhook not', async () => {
+		expect(await h.control.peakApiInFlight()).toBe(0);
+		await api(h.sandbox, 'GET', '/whatsapp_accounts');
+		await postInbound(h.sandbox, { action: 'send', chat_id: '20451188', text: 'Hi' });
+		expect(await h.control.peakApiInFlight()).toBe(1);
+		await Promise.all([1, 2, 3, 4].map(() => api(h.sandbox, 'GET', '/whatsapp_accounts')));
+		expect(await h.control.peakApiInFlight()).toBe(4);
+		await h.control.reset();
+		expect(await h.control.peakApiInFlight()).toBe(0);
+	});
+
 	it('refuses a latency that is not a whole number of ms', async () => {
 		await expect(h.control.setLatency(-1)).rejects.toThrow(/HTTP 400.*latencyMs/);
 		await expect(h.control.setLatency(1.5)).rejects.toThrow(/HTTP 400.*latencyMs/);

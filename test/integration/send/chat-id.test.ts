@@ -1,8 +1,9 @@
 import { useSendEnvironment } from './setup';
 
 /**
- * The chat a message went to, in the Send output: known from a Chat ID, otherwise read back with
- * `GET /messages/{uid}` when the credential has an API token. The lookup never fails the item.
+ * The chat a message went to, in the Send output: known from a Chat ID, otherwise looked up once the batch is sent
+ * (numbers with `GET /chats?whatsapp_phone=…`, names and groups with `GET /messages/{uid}`) when the credential has
+ * an API token. The lookup never fails the item.
  */
 
 const env = useSendEnvironment();
@@ -41,8 +42,21 @@ describe('chat_id in the Send output', () => {
 		expect(items[1].json).toMatchObject({ message_id: expect.any(String), credits: 1 });
 		expect(items[1].json).not.toHaveProperty('chat_id');
 		expect(items[1].json.notes).toEqual([
-			`TimelinesAI has not opened the chat for this message yet (it is still queued), so chat_id is missing. ${LATER}`,
+			`TimelinesAI has no chat with this number yet: it opens one when it sends the message, which may still be queued behind others. chat_id is missing. ${LATER}`,
 		]);
+	});
+
+	it('is found for every message of a 30-number broadcast to existing chats, still queued, with 1 request', async () => {
+		// Messages leave a minute apart: only the first is sent by the time the batch ends, but every chat exists.
+		await env.control.setPacing(60_000);
+		const phones = Array.from({ length: 30 }, (_, i) => `+1415555${String(2000 + i)}`);
+		const chats = await Promise.all(phones.map((phone, i) => env.control.upsertChat({ name: `Customer ${i}`, phone, isNew: false })));
+		const callsBefore = await env.control.apiCallCount();
+		const { items, error } = await env.send({ sendTo: 'phone', phone: '={{ $json.phone }}', text: 'Spring sale' }, phones.map((phone) => ({ json: { phone } })));
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.chat_id)).toEqual(chats.map((chat) => chat.id));
+		expect(items.filter((item) => item.json.notes)).toEqual([]);
+		expect((await env.control.apiCallCount()) - callsBefore).toBe(1);
 	});
 
 	it.each([
@@ -58,7 +72,7 @@ describe('chat_id in the Send output', () => {
 		expect(items[0].json).toMatchObject({ message_id: messages[0].messageId, credits: 1 });
 		expect(items[0].json).not.toHaveProperty('chat_id');
 		expect(items[0].json).not.toHaveProperty('error');
-		expect(items[0].json.notes).toEqual([`The message was sent, but reading its chat back failed (${why}), so chat_id is missing. ${LATER}`]);
+		expect(items[0].json.notes).toEqual([`The message was sent, but looking up its chat failed (${why}), so chat_id is missing. ${LATER}`]);
 		const output = JSON.stringify(items);
 		expect(output).not.toContain(env.sandbox.apiToken);
 		expect(output).not.toContain(env.sandbox.inboundUrl);

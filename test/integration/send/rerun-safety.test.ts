@@ -123,7 +123,9 @@ describe('when TimelinesAI refuses a later item, the error lists the items alrea
 	});
 
 	it('lists every message id, however many, in words and in error.context.sent_items', async () => {
-		const chats = [...Array.from({ length: 12 }, () => '20451188'), '99999'];
+		// One chat, so one message after another: the 13th finds the credits used up.
+		await env.control.setCredits({ remaining: 12 });
+		const chats = Array.from({ length: 13 }, () => '20451188');
 		const { error } = await env.send({ ...byChatId, text: '={{ "Order " + $itemIndex + " has shipped" }}' }, toChats(...chats));
 		const ids = (await env.control.state()).messages.map((message) => message.messageId);
 		expect(ids).toHaveLength(12);

@@ -89,7 +89,10 @@ describe('a message whose fate is unknown is never resent blindly', () => {
 			const executionId = newExecutionId();
 			await env.control.injectFault('inbound', fault);
 			const first = await env.send(byPhone, toPhones(...PHONES), { executionId });
-			expect(first.error).toMatchObject({ context: { itemIndex: 0, sent_items: [], unsent_items: [1, 2] } });
+			// Items 1 and 2 go to other chats, so they were in flight with item 0 and went out.
+			const sentItems = (first.error?.context.sent_items ?? []) as Array<{ item: number; message_id: string }>;
+			expect(sentItems.map((item) => item.item)).toEqual([1, 2]);
+			expect(first.error).toMatchObject({ context: { itemIndex: 0, unsent_items: [] } });
 			expect(first.error?.message).toMatch(/^TimelinesAI('s server answered HTTP 50[234]| did not answer)/);
 			expect(first.error?.description).toMatch(/may have been sent|may or may not/);
 			expect(first.error?.description).not.toMatch(/probably not sent/);
@@ -98,26 +101,64 @@ describe('a message whose fate is unknown is never resent blindly', () => {
 				expect(first.error).toMatchObject({
 					message: `TimelinesAI's server answered HTTP ${status} while sending item 0, which can come after the request was carried out.`,
 					description:
-						'The items after this one were not sent. The message may have been sent: a server in front of TimelinesAI answered, not TimelinesAI itself. Check the chat in TimelinesAI before running this item again, or the contact may get it twice.',
+						`Items 1 and 2 were already sent (message ids ${sentItems[0].message_id}, ${sentItems[1].message_id}): Retry and Retry On Fail do not send them again, but if you run the workflow anew, leave them out, or their recipients get the message twice. ` +
+						'The message may have been sent: a server in front of TimelinesAI answered, not TimelinesAI itself. Check the chat in TimelinesAI before running this item again, or the contact may get it twice.',
 				});
 			}
 
+			// The retry looks item 0 up in its chat, finds it, and reports it sent with its uid.
 			const again = await env.send(byPhone, toPhones(...PHONES), { executionId });
-			expect(again.error).toMatchObject({
-				message: 'Item 0 was not sent again: an earlier try of this run posted it, but TimelinesAI\'s answer never came, so it may have been sent.',
-				context: { sent_items: [], unsent_items: [0, 1, 2] },
-			});
-			expect(await messagesPerPhone()).toEqual({ [PHONES[0]]: 1 });
+			expect(again.error).toBeUndefined();
+			const [message] = (await env.control.state()).messages.filter((candidate) => candidate.targetPhone === PHONES[0]);
+			expect(again.items[0].json).toMatchObject({ message_id: message.uid, skipped: 'sent-earlier', credits: 0 });
+			expect(again.items[0].json.notes).toEqual([expect.stringMatching(/without getting TimelinesAI's answer, and it is in the chat/)]);
+			expect(again.items.slice(1).map((item) => item.json.message_id)).toEqual(sentItems.map((item) => item.message_id));
+			expect(await messagesPerPhone()).toEqual(oncePerPhone);
 		},
 	);
 
-	it('with "Continue", the unknown item says may_have_been_sent and the others go out once', async () => {
+	it('not found in its chat, a phone\'s message may still be queued: the retry does not post it and says why', async () => {
+		const executionId = newExecutionId();
+		// The connection breaks after the request left, and TimelinesAI did nothing with it.
+		await env.control.injectFault('inbound', 'reset');
+		await env.send(byPhone, toPhones(PHONES[0]), { executionId });
+		const again = await env.send(byPhone, toPhones(PHONES[0]), { executionId });
+		expect(again.error?.message).toMatch(
+			/^Item 0 was not sent again: an earlier try of this run posted it, but TimelinesAI's answer never came, so it may have been sent \(.*may still wait in (the|its) queue\)\.$/,
+		);
+		expect(await messagesPerPhone()).toEqual({});
+	});
+
+	it('not found in a chat picked by Chat ID, whose queue the chat lists, it is provably not sent: the retry sends it once', async () => {
+		const executionId = newExecutionId();
+		const byChat = { sendTo: 'chatId', chatId: { __rl: true, mode: 'id', value: '20451188' }, text: 'Your table is ready' };
+		await env.control.injectFault('inbound', 'reset');
+		expect((await env.send(byChat, [{ json: {} }], { executionId })).error?.message).toMatch(/did not answer/);
+		const again = await env.send(byChat, [{ json: {} }], { executionId });
+		expect(again.error).toBeUndefined();
+		expect(again.items[0].json).toMatchObject({ chat_id: 20451188, credits: 1 });
+		expect((await env.control.state()).messages.filter((message) => message.text === 'Your table is ready')).toHaveLength(1);
+		// A further retry finds it in the sent log.
+		expect((await env.send(byChat, [{ json: {} }], { executionId })).items[0].json).toMatchObject({ skipped: 'sent-earlier' });
+	});
+
+	it('without an API token it cannot be looked up: "may have been sent", not posted again', async () => {
+		const executionId = newExecutionId();
+		const credentials = env.credentials({ apiToken: '' });
+		await env.control.injectFault('inbound', 'accept-then-502');
+		await env.send(byPhone, toPhones(PHONES[0]), { executionId, credentials });
+		const again = await env.send(byPhone, toPhones(PHONES[0]), { executionId, credentials });
+		expect(again.error?.message).toMatch(/so it may have been sent \(without an API Token in the credential it cannot be looked up\)\.$/);
+		expect(await messagesPerPhone()).toEqual({ [PHONES[0]]: 1 });
+	});
+
+	it('with "Continue", the unknown item says may_have_been_sent, the others go out once, and the retry finds it', async () => {
 		const executionId = newExecutionId();
 		await env.control.injectFault('inbound', 'accept-then-502');
 		const first = await env.send(byPhone, toPhones(...PHONES), { executionId, continueOnFail: true });
 		expect(first.items[0].json).toMatchObject({ may_have_been_sent: true });
 		const again = await env.send(byPhone, toPhones(...PHONES), { executionId, continueOnFail: true });
-		expect(again.items.map((item) => item.json.may_have_been_sent ?? item.json.skipped)).toEqual([true, 'sent-earlier', 'sent-earlier']);
+		expect(again.items.map((item) => item.json.may_have_been_sent ?? item.json.skipped)).toEqual(['sent-earlier', 'sent-earlier', 'sent-earlier']);
 		expect(await messagesPerPhone()).toEqual(oncePerPhone);
 	});
 });

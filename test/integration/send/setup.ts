@@ -25,6 +25,7 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** The node's version (1 unless given). */
 	typeVersion?: number;
+	stopAfterMs?: number;
 }
 
 /** One sandbox per test file, reset before each test. */
@@ -50,6 +51,7 @@ export function useSendEnvironment(): SendEnvironment {
 				executionId: options.executionId,
 				mode: options.mode,
 				typeVersion: options.typeVersion,
+				stopAfterMs: options.stopAfterMs,
 			});
 		Object.assign(env, {
 			sandbox,

@@ -183,6 +183,14 @@ export class N8nClient {
 	}
 
 	/**
+	 * Every node type description the editor loads at start (/types/nodes.json, needs login), including the tool
+	 * variants n8n derives from nodes with `usableAsTool` (`…Tool`), which /rest/node-types does not know.
+	 */
+	async editorNodeTypes(): Promise<Array<Record<string, unknown>>> {
+		return await this.request<Array<Record<string, unknown>>>('GET', '/types/nodes.json', undefined, 'cookie');
+	}
+
+	/**
 	 * What the editor asks for a node's lists: `options` (loadOptions) or `resource-locator-results` (listSearch),
 	 * through `/rest/dynamic-node-parameters/` (needs login). Returns n8n's `data`.
 	 */
@@ -306,6 +314,18 @@ export class N8nClient {
 			{ triggerToStartFrom: { name: triggerName } },
 			'cookie',
 		);
+		return data;
+	}
+
+	/** The editor's manual run (POST /rest/workflows/:id/run, needs login), e.g. "Execute step" on one node. */
+	async runManually(id: string, payload: Record<string, unknown>): Promise<{ executionId?: string; waitingForWebhook?: boolean }> {
+		const { data } = await this.request<{ data: { executionId?: string; waitingForWebhook?: boolean } }>('POST', `/rest/workflows/${id}/run`, payload, 'cookie');
+		return data;
+	}
+
+	/** A workflow as the editor opens it (GET /rest/workflows/:id, needs login). */
+	async openWorkflow(id: string): Promise<Workflow> {
+		const { data } = await this.request<{ data: Workflow }>('GET', `/rest/workflows/${id}`, undefined, 'cookie');
 		return data;
 	}
 

@@ -12,6 +12,9 @@ export const option: INodePropertyOptions = {
 	description: 'Adds labels to a chat and keeps the labels it already has. Needs the chat ID and the label names; outputs all labels of the chat afterwards.',
 };
 
+/** It changes TimelinesAI: a failed run says which items were done (`per-item.ts`). */
+export const writes = true;
+
 export const fields: INodeProperties[] = [
 	chatLocator(),
 	labelsField({ required: true, hint: "Added to the chat's labels: the labels it already has stay" }),

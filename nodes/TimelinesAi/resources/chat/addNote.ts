@@ -17,6 +17,9 @@ export const option: INodePropertyOptions = {
 	description: `Adds a note to a chat for the team to read; it is not sent to the contact. Needs the chat ID and the note text (at most ${MAX_NOTE_TEXT_LENGTH.toLocaleString('en-US')} characters).`,
 };
 
+/** It changes TimelinesAI: a failed run says which items were done (`per-item.ts`). */
+export const writes = true;
+
 export const fields: INodeProperties[] = [
 	chatLocator(),
 	{

@@ -20,7 +20,7 @@ export const option: INodePropertyOptions = {
 	name: 'Find',
 	value: 'find',
 	action: 'Find a chat',
-	description: 'Finds chats and groups by part of their name (needs the API Token). Newer nodes call this Get Many, with more filters.',
+	description: 'Finds chats and groups by part of their name. Needs the text to look for; newer nodes call this Get Many, with more filters.',
 };
 
 export const fields: INodeProperties[] = [

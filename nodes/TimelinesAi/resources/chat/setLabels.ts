@@ -13,6 +13,9 @@ export const option: INodePropertyOptions = {
 		'Replaces all labels of a chat with the given ones; labels not given are removed, and no labels removes them all. Needs the chat ID; outputs the labels of the chat afterwards.',
 };
 
+/** It changes TimelinesAI: a failed run says which items were done (`per-item.ts`). */
+export const writes = true;
+
 export const fields: INodeProperties[] = [
 	chatLocator(),
 	labelsField({ hint: 'Replaces all labels of the chat: labels not listed here are removed. Leave empty to remove every label.' }),

@@ -19,6 +19,9 @@ export const option: INodePropertyOptions = {
 /** The Responsible choice that takes the chat away from whoever has it. */
 export const UNASSIGN = '__unassign__';
 
+/** It changes TimelinesAI: a failed run says which items were done (`per-item.ts`). */
+export const writes = true;
+
 export const fields: INodeProperties[] = [
 	chatLocator(),
 	{

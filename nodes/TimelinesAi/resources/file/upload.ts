@@ -17,8 +17,11 @@ export const option: INodePropertyOptions = {
 	value: 'upload',
 	action: 'Upload a file',
 	description:
-		'Upload a file to TimelinesAI, from a binary field of the input item or from a web link TimelinesAI downloads. Returns its uid, which Message → Reply sends as File UID. Needs the API Token.',
+		'Uploads a file to TimelinesAI, from a binary field of the input item or from a web link TimelinesAI downloads (the source an AI agent can give). Returns its uid, which Message → Reply sends as File UID.',
 };
+
+/** It changes TimelinesAI: a failed run says which items were done (`per-item.ts`). */
+export const writes = true;
 
 export const fields: INodeProperties[] = [
 	{

@@ -9,7 +9,7 @@ export const option: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get a message',
-	description: 'Read one WhatsApp message by its ID: its text, sender, recipient, chat_id, status (Sent, Delivered, Read, Failed) and attachments, optionally with the history of its status. Needs the message ID and the API Token.',
+	description: 'Reads one WhatsApp message by its ID: its text, sender, recipient, chat_id, status (Sent, Delivered, Read, Failed) and attachments, optionally with the history of its status. Needs the message ID.',
 };
 
 export const fields: INodeProperties[] = [

@@ -8,7 +8,7 @@ export const option: INodePropertyOptions = {
 	name: 'Get Status',
 	value: 'getStatus',
 	action: 'Get message status',
-	description: 'Read whether a sent message was delivered or read, or why it failed (needs the API Token)',
+	description: 'Reads whether a sent message was delivered or read, or why it failed. Needs the message ID (message_id from Send, or a message_uid).',
 };
 
 const FROM_SEND = 'the message_id from the Send output, e.g. {{ $json.message_id }}';

@@ -12,8 +12,11 @@ export const option: INodePropertyOptions = {
 	name: 'React',
 	value: 'react',
 	action: 'React to a message',
-	description: 'Put an emoji reaction (e.g. 👍) on a WhatsApp message, as the WhatsApp account of its chat; an empty reaction removes it. Needs the message ID and the API Token.',
+	description: 'Puts an emoji reaction (e.g. 👍) on a WhatsApp message, as the WhatsApp account of its chat; an empty reaction removes it. Needs the message ID.',
 };
+
+/** It changes TimelinesAI: a failed run says which items were done (`per-item.ts`). */
+export const writes = true;
 
 export const fields: INodeProperties[] = [
 	messageIdField(),

@@ -17,8 +17,11 @@ export const option: INodePropertyOptions = {
 	name: 'Reply',
 	value: 'reply',
 	action: 'Reply in a chat',
-	description: 'Send a WhatsApp message into an existing chat (at most 2000 characters), optionally quoting one of its messages, with a file from File → Upload, and adding a label to the chat. Needs the chat ID and the API Token.',
+	description: 'Sends a WhatsApp message into an existing chat (at most 2000 characters), optionally quoting one of its messages, with a file from File → Upload, and adding a label to the chat. Needs the chat ID.',
 };
+
+/** It changes TimelinesAI: a failed run says which items were done (`per-item.ts`). */
+export const writes = true;
 
 export const fields: INodeProperties[] = [
 	chatLocator(),

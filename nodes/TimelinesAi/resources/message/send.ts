@@ -10,12 +10,16 @@ import {
 } from 'n8n-workflow';
 
 import { TimelinesAiRequestError } from '../../shared/errors';
-import { cancelSignalOf, continuedErrorItem, getTimelinesAiCredentials, secretsOf, toNodeError } from '../../shared/http';
+import { cancelSignalOf, continuedErrorItem, getTimelinesAiCredentials, secretsOf, StoppedBeforeSending, toNodeError } from '../../shared/http';
+import { capitalised, describeItems } from '../../shared/item-list';
 import { FIELD } from '../../shared/labels';
 import { countryOptions } from '../../shared/phone';
 import { chatLocator } from '../chat/locator';
 import { fileIdentity, prepareFile, type SendableFile } from '../../sending/file';
-import { checkItem, sendItem, type CheckedItem } from '../../sending/item';
+import { addChatIds, type SentOutput } from '../../sending/chat-ids';
+import { chatKeyOf, checkItem, sendItem, type CheckedItem } from '../../sending/item';
+import { inLanes } from '../../sending/parallel';
+import { lookUpEarlierSend, type EarlierFate } from '../../sending/earlier';
 import { fingerprint, SentLog } from '../../sending/sent-log';
 
 /** Message → Send. The older TimelinesAI Send node shows these same fields (see `TimelinesAiSend.node.ts`) and runs `execute`. */
@@ -24,7 +28,7 @@ export const option: INodePropertyOptions = {
 	name: 'Send',
 	value: 'send',
 	action: 'Send a message',
-	description: 'Send a WhatsApp message (text, and optionally one file) to a phone number, chat or group',
+	description: 'Sends a WhatsApp message (text, and optionally one file) to a phone number (also one never messaged before), chat or group. To answer in an existing chat, Reply is simpler.',
 };
 
 /** In the order the user fills them in. Names are read by `sending/item.ts`. */
@@ -214,8 +218,10 @@ export const fields: INodeProperties[] = [
  * 2. every item is made ready (file links looked at, binaries uploaded) and compared with the messages
  *    sent earlier in this run and by earlier tries of it (`sent-log.ts`); without "Continue" one item
  *    that cannot be sent stops the node before anything is sent;
- * 3. the items are sent strictly one after another, each accepted before the next is posted; when one
- *    fails, the error lists every item already sent, with its message id.
+ * 3. the items are sent, up to 10 at once to different chats and strictly one after another, in item order,
+ *    within one chat (`sending/parallel.ts`), each in its turn under TimelinesAI's rate limit (`shared/http.ts`);
+ *    when one fails, nothing more starts, the items in flight finish, and the error lists every item sent, with
+ *    its message id, and every item not sent. The chats of the items sent are looked up at the end (`chat-ids.ts`).
  */
 
 type NodeError = NodeApiError | NodeOperationError;
@@ -245,6 +251,8 @@ interface SkippedItem {
 	item: CheckedItem;
 	/** The earlier try's message id, or the index of the first item with the same message. */
 	messageId?: string;
+	/** The earlier try's fate was unknown, and its message was found in the chat. */
+	foundInChat?: boolean;
 	firstItem?: number;
 }
 
@@ -252,37 +260,40 @@ type PlannedItem = ReadyItem | SkippedItem | (FailedItem & { kind: 'failed' });
 
 // What a stopped run says about the other items, so that running it again after a fix sends nothing twice
 
-/** "item 3", "items 3 and 5", "items 0 to 4", "items 1, 4 and 6" (counted from 0, as n8n does). */
-function describeItems(indexes: number[]): string {
-	if (indexes.length === 1) return `item ${indexes[0]}`;
-	const contiguous = indexes.every((index, position) => index === indexes[0] + position);
-	if (contiguous && indexes.length > 2) return `items ${indexes[0]} to ${indexes[indexes.length - 1]}`;
-	return `items ${indexes.slice(0, -1).join(', ')} and ${indexes[indexes.length - 1]}`;
-}
-
-function capitalised(text: string): string {
-	return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** For the first item that cannot be sent, found before anything was sent. */
-function nothingSentNote(otherBadItems: number[]): string {
-	const note = 'Nothing was sent: every item is checked before the first message goes out.';
-	if (otherBadItems.length === 0) return note;
-	const verb = otherBadItems.length === 1 ? 'has a problem too' : 'have problems too';
-	return `${note} ${capitalised(describeItems(otherBadItems))} ${verb}.`;
+function nothingSentNote(otherBadItems: number[], sentEarlier: SentItem[]): string {
+	const notes = ['Nothing was sent: every item is checked before the first message goes out.'];
+	if (otherBadItems.length > 0) {
+		notes.push(`${capitalised(describeItems(otherBadItems))} ${otherBadItems.length === 1 ? 'has a problem too' : 'have problems too'}.`);
+	}
+	if (sentEarlier.length > 0) {
+		const one = sentEarlier.length === 1;
+		notes.push(
+			`${capitalised(describeItems(sentEarlier.map((item) => item.itemIndex)))} ${one ? 'was' : 'were'} sent by an earlier try of this run ` +
+				`(message ${one ? 'id' : 'ids'} ${sentEarlier.map((item) => item.messageId).join(', ')}); Retry does not send ${one ? 'it' : 'them'} again.`,
+		);
+	}
+	return notes.join(' ');
 }
 
-/** For an item that failed while being sent, after the items before it went out: every one is listed. */
-function alreadySentNote(sent: SentItem[], isLastItem: boolean): string {
-	const notLater = isLastItem ? '' : ' The items after this one were not sent.';
-	if (sent.length === 0) return notLater.trim();
+/** What became of the other items when one failed while sending: every item sent is listed, and those not sent. */
+function alreadySentNote(sent: SentItem[], failedItem: number, unsent: number[], uncertain: number[], itemCount: number): string {
+	const others = unsent.filter((index) => index !== failedItem);
+	const afterOnly = others.length === itemCount - failedItem - 1 && others.every((index) => index > failedItem);
+	const notSent = others.length === 0 ? '' : afterOnly ? 'The items after this one were not sent.' : `${capitalised(describeItems(others))} ${others.length === 1 ? 'was' : 'were'} not sent.`;
+	const otherUncertain = uncertain.filter((index) => index !== failedItem);
+	const maybe =
+		otherUncertain.length === 0
+			? ''
+			: `${capitalised(describeItems(otherUncertain))} may have been sent too: TimelinesAI's answer never came (Retry does not post ${otherUncertain.length === 1 ? 'it' : 'them'} again).`;
+	if (sent.length === 0) return [notSent, maybe].filter(Boolean).join(' ');
 	const ids = sent.map((item) => item.messageId);
 	const [one, them] = sent.length === 1 ? ['it', 'its recipient gets'] : ['them', 'their recipients get'];
-	return (
+	const already =
 		`${capitalised(describeItems(sent.map((item) => item.itemIndex)))} ${sent.length === 1 ? 'was' : 'were'} already sent ` +
 		`(message ${sent.length === 1 ? 'id' : 'ids'} ${ids.join(', ')}): Retry and Retry On Fail do not send ${one} again, ` +
-		`but if you run the workflow anew, leave ${one} out, or ${them} the message twice.${notLater}`
-	);
+		`but if you run the workflow anew, leave ${one} out, or ${them} the message twice.`;
+	return [already, notSent, maybe].filter(Boolean).join(' ');
 }
 
 /**
@@ -311,7 +322,7 @@ function stoppedError(node: INode, itemIndex: number): NodeOperationError {
 }
 
 /** Pass 2: files made ready and earlier sends looked up, for every item before the first message goes out. */
-async function planItem(ctx: IExecuteFunctions, item: CheckedItem, log: SentLog, seen: Map<string, number>): Promise<PlannedItem> {
+async function planItem(ctx: IExecuteFunctions, item: CheckedItem, log: SentLog, seen: Map<string, number>, canLookUp: boolean): Promise<PlannedItem> {
 	const { itemIndex, parameters, recipient, sender, file } = item;
 	const sameFile = await fileIdentity(ctx, itemIndex, file);
 	const message = fingerprint([recipient.field, recipient.value, sender.phone, parameters.text, sameFile]);
@@ -324,12 +335,22 @@ async function planItem(ctx: IExecuteFunctions, item: CheckedItem, log: SentLog,
 	const earlier = log.earlierSend(print);
 	if (earlier?.messageId) return { kind: 'sent-earlier', item, messageId: earlier.messageId };
 	if (earlier) {
-		const error = new TimelinesAiRequestError({
-			kind: 'ambiguous',
-			message: `Item ${itemIndex} was not sent again: an earlier try of this run posted it, but TimelinesAI's answer never came, so it may have been sent.`,
-			hint: UNKNOWN_EARLIER_HINT,
-		});
-		return { kind: 'failed', itemIndex, error: toNodeError(ctx.getNode(), error, {}, itemIndex), mayHaveBeenSent: true };
+		const fate: EarlierFate = canLookUp
+			? await lookUpEarlierSend(ctx, item, earlier.at).catch(() => ({ unknown: 'looking it up in TimelinesAI failed' }))
+			: { unknown: 'without an API Token in the credential it cannot be looked up' };
+		if ('sent' in fate && fate.sent) {
+			log.record(print, fate.messageId);
+			return { kind: 'sent-earlier', item, messageId: fate.messageId, foundInChat: true };
+		}
+		if ('unknown' in fate) {
+			const error = new TimelinesAiRequestError({
+				kind: 'ambiguous',
+				message: `Item ${itemIndex} was not sent again: an earlier try of this run posted it, but TimelinesAI's answer never came, so it may have been sent (${fate.unknown}).`,
+				hint: UNKNOWN_EARLIER_HINT,
+			});
+			return { kind: 'failed', itemIndex, error: toNodeError(ctx.getNode(), error, {}, itemIndex), mayHaveBeenSent: true };
+		}
+		// Provably not in its chat: it goes out now.
 	}
 	return { kind: 'send', item, print, file: file && (await prepareFile(ctx, itemIndex, file, parameters)) };
 }
@@ -344,7 +365,11 @@ function skippedJson(node: INode, planned: SkippedItem, outputs: Map<number, INo
 			recipient,
 			credits: 0,
 			skipped: 'sent-earlier',
-			notes: ['Not sent again: an earlier try of this run (Retry On Fail or Retry) sent this message; message_id is that message.'],
+			notes: [
+				planned.foundInChat
+					? "Not sent again: an earlier try of this run (Retry On Fail or Retry) posted it without getting TimelinesAI's answer, and it is in the chat; message_id is that message."
+					: 'Not sent again: an earlier try of this run (Retry On Fail or Retry) sent this message; message_id is that message.',
+			],
 		};
 	}
 	const first = outputs.get(planned.firstItem!)?.json ?? {};
@@ -387,8 +412,12 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const stopIfFailed = (planned: PlannedItem[]) => {
 		const failed = planned.filter((item): item is FailedItem & { kind: 'failed' } => item.kind === 'failed');
 		if (continueOnFail || failed.length === 0) return;
-		const error = withRecord(failed[0].error, nothingSentNote(failed.slice(1).map((item) => item.itemIndex)), [], items.map((_, index) => index));
-		throw error;
+		const sentEarlier = planned.flatMap((entry) =>
+			entry.kind === 'sent-earlier' ? [{ itemIndex: entry.item.itemIndex, messageId: entry.messageId! }] : [],
+		);
+		const settled = new Set([...sentEarlier.map((item) => item.itemIndex), ...failed.filter((item) => item.mayHaveBeenSent).map((item) => item.itemIndex)]);
+		const unsent = items.map((_, index) => index).filter((index) => !settled.has(index));
+		throw withRecord(failed[0].error, nothingSentNote(failed.slice(1).map((item) => item.itemIndex), sentEarlier), sentEarlier, unsent);
 	};
 
 	const checked: Array<CheckedItem | (FailedItem & { kind: 'failed' })> = [];
@@ -411,7 +440,7 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 			continue;
 		}
 		try {
-			planned.push(await planItem(ctx, entry, log, seen));
+			planned.push(await planItem(ctx, entry, log, seen, credentials.apiToken !== ''));
 		} catch (cause) {
 			planned.push(failure(entry.itemIndex, cause));
 		}
@@ -419,43 +448,62 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	stopIfFailed(planned);
 
 	const outputs = new Map<number, INodeExecutionData>();
-	const sent: SentItem[] = [];
-	const unsentFrom = (itemIndex: number) => items.map((_, index) => index).filter((index) => index >= itemIndex);
-	for (const entry of planned) {
-		const itemIndex = entry.kind === 'failed' ? entry.itemIndex : entry.item.itemIndex;
-		if (entry.kind === 'failed') {
-			outputs.set(itemIndex, errorItem(node, entry));
-			continue;
-		}
-		if (entry.kind !== 'send') {
-			const json = skippedJson(node, entry, outputs);
-			if ('error' in json) {
-				outputs.set(itemIndex, errorItem(node, json as FailedItem));
-				continue;
-			}
-			outputs.set(itemIndex, { json, pairedItem: { item: itemIndex } });
-			sent.push({ itemIndex, messageId: String(json.message_id) });
-			continue;
-		}
-		if (stopSignal?.aborted) {
-			log.persist();
-			throw withRecord(stoppedError(node, itemIndex), alreadySentNote(sent, false), sent, unsentFrom(itemIndex));
-		}
+	const failures: FailedItem[] = [];
+	const sentOutputs: SentOutput[] = [];
+	const ready = planned.filter((entry): entry is ReadyItem => entry.kind === 'send');
+	const send = async (entry: ReadyItem) => {
+		const { itemIndex } = entry.item;
 		try {
-			const json = await sendItem(ctx, entry.item, entry.file, credentials, secrets, (messageId) => log.record(entry.print, messageId));
+			const json = await sendItem(ctx, entry.item, entry.file, secrets, (messageId) => log.record(entry.print, messageId));
 			outputs.set(itemIndex, { json, pairedItem: { item: itemIndex } });
-			sent.push({ itemIndex, messageId: String(json.message_id) });
+			sentOutputs.push({ item: entry.item, json });
 		} catch (cause) {
+			if (cause instanceof StoppedBeforeSending) return void stoppedInTurn.push(entry);
 			const failed = failure(itemIndex, cause);
 			// Its fate is unknown: a retry must find out rather than post it again.
 			if (failed.mayHaveBeenSent) log.record(entry.print, null);
-			if (!continueOnFail) {
-				log.persist();
-				const unsent = unsentFrom(itemIndex + (failed.mayHaveBeenSent ? 1 : 0));
-				throw withRecord(failed.error, alreadySentNote(sent, itemIndex === items.length - 1), sent, unsent);
-			}
+			failures.push(failed);
 			outputs.set(itemIndex, errorItem(node, failed));
 		}
+	};
+	// Without "Continue", the first failure (or a stop) starts nothing more; what is in flight finishes.
+	const mayStart = () => !stopSignal?.aborted && (continueOnFail || failures.length === 0);
+	const stoppedInTurn: ReadyItem[] = [];
+	const notStarted = [...(await inLanes(ready, (entry) => chatKeyOf(entry.item), send, mayStart)), ...stoppedInTurn].sort(
+		(a, b) => a.item.itemIndex - b.item.itemIndex,
+	);
+
+	// Repeats and items sent by an earlier try take their first item's output, so they come after it.
+	const settleTheRest = () => {
+		for (const entry of planned) {
+			if (entry.kind === 'failed') outputs.set(entry.itemIndex, errorItem(node, entry));
+			if (entry.kind !== 'sent-earlier' && entry.kind !== 'repeat') continue;
+			const json = skippedJson(node, entry, outputs);
+			const itemIndex = entry.item.itemIndex;
+			outputs.set(itemIndex, 'error' in json ? errorItem(node, json as FailedItem) : { json, pairedItem: { item: itemIndex } });
+		}
+	};
+
+	// With "Continue" a failure is an item of the output; a stop still ends the node with the record.
+	const firstFailure = continueOnFail ? undefined : failures.sort((a, b) => a.itemIndex - b.itemIndex)[0];
+	if (firstFailure || notStarted.length > 0) {
+		log.persist();
+		settleTheRest();
+		const sent: SentItem[] = [];
+		for (const [itemIndex, output] of [...outputs].sort(([a], [b]) => a - b)) {
+			if (output.json.message_id !== undefined) sent.push({ itemIndex, messageId: String(output.json.message_id) });
+		}
+		const uncertain = failures.filter((failed) => failed.mayHaveBeenSent).map((failed) => failed.itemIndex);
+		const settled = new Set([...sent.map((item) => item.itemIndex), ...uncertain]);
+		const unsent = items.map((_, index) => index).filter((index) => !settled.has(index));
+		const error = firstFailure?.error ?? stoppedError(node, notStarted[0].item.itemIndex);
+		const itemIndex = firstFailure?.itemIndex ?? notStarted[0].item.itemIndex;
+		throw withRecord(error, alreadySentNote(sent, itemIndex, unsent, uncertain, items.length), sent, unsent);
 	}
+	// A stop after the last item started: what was sent is kept for a Retry of the stopped execution.
+	if (stopSignal?.aborted) log.persist();
+	// Without an API token the chat of a phone, JID or name is not looked up (the README says so); nor after a stop.
+	else if (credentials.apiToken) await addChatIds(ctx, sentOutputs);
+	settleTheRest();
 	return [items.map((_, itemIndex) => outputs.get(itemIndex)!)];
 }
