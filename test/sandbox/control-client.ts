@@ -4,6 +4,7 @@ import type {
 	InboundConfigRequest,
 	OutboundConfigRequest,
 	SettingsRequest,
+	SimulateCallRequest,
 	SimulateMessageRequest,
 	UpsertChatRequest,
 } from './control-schemas';
@@ -56,6 +57,11 @@ export class SandboxControl {
 	/** A message that arrives in (or is sent from the phone into) a chat, announced to every outbound receiver. */
 	simulateIncoming(message: SimulateMessageRequest): Promise<SimulatedMessage> {
 		return this.call('POST', '/messages', message);
+	}
+
+	/** A WhatsApp call in a chat that has ended (by default a missed incoming call), announced to the call webhooks. */
+	simulateCall(call: SimulateCallRequest): Promise<{ call_uid: string; chat_id: number; event_type: string }> {
+		return this.call('POST', '/calls', call);
 	}
 
 	setMessageStatus(id: string, status: MessageStatus): Promise<SandboxMessage> {

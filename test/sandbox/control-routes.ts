@@ -23,6 +23,7 @@ export class ControlRoutes {
 		['POST', /^\/reset$/, () => this.reset()],
 		['GET', /^\/state$/, () => ok(stateView(this.core.ctx, this.core.viewExtras()))],
 		['POST', /^\/messages$/, (_, req) => this.withBody(req, schemas.simulateMessageSchema, (body) => this.simulate(body))],
+		['POST', /^\/calls$/, (_, req) => this.withBody(req, schemas.simulateCallSchema, (body) => this.simulateCall(body))],
 		['POST', /^\/messages\/([^/]+)\/status$/, ([id], req) => this.withBody(req, schemas.messageStatusChangeSchema, (body) => this.messageStatus(id, body.status))],
 		['POST', /^\/chats$/, (_, req) => this.withBody(req, schemas.upsertChatSchema, (body) => this.upsertChat(body))],
 		['POST', /^\/chats\/(\d+)\/responsible$/, ([id], req) => this.withBody(req, schemas.responsibleSchema, (body) => this.responsible(Number(id), body))],
@@ -109,6 +110,14 @@ export class ControlRoutes {
 		const isNewChat = takeNewChatFlag(chat);
 		announce(ctx, this.core.engines, message, isNewChat);
 		return ok({ message_uid: message.uid, message_id: message.messageId, chat_id: chat.id, is_new_chat: isNewChat });
+	}
+
+	private simulateCall(body: z.infer<typeof schemas.simulateCallSchema>): Reply {
+		if (!chatById(this.state, body.chatId)) return bad(`No chat ${body.chatId}`);
+		const uid = this.core.ctx.random.uuid();
+		const call = { type: body.event, isVideo: body.isVideo, durationSeconds: body.durationSeconds, at: this.core.ctx.clock.now(), uid };
+		this.core.engines.v2.onCall(body.chatId, call);
+		return ok({ call_uid: uid, chat_id: body.chatId, event_type: body.event });
 	}
 
 	private messageStatus(id: string, status: z.infer<typeof schemas.messageStatusChangeSchema>['status']): Reply {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { FAULT_KINDS, FAULT_TARGETS } from './faults';
-import { directionSchema, MESSAGE_STATUSES } from './spec-schemas';
+import { CALL_EVENT_TYPES, directionSchema, MESSAGE_STATUSES } from './spec-schemas';
 import { AGGREGATION_SETTINGS } from './state';
 
 /** Request bodies of the control surface (`/__control/...`). Test-only shapes, not TimelinesAI's. */
@@ -38,6 +38,15 @@ export const simulateMessageSchema = z
 		message: 'Give exactly one of chatId, phone, groupJid',
 	});
 export type SimulateMessageRequest = z.input<typeof simulateMessageSchema>;
+
+/** A WhatsApp call in an existing chat that has ended (TimelinesAI reports calls only once they end). */
+export const simulateCallSchema = z.object({
+	chatId: z.number().int(),
+	event: z.enum(CALL_EVENT_TYPES).default('call:incoming:missed'),
+	isVideo: z.boolean().default(false),
+	durationSeconds: z.number().int().nonnegative().default(0),
+});
+export type SimulateCallRequest = z.input<typeof simulateCallSchema>;
 
 export const upsertChatSchema = z.object({
 	id: z.number().int().optional(),

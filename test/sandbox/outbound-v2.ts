@@ -11,7 +11,7 @@ import {
 	type Webhook,
 } from './spec-schemas';
 import { accountById, chatById, pushNewest, type V2Delivery } from './state';
-import { v2AccountEvent, v2ChatEvent, v2MessageEvent, type MessageContext } from './payloads';
+import { v2AccountEvent, v2CallEvent, v2ChatEvent, v2MessageEvent, type CallFacts, type MessageContext } from './payloads';
 
 /** Public-API webhooks: each enabled webhook gets the events of its one type, with a 5 s answer deadline. */
 
@@ -57,6 +57,12 @@ export class V2Outbound {
 	onAccountEvent(accountId: string, type: AccountEventType): void {
 		const account = accountById(this.ctx.state, accountId);
 		this.emit(type, () => v2AccountEvent(account, type));
+	}
+
+	onCall(chatId: number, call: CallFacts): void {
+		const chat = chatById(this.ctx.state, chatId);
+		if (!chat) return;
+		this.emit(call.type, () => v2CallEvent(this.ctx, chat, accountById(this.ctx.state, chat.accountId), call));
 	}
 
 	/**

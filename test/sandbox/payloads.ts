@@ -3,6 +3,7 @@ import { temporaryDownloadUrl } from './files';
 import type {
 	AccountEventType,
 	Attachment,
+	CallEventType,
 	ChatEventType,
 	EventAccount,
 	FormerChatEventType,
@@ -14,6 +15,7 @@ import type {
 	OutboundAccount,
 	Person,
 	V2AccountEvent,
+	V2CallEvent,
 	V2ChatEvent,
 	V2MessageEvent,
 	WhatsappAccount,
@@ -199,6 +201,46 @@ export function v2ChatEvent(chat: Chat, account: WhatsappAccount, eventType: Cha
 
 export function v2AccountEvent(account: WhatsappAccount, eventType: AccountEventType): V2AccountEvent {
 	return { event_type: eventType, whatsapp_account: v2Account(account) };
+}
+
+export interface CallFacts {
+	type: CallEventType;
+	isVideo: boolean;
+	durationSeconds: number;
+	at: Date;
+	/** The call's entry in the chat. */
+	uid: string;
+}
+
+/** A call of a contact's chat; the contact calls in, the account's owner calls out. */
+export function v2CallEvent(ctx: SandboxContext, chat: Chat, account: WhatsappAccount, call: CallFacts): V2CallEvent {
+	const incoming = call.type.startsWith('call:incoming');
+	const contact = { full_name: chat.name, phone: chat.phone };
+	const owner = { full_name: account.owner_name, phone: account.phone };
+	return {
+		event_type: call.type,
+		chat: {
+			full_name: chat.name,
+			chat_url: chatUrl(chat.id),
+			chat_id: chat.id,
+			chat_type: chat.isGroup ? 'group' : 'direct',
+			platform: 'whatsapp',
+			phone: chat.phone,
+			responsible_name: chat.responsible?.name ?? null,
+			responsible_email: chat.responsible?.email ?? null,
+		},
+		whatsapp_account: { ...outboundAccount(account), whatsapp_account_wid: account.id },
+		call_details: {
+			direction: incoming ? 'incoming' : 'outgoing',
+			is_video: call.isVideo,
+			status: call.type === 'call:incoming:missed' ? 'Missed' : 'Ended',
+			timestamp: formatV2Timestamp(call.at, ctx.state.timezoneOffsetMinutes),
+			message_uid: call.uid,
+			caller: incoming ? contact : owner,
+			recipient: incoming ? owner : contact,
+			duration: call.durationSeconds,
+		},
+	};
 }
 
 /** `GET /messages/{uid}`; a message still waiting to be sent by phone has no chat yet, so its contact is the number. */

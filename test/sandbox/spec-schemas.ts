@@ -164,6 +164,7 @@ export const EVENT_TYPES = [...MESSAGE_EVENT_TYPES, ...CHAT_EVENT_TYPES, ...ACCO
 export type EventType = (typeof EVENT_TYPES)[number];
 export type ChatEventType = (typeof CHAT_EVENT_TYPES)[number];
 export type AccountEventType = (typeof ACCOUNT_EVENT_TYPES)[number];
+export type CallEventType = (typeof CALL_EVENT_TYPES)[number];
 
 /**
  * Not in the spec's list: the names older workspaces (and older TimelinesAI docs) still give chat events, in
@@ -241,6 +242,36 @@ export type V2ChatEvent = Omit<z.infer<typeof v2ChatEventSchema>, 'event_type'> 
 
 export const v2AccountEventSchema = z.object({ event_type: z.enum(ACCOUNT_EVENT_TYPES), whatsapp_account: eventAccountSchema });
 export type V2AccountEvent = z.infer<typeof v2AccountEventSchema>;
+
+/**
+ * Call events. Not detailed in the spec; this is TimelinesAI's documented example (webhook reference, "call:incoming:missed"):
+ * the chat in the newer shape (`chat_type` instead of `is_group`, `platform`), the account with its WID, and `call_details`.
+ */
+export const v2CallEventSchema = z.object({
+	event_type: z.enum(CALL_EVENT_TYPES),
+	chat: z.object({
+		full_name: z.string(),
+		chat_url: z.string(),
+		chat_id: z.number().int(),
+		chat_type: z.enum(['direct', 'group']),
+		platform: z.literal('whatsapp'),
+		phone: z.string(),
+		responsible_name: z.string().nullable(),
+		responsible_email: z.string().nullable(),
+	}),
+	whatsapp_account: outboundAccountSchema.extend({ whatsapp_account_wid: z.string() }),
+	call_details: z.object({
+		direction: z.enum(['incoming', 'outgoing']),
+		is_video: z.boolean(),
+		status: z.string(),
+		timestamp: z.string().regex(V2_TIMESTAMP_PATTERN),
+		message_uid: z.string(),
+		caller: personSchema,
+		recipient: personSchema,
+		duration: z.number().int().nonnegative(),
+	}),
+});
+export type V2CallEvent = z.infer<typeof v2CallEventSchema>;
 
 // ---- Public REST API (public-api.md) ----
 

@@ -4,17 +4,20 @@ import path from 'node:path';
 import { DEFAULT_SANDBOX_PORT, type RunningSandbox, SandboxControl, startSandbox } from '../sandbox';
 import { type DemoName, DEMO_WORKFLOWS, loadDemoWorkflow, SEND_FORM_PATH, triggerUrl } from './demo-workflows';
 import { timelinesAiCredentialData } from './n8n/credential';
+import { DataTables } from './n8n/data-tables';
 import { REPO_ROOT } from './n8n/install-package';
 import { CREDENTIAL_TYPE, launchN8nWithPackage, NODE_TYPES, type N8nWithPackage } from './n8n/instance';
 import { formatDuration, progress } from './n8n/log';
 import type { N8nClient } from './n8n/rest-client';
 import { runCommand } from './n8n/run-command';
 import { ensureN8nRuntime, findN8nRelease } from './n8n/runtime';
+import { dataTablesOf, listTemplates, withTimelinesAiCredential } from './templates';
 
 /**
  * `npm start [-- --json] [-- --port N] [-- --n8n 1.123]`: build, pack and install this package into a real n8n (the newest
  * tested release unless --n8n names another; user folder test/tools/.n8n-runtime/n8n-<version>/, kept between starts), start the
- * sandbox and n8n on loopback, set up the owner, the credential and the demo workflows, then run until Ctrl-C / SIGTERM.
+ * sandbox and n8n on loopback, set up the owner, the credential, the demo workflows and the templates of templates/ (inactive,
+ * with their Data tables), then run until Ctrl-C / SIGTERM.
  */
 
 function option(name: string): string | undefined {
@@ -41,6 +44,8 @@ interface StartState {
 	apiKey?: string;
 	credentialId?: string;
 	workflows: Partial<Record<DemoName, string>>;
+	/** Template file name → workflow id. */
+	templates?: Record<string, string>;
 }
 
 function readState(): StartState {
@@ -74,6 +79,22 @@ async function ensureDemoWorkflows(client: N8nClient, state: StartState, credent
 		const workflow = (known && present.get(known)) || (await client.createWorkflow(loadDemoWorkflow(name, credential)));
 		ids[name] = workflow.id;
 		if (!workflow.active) await client.activateWorkflow(workflow.id);
+	}
+	return ids;
+}
+
+/**
+ * Imports the templates missing from n8n (kept ones stay as the user left them), inactive: each needs the setup its
+ * sticky note describes. Their Data tables are created when missing, so that only that setup is left.
+ */
+async function ensureTemplates(client: N8nClient, state: StartState, credential: { id: string; name: string }) {
+	const present = new Set((await client.listWorkflows()).map((workflow) => workflow.id));
+	const tables = await DataTables.connect(client);
+	const ids: Record<string, string> = {};
+	for (const template of listTemplates()) {
+		const known = state.templates?.[template.file];
+		ids[template.file] = known && present.has(known) ? known : (await client.createWorkflow(withTimelinesAiCredential(template.workflow, credential))).id;
+		for (const [name, columns] of dataTablesOf(template.workflow)) await tables.ensure(name, columns);
 	}
 	return ids;
 }
@@ -115,6 +136,8 @@ function summary(instance: N8nWithPackage, sandbox: RunningSandbox): string {
 		'  3. Make a CRM note from a bundle: simulate two or three more messages as in step 2, then deliver the hourly bundle now:',
 		`       curl -X POST ${control}/outbound/flush`,
 		'     The workflow "TimelinesAI demo: CRM note from an hourly bundle" runs once, with the whole conversation as HTML.',
+		'  4. Templates: the workflows "TimelinesAI: ..." (templates/ in this repository) are imported, inactive, with their',
+		'     Data tables. Each one\'s sticky note says what to set before activating it.',
 		'',
 	].join('\n');
 }
@@ -154,6 +177,7 @@ async function main(): Promise<void> {
 		});
 		const credential = await ensureCredential(instance.client, state, sandbox);
 		const workflows = await ensureDemoWorkflows(instance.client, state, credential);
+		const templates = await ensureTemplates(instance.client, state, credential);
 		await reregisterTriggers(instance.client);
 		const crmNote = loadDemoWorkflow('crmNote', credential);
 		await new SandboxControl(sandbox.controlUrl).configureOutbound({
@@ -167,7 +191,7 @@ async function main(): Promise<void> {
 				void stop(1);
 			}
 		});
-		const nextState: StartState = { apiKey: instance.apiKey, credentialId: credential.id, workflows };
+		const nextState: StartState = { apiKey: instance.apiKey, credentialId: credential.id, workflows, templates };
 		writeFileSync(STATE_FILE, JSON.stringify(nextState, null, 2));
 		progress(`ready in ${formatDuration(Date.now() - started)}`);
 	} catch (error) {

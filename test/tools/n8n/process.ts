@@ -46,7 +46,7 @@ export interface RunningN8n {
 }
 
 /** Everything that would reach the internet is off: this machine has none, and tests must not depend on it. */
-function offlineEnv(port: number, brokerPort: number, userFolder: string): Record<string, string> {
+export function offlineEnv(port: number, brokerPort: number, userFolder: string): Record<string, string> {
 	const baseUrl = `http://127.0.0.1:${port}`;
 	return {
 		// Jest sets NODE_ENV=test, under which n8n's CLI exits at once without a word.
