@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Workflow } from '../tools/n8n/rest-client';
 import { type BurstResult, postBurst } from './support/burst';
 import { burstDeliveries, messageCount } from './support/deliveries';
-import { waitForExecutions } from './support/executions';
+import { settledExecutions } from './support/executions';
 import { isolatesAcquired } from './support/isolates';
 import { median, ms, percentile } from './support/stats';
 import { comparisonRow, type Row, verdict } from './support/table';
@@ -34,6 +34,8 @@ interface Side {
 	url: string;
 	/** Executions n8n must have finished once the side's bursts are all processed. */
 	expectedExecutions: number;
+	/** Deliveries (warm-up included) answered 2xx that never became an execution. */
+	lost: number;
 	bursts: BurstResult[];
 	/** Isolates taken in the webhook processes during the measured bursts (and, in one process, their executions). */
 	isolates: number | undefined;
@@ -56,8 +58,9 @@ async function burstOn(world: BenchWorld, side: Side, tag: string, count: number
 	const failed = burst.statuses.filter((status) => status < 200 || status >= 300).length;
 	if (failed === 0 && side.ours) checkOurAnswers(burst, deliveries.reduce((sum, d) => sum + messageCount(d), 0));
 	// The next burst must not compete with this one's executions, still running after their answers.
-	side.expectedExecutions += count - failed;
-	await waitForExecutions(world.n8n.client, side.workflow.id, side.expectedExecutions);
+	const expected = side.expectedExecutions + count - failed;
+	side.expectedExecutions = await settledExecutions(world.n8n.client, side.workflow.id, expected);
+	side.lost += expected - side.expectedExecutions;
 	return burst;
 }
 
@@ -79,7 +82,7 @@ async function ourSide(world: BenchWorld, typeVersion: 1 | 2): Promise<Side> {
 	const secret = randomBytes(18).toString('base64url');
 	const workflow = await world.n8n.activeWorkflow(ourTrigger(secret, typeVersion));
 	const url = `${world.n8n.n8n.baseUrl}/webhook/${workflow.nodes[0].webhookId}/webhook?secret=${secret}`;
-	return { label: `TimelinesAI Trigger v${typeVersion}`, ours: true, workflow, url, expectedExecutions: 0, bursts: [], isolates: 0 };
+	return { label: `TimelinesAI Trigger v${typeVersion}`, ours: true, workflow, url, expectedExecutions: 0, lost: 0, bursts: [], isolates: 0 };
 }
 
 function comparisonRows(benchmark: string, side: Side, peer: Side): Row[] {
@@ -107,6 +110,15 @@ function comparisonRows(benchmark: string, side: Side, peer: Side): Row[] {
 			format: (value) => value.toFixed(0),
 			peerName,
 		}),
+		{
+			benchmark,
+			measure: `${side.label}: answered 2xx, no execution (lost; warm-up included)`,
+			ours: String(side.lost),
+			peer: `${peer.lost} (${peerName})`,
+			ratio: '-',
+			goal: '0',
+			verdict: verdict(side.lost === 0),
+		},
 		{
 			benchmark,
 			measure: `${side.label}: non-2xx answers`,
@@ -141,6 +153,7 @@ export async function benchTriggerBurst(world: BenchWorld, options: TriggerBurst
 		workflow: peerWorkflow,
 		url: `${world.n8n.n8n.baseUrl}/webhook/bench-burst-peer`,
 		expectedExecutions: 0,
+		lost: 0,
 		bursts: [],
 		isolates: 0,
 	};
@@ -155,6 +168,7 @@ export async function benchTriggerBurst(world: BenchWorld, options: TriggerBurst
 				sides.map((s) => `${s.label} p99 ${ms(percentile(s.bursts[round - 1].latenciesMs, 99))}, ${throughput(s.bursts[round - 1]).toFixed(0)}/s`).join('; '),
 		);
 	}
+	log(`answered 2xx without an execution: ${sides.map((s) => `${s.label} ${s.lost}`).join('; ')}`);
 	const isolateLine = sides.map((s) => `${s.label} ${perDelivery(s)?.toFixed(2) ?? 'n/a'}`).join('; ');
 	log(`expression isolates per delivery: ${isolateLine}`);
 
