@@ -21,6 +21,8 @@ import { benchTriggerBurst } from './trigger-burst';
  * `--quick` runs smaller sizes, to check the benchmark itself works. `--n8n <version>` picks another tested n8n
  * release (e.g. `2.8`); its table goes to results/n8n-<version>.md. `--only send,trigger,pacing,normalise,footprint,per-item,bulk`
  * runs some of them (`bulk`: bulk send over 150 ms latency; its table is printed, not written). `--queue` runs the n8n benchmarks on n8n in queue mode.
+ * `--lazy` starts n8n with `N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true` (an expression isolate only once an expression
+ * needs one) instead of its default engine settings (table printed, not written).
  */
 
 function option(name: string): string | undefined {
@@ -40,6 +42,9 @@ const LATENCY_LABEL = `${LATENCY_MS} ms latency, per-IP limit enforced`;
 
 const ONLY = option('--only')?.split(',');
 const QUEUE = process.argv.includes('--queue');
+const LAZY = process.argv.includes('--lazy');
+/** Metrics on: the trigger benchmark counts expression isolates from n8n's Prometheus endpoint. */
+const N8N_ENV: Record<string, string> = { N8N_METRICS: 'true', ...(LAZY ? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } : {}) };
 const wanted = (name: string) => !ONLY || ONLY.includes(name);
 
 function progress(line: string): void {
@@ -49,7 +54,7 @@ function progress(line: string): void {
 async function measure(runtime: N8nRuntime): Promise<Row[]> {
 	const rows: Row[] = [];
 	if (wanted('send') || wanted('trigger') || wanted('pacing') || wanted('bulk')) {
-		const world = await startBenchWorld(runtime, { queue: QUEUE });
+		const world = await startBenchWorld(runtime, { queue: QUEUE, env: N8N_ENV });
 		try {
 			if (wanted('send')) {
 				progress(`1. Send overhead: ${SIZES.sendItems} items, ${SIZES.sendRounds} rounds (+1 warm-up)`);
@@ -100,13 +105,13 @@ async function main(): Promise<void> {
 	const machine = describeMachine(runtime);
 	const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
 	const report = [
-		`Measured ${when} UTC${QUICK ? ' (--quick sizes: not for publishing)' : ''}${QUEUE ? ', n8n in queue mode (2 webhook processes behind the sticky router, 1 worker)' : ''} on ${machineLine(machine)}.`,
+		`Measured ${when} UTC${QUICK ? ' (--quick sizes: not for publishing)' : ''}${QUEUE ? ', n8n in queue mode (2 webhook processes behind the sticky router, 1 worker)' : ''}${LAZY ? ', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' : ''} on ${machineLine(machine)}.`,
 		'',
 		renderTable(rows),
 		'',
 	].join('\n');
 	process.stdout.write(`\n${report}`);
-	const keep = !QUICK && !ONLY && !QUEUE;
+	const keep = !QUICK && !ONLY && !QUEUE && !LAZY;
 	if (keep) writeFileSync(RESULTS, report);
 	progress(`done in ${Math.round((Date.now() - started) / 1000)} s${keep ? `; table written to ${path.relative(REPO_ROOT, RESULTS)}` : ''}`);
 }

@@ -16,7 +16,9 @@ export const BENCH_PREFIX = 'bench:';
  */
 function userFolder(runtime: N8nRuntime): string {
 	// One per release: n8n migrates its database forward only, so a newer n8n's folder cannot serve an older one.
-	return path.join(path.dirname(runtime.dir), `bench-user-folder-${runtime.version}`);
+	// BENCH_USER_FOLDER_SUFFIX keeps two benchmarks running at once out of each other's database and workflows.
+	const suffix = process.env.BENCH_USER_FOLDER_SUFFIX ? `-${process.env.BENCH_USER_FOLDER_SUFFIX}` : '';
+	return path.join(path.dirname(runtime.dir), `bench-user-folder-${runtime.version}${suffix}`);
 }
 
 function apiKeyFile(runtime: N8nRuntime): string {
@@ -24,38 +26,43 @@ function apiKeyFile(runtime: N8nRuntime): string {
 }
 
 export interface BenchN8n extends N8nWithPackage {
+	/** Base URLs of the processes that run webhook methods (the main, or each webhook process in queue mode). */
+	webhookProcessUrls: string[];
 	/** Creates and activates a bench workflow; `close()` deletes it. */
 	activeWorkflow(definition: WorkflowDefinition): Promise<Workflow>;
 	close(): Promise<void>;
 }
 
-export async function startBenchN8n(runtime: N8nRuntime): Promise<BenchN8n> {
+export async function startBenchN8n(runtime: N8nRuntime, env: Record<string, string> = {}): Promise<BenchN8n> {
 	mkdirSync(userFolder(runtime), { recursive: true });
 	const remembered = existsSync(apiKeyFile(runtime)) ? readFileSync(apiKeyFile(runtime), 'utf8') : undefined;
-	const instance = await launchN8nWithPackage({ runtime, userFolder: userFolder(runtime), apiKey: remembered });
+	const instance = await launchN8nWithPackage({ runtime, userFolder: userFolder(runtime), apiKey: remembered, env });
 	writeFileSync(apiKeyFile(runtime), instance.apiKey);
-	return await withBenchWorkflows(instance);
+	return await withBenchWorkflows(instance, [instance.n8n.baseUrl]);
 }
 
 /**
  * Queue mode as `npm run start:queue` runs it (main, 2 webhook processes behind the sticky router, 1 worker,
  * PostgreSQL, Redis), fresh each time: webhooks are posted to the router's URL, as TimelinesAI would.
  */
-export async function startBenchQueueN8n(runtime: N8nRuntime): Promise<BenchN8n> {
+export async function startBenchQueueN8n(runtime: N8nRuntime, env: Record<string, string> = {}): Promise<BenchN8n> {
 	const folder = mkdtempSync(path.join(tmpdir(), 'timelinesai-bench-queue-'));
-	const topology = await startQueueTopology({ runtime, folder });
+	const topology = await startQueueTopology({ runtime, folder, env });
 	const { main } = topology;
-	return await withBenchWorkflows({
-		...main,
-		n8n: { ...main.n8n, baseUrl: topology.url },
-		async stop() {
-			await topology.stop();
-			rmSync(folder, { recursive: true, force: true });
+	return await withBenchWorkflows(
+		{
+			...main,
+			n8n: { ...main.n8n, baseUrl: topology.url },
+			async stop() {
+				await topology.stop();
+				rmSync(folder, { recursive: true, force: true });
+			},
 		},
-	});
+		topology.webhookProcesses.map((process) => process.baseUrl),
+	);
 }
 
-async function withBenchWorkflows(instance: N8nWithPackage): Promise<BenchN8n> {
+async function withBenchWorkflows(instance: N8nWithPackage, webhookProcessUrls: string[]): Promise<BenchN8n> {
 	const { client } = instance;
 
 	const removeWorkflow = async (id: string) => {
@@ -67,6 +74,7 @@ async function withBenchWorkflows(instance: N8nWithPackage): Promise<BenchN8n> {
 	const created: string[] = [];
 	return {
 		...instance,
+		webhookProcessUrls,
 		async activeWorkflow(definition) {
 			const workflow = await client.createWorkflow({ ...definition, name: `${BENCH_PREFIX} ${definition.name}` });
 			created.push(workflow.id);

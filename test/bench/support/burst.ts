@@ -10,7 +10,8 @@ export interface BurstResult {
 
 /**
  * POSTs every body (already serialised, so JSON.stringify is not timed) to `url`, `concurrency` at a time,
- * like a sender with a fixed pool of connections. Latency = request start until the answer's body is read.
+ * like a sender with a fixed pool of connections. Latency = request start until the answer's body is read (or the
+ * connection failed).
  */
 export async function postBurst(url: string, bodies: string[], concurrency: number): Promise<BurstResult> {
 	const result: BurstResult = { latenciesMs: [], statuses: [], answers: [], wallMs: 0 };
@@ -19,10 +20,13 @@ export async function postBurst(url: string, bodies: string[], concurrency: numb
 		while (next < bodies.length) {
 			const index = next++;
 			const started = performance.now();
-			const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[index] });
-			const answer = await response.text();
+			// A connection n8n drops or resets under load counts as status 0 (a non-2xx answer), not as the end of the burst.
+			const { status, answer } = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[index] }).then(
+				async (response) => ({ status: response.status, answer: await response.text() }),
+				(error: Error & { cause?: Error }) => ({ status: 0, answer: error.cause?.message ?? error.message }),
+			);
 			result.latenciesMs[index] = performance.now() - started;
-			result.statuses[index] = response.status;
+			result.statuses[index] = status;
 			result.answers[index] = answer;
 		}
 	};

@@ -32,15 +32,27 @@ export function nodeRun(execution: Execution, nodeName: string): NodeRun {
 	return run;
 }
 
-/** Waits until n8n has finished `expected` executions of a workflow (success or error). */
-export async function waitForExecutions(client: N8nClient, workflowId: string, expected: number, timeoutMs = 300_000): Promise<number> {
+/**
+ * Waits until n8n has finished `expected` executions of a workflow (success or error), or until nothing has moved
+ * for `quietMs` with none running: a webhook that answered before n8n created its execution can leave fewer
+ * executions than deliveries (n8n failed to create them). Returns how many finished.
+ */
+export async function settledExecutions(client: N8nClient, workflowId: string, expected: number, quietMs = 30_000): Promise<number> {
+	let last = { finished: -1, running: -1 };
+	let quietSince = Date.now();
 	return await poll(
 		`${expected} finished executions of workflow ${workflowId}`,
 		async () => {
-			const done = (await client.countExecutions(workflowId, 'success')) + (await client.countExecutions(workflowId, 'error'));
-			return done >= expected ? done : undefined;
+			const finished = (await client.countExecutions(workflowId, 'success')) + (await client.countExecutions(workflowId, 'error'));
+			if (finished >= expected) return finished;
+			const running = await client.countExecutions(workflowId, 'running');
+			if (finished !== last.finished || running !== last.running) {
+				last = { finished, running };
+				quietSince = Date.now();
+			}
+			return running === 0 && Date.now() - quietSince >= quietMs ? finished : undefined;
 		},
-		timeoutMs,
+		600_000,
 		1000,
 	);
 }

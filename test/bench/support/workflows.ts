@@ -75,12 +75,12 @@ export function sendWithHttpRequest(path: string, inboundUrl: string, batchSize?
 }
 
 /** A TimelinesAI Trigger set up by hand (Outbound integration), with a URL secret; everything else default. */
-export function ourTrigger(secret: string): WorkflowDefinition {
+export function ourTrigger(secret: string, typeVersion: 1 | 2): WorkflowDefinition {
 	return chain([
 		{
 			name: 'TimelinesAI Trigger',
 			type: NODE_TYPES.trigger,
-			typeVersion: 1,
+			typeVersion,
 			position: at(0),
 			webhookId: randomUUID(),
 			parameters: { setup: 'manual', manualSecret: secret },

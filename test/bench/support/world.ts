@@ -20,11 +20,11 @@ export interface BenchWorld {
 
 const CREDENTIAL_NAME = `${BENCH_PREFIX} sandbox`;
 
-/** `queue`: n8n in queue mode instead of one process. */
-export async function startBenchWorld(runtime: N8nRuntime, { queue = false } = {}): Promise<BenchWorld> {
+/** `queue`: n8n in queue mode instead of one process. `env`: extra environment for every n8n process. */
+export async function startBenchWorld(runtime: N8nRuntime, { queue = false, env = {} as Record<string, string> } = {}): Promise<BenchWorld> {
 	const sandbox = await startSandbox({ gapMs: 0 });
 	const control = new SandboxControl(sandbox.controlUrl);
-	const n8n = await (queue ? startBenchQueueN8n(runtime) : startBenchN8n(runtime)).catch(async (error) => {
+	const n8n = await (queue ? startBenchQueueN8n(runtime, env) : startBenchN8n(runtime, env)).catch(async (error) => {
 		await sandbox.close();
 		throw error;
 	});

@@ -19,6 +19,8 @@ export interface QueueTopologyOptions {
 	port?: number;
 	webhookProcesses?: number;
 	workers?: number;
+	/** Extra environment for every n8n process (the benchmark's expression-engine settings). */
+	env?: Record<string, string>;
 }
 
 /** How long each step of the start took (ms), for the README's numbers. */
@@ -109,7 +111,7 @@ export async function startQueueTopology(options: QueueTopologyOptions): Promise
 		const webhookUrls = processes.flatMap((p, i) => (p.command === 'webhook' ? [`http://127.0.0.1:${ports.others[i]}`] : []));
 		const balancer = await startBalancer(`http://127.0.0.1:${ports.main}`, webhookUrls, options.port);
 		serviceStops.push(balancer.close);
-		const env = sharedEnv(postgres, redis, balancer.url);
+		const env = { ...sharedEnv(postgres, redis, balancer.url), ...options.env };
 		const userFolder = (name: string) => path.join(options.folder, name);
 
 		// The main migrates the fresh database; meanwhile the package goes into the other processes' user folders.
