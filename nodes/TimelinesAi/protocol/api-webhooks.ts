@@ -130,5 +130,7 @@ export const v2CallEventSchema = z
 	.object({
 		event_type: z.enum(V2_CALL_EVENT_TYPES),
 		whatsapp_account: v2AccountSchema.partial().passthrough(),
+		// Not in the spec's list of shapes; TimelinesAI's call events carry the contact's chat as message events do.
+		chat: v2MessageChatSchema.partial().passthrough().optional(),
 	})
 	.passthrough();

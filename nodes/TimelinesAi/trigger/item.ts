@@ -447,10 +447,13 @@ export function toItems(delivery: Delivery, receivedAt: string): TriggerItem[] {
 			const envelope = api(chat ? eventChat(chat) : null, eventAccount(account));
 			return [item(currentEventType(event as NonNullable<typeof event>), envelope, NO_MESSAGE)];
 		}
-		case 'v2-account':
-		case 'v2-call': {
+		case 'v2-account': {
 			const { event_type: event, whatsapp_account: account } = delivery.body;
 			return [item(event as string, api(null, eventAccount(account)), NO_MESSAGE)];
+		}
+		case 'v2-call': {
+			const { event_type: event, whatsapp_account: account, chat } = delivery.body;
+			return [item(event as string, api(chat ? messageChat(chat) : null, eventAccount(account)), NO_MESSAGE)];
 		}
 	}
 }

@@ -140,6 +140,12 @@ describe('normalising v2 events', () => {
 		const [item] = itemsOf({ event_type: 'call:incoming:missed', whatsapp_account: { phone: '+15105566777' }, caller: 'x' });
 		expect(item).toMatchObject({ event: 'call:incoming:missed', account: { phone: '+15105566777', id: null } });
 	});
+
+	it('call event with the contact\'s chat: the chat as in message events, so a follow-up can use chat.id', () => {
+		const chat = { full_name: 'Ravi Kumar', chat_url: 'https://app.timelines.ai/chat/20451188/messages/', chat_id: 20451188, is_group: false, phone: '+919812345678' };
+		const [item] = itemsOf({ event_type: 'call:incoming:missed', whatsapp_account: { phone: '+15105566777' }, chat, call_details: { status: 'Missed' } });
+		expect(item).toMatchObject({ event: 'call:incoming:missed', chat: { id: '20451188', name: 'Ravi Kumar', phone: '+919812345678', is_group: false } });
+	});
 });
 
 describe('tolerance of real deliveries', () => {
