@@ -24,7 +24,7 @@ const e2e = (displayName, release, testMatch) =>
 		setupFilesAfterEnv: ['<rootDir>/test/e2e/support/jest-setup.ts'],
 	});
 const smoke = ['<rootDir>/test/e2e/smoke.test.ts'];
-/** The templates' import check also runs on 2.8, the oldest tested release whose Data table node finds a table by name. */
+/** The templates' import check runs on every tested release (1.123 is the oldest with Data tables). */
 const templatesImport = '<rootDir>/test/e2e/templates-import.test.ts';
 
 module.exports = {
@@ -33,7 +33,7 @@ module.exports = {
 		project('package'),
 		project('integration'),
 		e2e('e2e', '2.41', ['<rootDir>/test/e2e/**/*.test.ts']),
-		e2e('e2e n8n 1.123', '1.123', smoke),
+		e2e('e2e n8n 1.123', '1.123', [...smoke, templatesImport]),
 		e2e('e2e n8n 2.8', '2.8', [...smoke, templatesImport]),
 	],
 };

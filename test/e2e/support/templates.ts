@@ -46,25 +46,14 @@ export function complaints(output: string): string[] {
 	return output.split('\n').filter((line) => /\b(warn|warning|error|skipped|violation)\b/i.test(line));
 }
 
-/**
- * Whether this n8n has the node type at this exact version (what the editor needs to show the node, not a "?"). An AI
- * tool made from a `usableAsTool` node (`<type>Tool`) is described by n8n only through its node: that node at the version.
- */
+/** The editor's own list of node types (`/types/nodes.json`, tool variants included), read once per n8n. */
+const editorTypes = new WeakMap<N8nClient, Promise<Array<Record<string, unknown>>>>();
+
+/** Whether the editor knows this node type at this version: what decides whether an imported node opens or shows as unknown. */
 export async function hasNodeVersion(client: N8nClient, name: string, version: number): Promise<boolean> {
-	const describe = async (type: string) => {
-		try {
-			const [description] = await editorRest<Array<{ version: number | number[]; usableAsTool?: unknown } | null>>(client, 'POST', '/node-types', {
-				nodeInfos: [{ name: type, version }],
-			});
-			return description ?? undefined;
-		} catch {
-			return undefined;
-		}
-	};
-	const fromTool = name.endsWith('Tool') ? await describe(name.slice(0, -'Tool'.length)) : undefined;
-	const description = (await describe(name)) ?? (fromTool?.usableAsTool ? fromTool : undefined);
-	if (!description) return false;
-	return (Array.isArray(description.version) ? description.version : [description.version]).includes(version);
+	if (!editorTypes.has(client)) editorTypes.set(client, client.editorNodeTypes());
+	const types = (await editorTypes.get(client)) ?? [];
+	return types.some((type) => type.name === name && [type.version].flat().includes(version));
 }
 
 /**
