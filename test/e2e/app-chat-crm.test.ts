@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import { NODE_TYPES } from '../tools/n8n/instance';
 import { SEEDED_CHATS } from '../sandbox/workspace';
 import { runWorkflow } from './support/run-workflow';
 import { sendWorkflow, uniquePath } from './support/workflows';
 import { type E2eWorld, startE2eWorld } from './support/world';
+import { fixtures } from '../fixtures/spec';
 
 /** Chat → Add Labels, Set Labels, Get Labels, Add Note and Get Messages, each run once in a real n8n against the sandbox. */
 
@@ -44,7 +43,7 @@ describe('the Chat operations for CRM flows', () => {
 	});
 
 	it("Add Note turns the Trigger's bundle HTML into a readable private note", async () => {
-		const bundle = JSON.parse(readFileSync(join(__dirname, '../../../shared/spec/fixtures/outbound-bundle.json'), 'utf8')) as { aggregation: string };
+		const bundle = fixtures.bundle();
 		const [note] = await runApp(
 			{ resource: 'chat', operation: 'addNote', chatId: chatId(String(RAVI)), text: '={{ $json.aggregation_html }}', options: { htmlToText: true } },
 			[{ aggregation_html: bundle.aggregation }],

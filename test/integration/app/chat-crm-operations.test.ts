@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { SEEDED_CHATS } from '../../sandbox/workspace';
 import { useSendEnvironment } from '../send/setup';
+import { fixtures } from '../../fixtures/spec';
 
 /**
  * Chat → Add Labels, Set Labels, Get Labels, Add Note and Get Messages, run through n8n-core against the
@@ -143,7 +142,7 @@ describe('Chat → Add Note', () => {
 	});
 
 	it("Convert HTML to Text turns the Trigger's bundle HTML into readable lines", async () => {
-		const bundle = JSON.parse(readFileSync(join(__dirname, '../../../../shared/spec/fixtures/outbound-bundle.json'), 'utf8')) as { aggregation: string };
+		const bundle = fixtures.bundle();
 		await env.run('timelinesAi', chat('addNote', { chatId: chatId(RAVI), text: '={{ $json.aggregation_html }}', options: { htmlToText: true } }), items({ aggregation_html: bundle.aggregation }));
 		const [note] = await env.control.notes(RAVI);
 		expect(note.text.split('\n')).toEqual([

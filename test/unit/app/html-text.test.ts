@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { htmlToText } from '../../../nodes/TimelinesAi/shared/html-text';
+import { fixtures } from '../../fixtures/spec';
 
 /** Add Note's "Convert HTML to Text": TimelinesAI's bundle HTML (spec/outbound-webhook.md) as readable lines. */
 
-const SPEC = join(__dirname, '../../../../shared/spec');
-
 describe('htmlToText', () => {
 	it("turns the spec's bundle into one line per message, the link kept as its address", () => {
-		const bundle = JSON.parse(readFileSync(join(SPEC, 'fixtures/outbound-bundle.json'), 'utf8')) as { aggregation: string };
+		const bundle = fixtures.bundle();
 		expect(htmlToText(bundle.aggregation)).toBe(
 			[
 				'from Ravi Kumar on 2026-03-02 09:14: Hi, is the 3-seat sofa still available?',
