@@ -101,14 +101,14 @@ describe('every template on the canvas', () => {
 		expect([...new Set(shown)].sort()).toEqual(template.workflow.nodes.map((node) => node.name).sort());
 		await expect(page.locator(ISSUE_MARKERS).count()).resolves.toBe(0);
 
-		// The whole flow in the picture, every node's box inside the canvas's; no sticky note under another note or a node.
+		// The whole flow in the picture, every node's box inside the canvas's; no sticky note overlapping another note or a node.
 		const area = (await canvas.boundingBox())!;
 		const boxes = new Map<string, Box>();
 		for (const { name } of template.workflow.nodes) boxes.set(name, (await page.locator(`[data-node-name="${name}"]`).first().boundingBox())!);
 		expect([...boxes].filter(([, box]) => !within(box, area)).map(([name]) => name)).toEqual([]);
 		const covered: string[] = [];
 		for (const sticky of template.workflow.nodes.filter((node) => node.type === STICKY_NOTE_NODE_TYPE)) {
-			for (const [name, box] of boxes) if (name !== sticky.name && overlap(boxes.get(sticky.name)!, box)) covered.push(`${sticky.name} under ${name}`);
+			for (const [name, box] of boxes) if (name !== sticky.name && overlap(boxes.get(sticky.name)!, box)) covered.push(`${sticky.name} overlaps ${name}`);
 		}
 		expect(covered).toEqual([]);
 
