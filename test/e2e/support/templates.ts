@@ -61,10 +61,17 @@ export async function hasNodeVersion(client: N8nClient, name: string, version: n
  * then picks it for every TimelinesAI node, as it does for a user who named theirs so. One per n8n, shared by the files.
  */
 export async function placeholderCredential(world: E2eWorld): Promise<{ id: string; name: string }> {
-	const data = timelinesAiCredentialData(world.sandbox);
-	const named = (await world.client.listCredentials()).filter((existing) => existing.name === CREDENTIAL_PLACEHOLDER_NAME);
-	if (named.length > 1) throw new Error(`This n8n has ${named.length} credentials named "${CREDENTIAL_PLACEHOLDER_NAME}": import would pick none`);
-	if (named.length === 0) return await world.client.createCredential(CREDENTIAL_PLACEHOLDER_NAME, CREDENTIAL_TYPE, data);
+	return await namedCredential(world, CREDENTIAL_PLACEHOLDER_NAME, CREDENTIAL_TYPE, timelinesAiCredentialData(world.sandbox));
+}
+
+/**
+ * The one credential of this name, created or given `data`: a template's placeholder resolves to it on import. Only
+ * one may carry the name, or import would pick none.
+ */
+export async function namedCredential(world: E2eWorld, name: string, type: string, data: Record<string, unknown>): Promise<{ id: string; name: string }> {
+	const named = (await world.client.listCredentials()).filter((existing) => existing.name === name);
+	if (named.length > 1) throw new Error(`This n8n has ${named.length} credentials named "${name}": import would pick none`);
+	if (named.length === 0) return await world.client.createCredential(name, type, data);
 	await world.client.updateCredential(named[0].id, data);
 	return { id: named[0].id, name: named[0].name };
 }
