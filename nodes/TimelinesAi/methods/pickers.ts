@@ -8,7 +8,8 @@ import {
 import type { ApiChat } from '../protocol';
 import { UNASSIGN } from '../resources/chat/update';
 import { listTeammates } from '../resources/teammate/getMany';
-import { getTimelinesAiCredentials, listChatsPage, listWhatsappAccounts, secretsOf, toNodeError } from '../shared/http';
+import { chatsPage } from '../resources/chat/requests';
+import { getTimelinesAiCredentials, listWhatsappAccounts, secretsOf, toNodeError } from '../shared/http';
 
 /** The editor's lists (chats, accounts, teammates): they read the public API, so they need the credential's API token. */
 
@@ -58,7 +59,7 @@ export async function searchChats(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const page = Number(paginationToken) || 1;
-	const { chats, has_more_pages: hasMore } = await withApiToken(this, 'chats', async () => await listChatsPage(this, filter?.trim() ?? '', page));
+	const { chats, has_more_pages: hasMore } = await withApiToken(this, 'chats', async () => await chatsPage(this, filter?.trim() ? { name: filter.trim() } : {}, page));
 	return {
 		results: chats.map((chat) => ({ name: chatListLabel(chat), value: String(chat.id), url: chat.chat_url })),
 		paginationToken: hasMore && chats.length > 0 ? String(page + 1) : undefined,

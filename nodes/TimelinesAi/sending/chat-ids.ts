@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { chatsPageSchema, type ApiChat } from '../protocol';
+import type { ApiChat } from '../protocol';
+import { listChats } from '../resources/chat/requests';
 import { TimelinesAiRequestError } from '../shared/errors';
-import { apiRequest, getMessage } from '../shared/http';
+import { getMessage } from '../shared/http';
 import { chatKeyOf, type CheckedItem } from './item';
 import { inParallel } from './parallel';
 
@@ -48,26 +49,10 @@ function failedLookupNote(error: unknown): string {
 	return `The message was sent, but looking up its chat failed (${why}), so chat_id is missing. ${CHAT_LATER}`;
 }
 
-type Found = { chatId: number } | { note: string };
-
-/** Every direct chat with these numbers, all pages. */
-async function directChatsOf(ctx: IExecuteFunctions, phones: string[]): Promise<ApiChat[]> {
-	const chats: ApiChat[] = [];
-	for (let page = 1; ; page++) {
-		const data = await apiRequest(ctx, {
-			method: 'GET',
-			path: '/chats',
-			qs: { whatsapp_phone: phones.join(','), group: false, page },
-			data: chatsPageSchema,
-			action: 'looking up the chats of the sent messages',
-		});
-		chats.push(...data.chats);
-		if (!data.has_more_pages || data.chats.length === 0) return chats;
-	}
-}
+export type Found = { chatId: number } | { note: string };
 
 /** The chat of one number: the sending account's, or the only one; undefined when it cannot be told apart. */
-function pickChat(chats: ApiChat[], phone: string, senderPhone: string | undefined): Found | undefined {
+export function pickChat(chats: ApiChat[], phone: string, senderPhone: string | undefined): Found | undefined {
 	const own = chats.filter((chat) => !chat.is_group && digits(chat.phone) === digits(phone));
 	if (senderPhone) {
 		const fromSender = own.find((chat) => digits(chat.whatsapp_account_id.split('@')[0]) === digits(senderPhone));
@@ -111,7 +96,8 @@ export async function addChatIds(ctx: IExecuteFunctions, outputs: SentOutput[]):
 	);
 	await inParallel(chunks, async (chunk) => {
 		try {
-			const chats = await directChatsOf(ctx, chunk.map((group) => phoneOf(group[0].item)!));
+			const phones = chunk.map((group) => phoneOf(group[0].item)!);
+			const chats = await listChats(ctx, { whatsapp_phone: phones.join(','), group: false }, Number.POSITIVE_INFINITY);
 			for (const group of chunk) {
 				const picked = pickChat(chats, phoneOf(group[0].item)!, group[0].item.sender.phone);
 				if (picked) found.set(group, picked);

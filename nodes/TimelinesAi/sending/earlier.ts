@@ -1,7 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { chatMessagesPageSchema, chatsPageSchema } from '../protocol';
+import { chatMessagesPageSchema } from '../protocol';
+import { chatsPage } from '../resources/chat/requests';
 import { apiRequest } from '../shared/http';
+import { pickChat } from './chat-ids';
 import { chatKeyOf, type CheckedItem } from './item';
 
 /**
@@ -20,24 +22,16 @@ const MAX_PAGES = 3;
 
 export type EarlierFate = { sent: true; messageId: string } | { sent: false } | { unknown: string };
 
-const digits = (text: string | null | undefined) => (text ?? '').replace(/\D/g, '');
-
 /** The chat the item went to, when it can be told without sending: its Chat ID, or the one direct chat of its number. */
 async function chatOf(ctx: IExecuteFunctions, item: CheckedItem): Promise<number | undefined> {
 	if (item.recipient.field === 'chat_id') return Number(item.recipient.value);
 	const key = chatKeyOf(item);
 	if (!key.startsWith('phone:')) return undefined;
 	const phone = key.slice('phone:'.length);
-	const { chats } = await apiRequest(ctx, {
-		method: 'GET',
-		path: '/chats',
-		qs: { phone },
-		data: chatsPageSchema,
-		action: 'looking for the chat of a message whose fate is unknown',
-	});
-	const sender = item.sender.phone;
-	const own = chats.filter((chat) => !chat.is_group && (!sender || digits(chat.whatsapp_account_id.split('@')[0]) === digits(sender)));
-	return own.length === 1 ? own[0].id : undefined;
+	// The first page is enough: a number has one direct chat per account.
+	const { chats } = await chatsPage(ctx, { phone }, 1);
+	const picked = pickChat(chats, phone, item.sender.phone);
+	return picked && 'chatId' in picked ? picked.chatId : undefined;
 }
 
 export async function lookUpEarlierSend(ctx: IExecuteFunctions, item: CheckedItem, sentAt: number): Promise<EarlierFate> {

@@ -19,12 +19,10 @@ import type { z, ZodTypeAny } from 'zod';
 
 import {
 	apiOkSchema,
-	chatsPageSchema,
 	DEFAULT_API_BASE_URL,
 	messageDetailsSchema,
 	statusHistorySchema,
 	whatsappAccountsDataSchema,
-	type ChatsPage,
 	type MessageDetails,
 	type StatusHistoryEntry,
 	type WhatsappAccount,
@@ -624,17 +622,6 @@ export async function listWhatsappAccounts(ctx: TimelinesAiContext): Promise<Wha
 		action: 'listing the WhatsApp accounts',
 	});
 	return data.whatsapp_accounts;
-}
-
-/** One page of the workspace's chats whose name contains `name` (any case); pages count from 1. */
-export async function listChatsPage(ctx: TimelinesAiContext, name: string, page: number): Promise<ChatsPage> {
-	return await apiRequest(ctx, {
-		method: 'GET',
-		path: '/chats',
-		qs: { ...(name ? { name } : {}), page },
-		data: chatsPageSchema,
-		action: 'listing the chats',
-	});
 }
 
 const messagePath = (messageId: string) => `/messages/${encodeURIComponent(messageId)}`;

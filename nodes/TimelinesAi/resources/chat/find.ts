@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { asText, InvalidInputError } from '../../shared/errors';
+import { asText, InvalidInputError, readChoice } from '../../shared/errors';
 import { FIELD } from '../../shared/labels';
 import { readMaxResults, returnAllAndLimit } from '../../shared/paging';
 import { listChats } from './requests';
@@ -14,7 +14,6 @@ import { listChats } from './requests';
 export const versions = [1];
 
 const NOTHING_FOUND = ['nothing', 'error'] as const;
-type NothingFound = (typeof NOTHING_FOUND)[number];
 
 export const option: INodePropertyOptions = {
 	name: 'Find',
@@ -54,15 +53,10 @@ export const fields: INodeProperties[] = [
 	},
 ];
 
-function readNothingFound(value: unknown): NothingFound {
-	if ((NOTHING_FOUND as readonly unknown[]).includes(value)) return value as NothingFound;
-	throw new InvalidInputError(FIELD.ifNothingFound, `${JSON.stringify(value)} is not a choice. Use one of: ${NOTHING_FOUND.join(', ')}.`);
-}
-
 export async function executeItem(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const name = asText(ctx.getNodeParameter('nameContains', itemIndex, ''), FIELD.nameContains).trim();
 	const max = readMaxResults(ctx, itemIndex);
-	const ifNothingFound = readNothingFound(ctx.getNodeParameter('ifNothingFound', itemIndex, 'nothing'));
+	const ifNothingFound = readChoice(ctx.getNodeParameter('ifNothingFound', itemIndex, 'nothing'), NOTHING_FOUND, FIELD.ifNothingFound);
 	const chats = await listChats(ctx, name ? { name } : {}, max);
 	if (chats.length === 0 && ifNothingFound === 'error') {
 		const which = name === '' ? 'the workspace has no chats' : `no chat's name contains ${JSON.stringify(name)}`;

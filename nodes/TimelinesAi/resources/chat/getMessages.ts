@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 
 import { chatMessagesPageSchema } from '../../protocol';
 import { toApiDateTime } from '../../shared/dates';
-import { asText, InvalidInputError } from '../../shared/errors';
+import { asText, readChoice } from '../../shared/errors';
 import { FIELD } from '../../shared/labels';
 import { readMaxResults, readPages, returnAllAndLimit } from '../../shared/paging';
 import { chatLocator, readChatId } from './locator';
@@ -96,11 +96,6 @@ export const fields: INodeProperties[] = [
 		],
 	},
 ];
-
-function readChoice<T extends string>(value: unknown, choices: readonly T[], label: string): T {
-	if ((choices as readonly unknown[]).includes(value)) return value as T;
-	throw new InvalidInputError(label, `${JSON.stringify(value)} is not a choice. Use one of: ${choices.join(', ')}.`);
-}
 
 /** The API's query for an item's filters and order; empty filters are left out. */
 function readQuery(ctx: IExecuteFunctions, itemIndex: number): IDataObject {

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { ZodTypeAny, z } from 'zod';
 
-import { apiChatSchema, chatsPageSchema, type ApiChat, type ChatUpdate } from '../../protocol';
-import { apiRequest } from '../../shared/http';
+import { apiChatSchema, chatsPageSchema, type ApiChat, type ChatsPage, type ChatUpdate } from '../../protocol';
+import { apiRequest, type TimelinesAiContext } from '../../shared/http';
 import { FIELD } from '../../shared/labels';
 import { readPages } from '../../shared/paging';
 import { isRefusal, notFoundIn, refusalOfField } from '../../shared/refusals';
@@ -56,16 +56,15 @@ export async function updateChat(ctx: IExecuteFunctions, chatId: number, update:
 export type ChatsQuery = Partial<Record<'name' | 'phone' | 'label' | 'whatsapp_account_id' | 'whatsapp_phone' | 'responsible' | 'created_after' | 'created_before', string>> &
 	Partial<Record<'group' | 'read' | 'closed' | 'chatgpt_autoresponse_enabled' | 'with_msg', boolean>>;
 
-/** Up to `max` chats matching `query`, newest message first, read page by page (50 a page). */
-export async function listChats(ctx: IExecuteFunctions, query: ChatsQuery, max: number): Promise<ApiChat[]> {
+/** One page (50 chats) of `GET /chats`; pages count from 1. */
+export async function chatsPage(ctx: TimelinesAiContext, query: ChatsQuery, page: number): Promise<ChatsPage> {
+	return await apiRequest(ctx, { method: 'GET', path: '/chats', qs: { ...query, page }, data: chatsPageSchema, action: 'listing the chats' });
+}
+
+/** Up to `max` chats matching `query`, newest message first, read page by page. */
+export async function listChats(ctx: TimelinesAiContext, query: ChatsQuery, max: number): Promise<ApiChat[]> {
 	return await readPages(async (page) => {
-		const { chats, has_more_pages: hasMore } = await apiRequest(ctx, {
-			method: 'GET',
-			path: '/chats',
-			qs: { ...query, page },
-			data: chatsPageSchema,
-			action: 'listing the chats',
-		});
+		const { chats, has_more_pages: hasMore } = await chatsPage(ctx, query, page);
 		return { items: chats, hasMore };
 	}, max);
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 
 import { uploadedFileSchema } from '../../protocol';
 import { fileNameFromBinary, findBinary, parseFileUrl, uploadFile } from '../../sending/file';
-import { asText, InvalidInputError } from '../../shared/errors';
+import { asText, InvalidInputError, readChoice } from '../../shared/errors';
 import { apiRequest } from '../../shared/http';
 import { FIELD } from '../../shared/labels';
 import { refusalOfField, retellRefusal } from '../../shared/refusals';
@@ -10,7 +10,6 @@ import { refusalOfField, retellRefusal } from '../../shared/refusals';
 /** File → Upload: a file kept by TimelinesAI, whose uid Message → Reply sends (File UID). */
 
 const SOURCES = ['binary', 'url'] as const;
-type Source = (typeof SOURCES)[number];
 
 export const option: INodePropertyOptions = {
 	name: 'Upload',
@@ -82,11 +81,6 @@ export const fields: INodeProperties[] = [
 	},
 ];
 
-function readSource(value: unknown): Source {
-	if ((SOURCES as readonly unknown[]).includes(value)) return value as Source;
-	throw new InvalidInputError(FIELD.fileSource, `${JSON.stringify(value)} is not a choice. Use one of: ${SOURCES.join(', ')}.`);
-}
-
 async function uploadBinary(ctx: IExecuteFunctions, itemIndex: number, fileName: string, contentType: string): Promise<IDataObject> {
 	const name = asText(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'), FIELD.binaryProperty).trim();
 	const binary = findBinary(ctx, itemIndex, name, { verb: 'upload', otherwise: 'set Source to "URL"' });
@@ -115,7 +109,7 @@ async function uploadFromUrl(ctx: IExecuteFunctions, itemIndex: number, fileName
 }
 
 export async function executeItem(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const source = readSource(ctx.getNodeParameter('source', itemIndex, 'binary'));
+	const source = readChoice(ctx.getNodeParameter('source', itemIndex, 'binary'), SOURCES, FIELD.fileSource);
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const fileName = asText(options.fileName, FIELD.fileName).trim();
 	const contentType = asText(options.contentType, FIELD.contentType).trim();
