@@ -190,17 +190,28 @@ export async function openEditor(): Promise<EditorSession> {
 		async nodeCreatorActions(entry) {
 			await nodeCreator.getByTestId('item-iterator-item').filter({ has: page.getByText(entry, { exact: true }) }).click();
 			// The entry's own view groups its actions and events under categories ("Triggers (16)", "Actions (3)").
-			// Only that view's items: the search results may still be sliding out beside it.
+			// Its categories render one after another, so the view is read until two reads agree (CI once read it
+			// with only the first category in); only that view's items, as the search results may still slide out beside it.
 			const categories = nodeCreator.getByTestId('node-creator-category-item');
 			await categories.first().waitFor();
-			const count = await categories.count();
-			const view = categories
-				.first()
-				.locator(`xpath=ancestor::*[count(.//*[@data-test-id="node-creator-category-item"]) = ${count}][1]`);
-			const collapsed = view.locator('[data-category-collapsed="true"]').getByTestId('node-creator-category-item');
-			while ((await collapsed.count()) > 0) await collapsed.first().click();
-			await settled();
-			return await itemNames(view);
+			const read = async () => {
+				const count = await categories.count();
+				const view = categories
+					.first()
+					.locator(`xpath=ancestor::*[count(.//*[@data-test-id="node-creator-category-item"]) = ${count}][1]`);
+				const collapsed = view.locator('[data-category-collapsed="true"]').getByTestId('node-creator-category-item');
+				while ((await collapsed.count()) > 0) await collapsed.first().click();
+				await settled();
+				return await itemNames(view);
+			};
+			let names = await read();
+			for (let attempt = 0; attempt < 20; attempt++) {
+				await page.waitForTimeout(250);
+				const again = await read();
+				if (again.join('\n') === names.join('\n')) break;
+				names = again;
+			}
+			return names;
 		},
 		async screenshot(name, element) {
 			const file = path.join(SCREENSHOT_DIR, `${name}.png`);
