@@ -1,7 +1,6 @@
 import type { IHookFunctions, INodeProperties, INodePropertyOptions, IWebhookFunctions } from 'n8n-workflow';
 
 import type { WebhookEventType } from '../protocol';
-import { DEFAULT_DEDUP_WINDOW } from './dedup';
 
 const DEFAULT_EVENTS: WebhookEventType[] = ['message:received:new', 'message:sent:new'];
 
@@ -32,6 +31,9 @@ const EVENT_LABELS: Record<WebhookEventType, [name: string, description: string,
 	'call:incoming:ended': ['Incoming Call Ended', 'An incoming WhatsApp call ended', 'Incoming call ended'],
 	'call:outgoing:ended': ['Outgoing Call Ended', 'An outgoing WhatsApp call ended', 'Outgoing call ended'],
 };
+
+/** Messages the trigger remembers to recognise a repeated delivery (the Remember Last option's default). */
+export const DEFAULT_DEDUP_WINDOW = 1000;
 
 export const EVENT_LABEL = Object.fromEntries(
 	Object.entries(EVENT_LABELS).map(([value, [name]]) => [value, name]),

@@ -1,5 +1,5 @@
-import { randomBytes, timingSafeEqual } from 'crypto';
-import { NodeOperationError, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
+import { randomBytes } from 'crypto';
+import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
 
 /**
  * The URL secret, in both setups. TimelinesAI neither signs deliveries nor sends custom headers, so the URL a
@@ -12,14 +12,6 @@ export const SECRET_PARAMETER = 'secret';
 
 export function newSecret(): string {
 	return randomBytes(24).toString('base64url');
-}
-
-/** Compares in constant time, so the answer's timing does not reveal how much of a guess was right. */
-export function secretMatches(expected: string, given: unknown): boolean {
-	if (expected === '' || typeof given !== 'string') return false;
-	const a = Buffer.from(expected);
-	const b = Buffer.from(given);
-	return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function withSecret(webhookUrl: string, secret: string): string {
@@ -37,7 +29,7 @@ export function secretOf(url: string): string | null {
 }
 
 /** What the trigger keeps in the workflow's static data: the secret its registered URLs carry. */
-interface RegistrationState {
+export interface RegistrationState {
 	secret?: string;
 }
 
@@ -90,21 +82,4 @@ export function manualSetupReady(ctx: IHookFunctions): true {
 	throw new NodeOperationError(ctx.getNode(), `${problem} ${fix}`, {
 		description: `Paste this freshly made secret into "${MANUAL_SECRET_LABEL}": ${secret} — then, in TimelinesAI → Integrations → Webhooks → Outbound, set the URL to the Production URL followed by ?${SECRET_PARAMETER}=${secret} and activate the workflow again.`,
 	});
-}
-
-// Checking a delivery
-
-/**
- * The secret a delivery's URL must carry. Empty (a manual setup activated before secrets were required, or an
- * automatic setup that never registered) refuses every delivery: `manualSetupReady` stops activation without one.
- */
-function expectedSecret(ctx: IWebhookFunctions): string {
-	if (ctx.getNodeParameter('setup', 'automatic') === 'manual') return ctx.getNodeParameter(MANUAL_SECRET_PARAMETER, '') as string;
-	return knownSecretState(ctx.getWorkflowStaticData('node')).secret ?? '';
-}
-
-/** Whether the delivery's URL carries the secret. Read on its own, before the other options, so that a broken option still lets the delivery be checked. */
-export function authorised(ctx: IWebhookFunctions): boolean {
-	const query = ctx.getQueryData() as Record<string, unknown>;
-	return secretMatches(expectedSecret(ctx), query[SECRET_PARAMETER]);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { classifyDelivery } from '../../../nodes/TimelinesAi/trigger/item';
-import { RecentMessages, dedupKey, dedupKeys } from '../../../nodes/TimelinesAi/trigger/dedup';
+import { RecentMessages, dedupKey, dedupKeys } from '../../../nodes/TimelinesAi/trigger/webhook';
 import { toItems } from '../../../nodes/TimelinesAi/trigger/item';
 import { fixtures, groupBundle } from '../../fixtures/spec';
 

@@ -12,7 +12,8 @@ import {
 	withFixInMessage,
 	type ListedWebhook,
 } from '../../../nodes/TimelinesAi/trigger/registration';
-import { newSecret, secretMatches, secretOf, withSecret } from '../../../nodes/TimelinesAi/trigger/secret';
+import { newSecret, secretOf, withSecret } from '../../../nodes/TimelinesAi/trigger/secret';
+import { secretMatches } from '../../../nodes/TimelinesAi/trigger/webhook';
 
 describe('the URL secret', () => {
 	it('is random and URL-safe', () => {
