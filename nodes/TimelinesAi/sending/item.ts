@@ -460,7 +460,7 @@ export function chatKeyOf(item: CheckedItem): string {
 
 /**
  * Posts one item whose file is ready; `record` runs as soon as TimelinesAI answered. The chat of a phone, JID or
- * name is looked up once the whole batch is sent (`chat-ids.ts`).
+ * name is looked up once the whole batch is sent (`chat-look-ups.ts`).
  */
 export async function sendItem(
 	ctx: IExecuteFunctions,

@@ -16,10 +16,9 @@ import { FIELD } from '../../shared/labels';
 import { countryOptions } from '../../shared/phone';
 import { chatLocator } from '../chat/locator';
 import { fileIdentity, prepareFile, type SendableFile } from '../../sending/file';
-import { addChatIds, type SentOutput } from '../../sending/chat-ids';
+import { addChatIds, lookUpEarlierSend, type EarlierFate, type SentOutput } from '../../sending/chat-look-ups';
 import { chatKeyOf, checkItem, sendItem, type CheckedItem } from '../../sending/item';
 import { inLanes } from '../../sending/parallel';
-import { lookUpEarlierSend, type EarlierFate } from '../../sending/earlier';
 import { fingerprint, SentLog } from '../../sending/sent-log';
 
 /** Message → Send. The older TimelinesAI Send node shows these same fields (see `TimelinesAiSend.node.ts`) and runs `execute`. */
@@ -221,7 +220,7 @@ export const fields: INodeProperties[] = [
  * 3. the items are sent, up to 10 at once to different chats and strictly one after another, in item order,
  *    within one chat (`sending/parallel.ts`), each in its turn under TimelinesAI's rate limit (`shared/http.ts`);
  *    when one fails, nothing more starts, the items in flight finish, and the error lists every item sent, with
- *    its message id, and every item not sent. The chats of the items sent are looked up at the end (`chat-ids.ts`).
+ *    its message id, and every item not sent. The chats of the items sent are looked up at the end (`chat-look-ups.ts`).
  */
 
 type NodeError = NodeApiError | NodeOperationError;
