@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { REPO_ROOT } from '../tools/n8n/install-package';
+import { LAZY_ISOLATES_ENV } from '../tools/n8n/process';
 import { ensureN8nRuntime, findN8nRelease, type N8nRuntime } from '../tools/n8n/runtime';
 import { runCommand } from '../tools/n8n/run-command';
 import { bulkSendRows, bulkSendSentence, LATENCY_MS, measureBulkSend } from './bulk-send';
@@ -44,7 +45,7 @@ const ONLY = option('--only')?.split(',');
 const QUEUE = process.argv.includes('--queue');
 const LAZY = process.argv.includes('--lazy');
 /** Metrics on: the trigger benchmark counts expression isolates from n8n's Prometheus endpoint. */
-const N8N_ENV: Record<string, string> = { N8N_METRICS: 'true', ...(LAZY ? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } : {}) };
+const N8N_ENV: Record<string, string> = { N8N_METRICS: 'true', ...(LAZY ? LAZY_ISOLATES_ENV : {}) };
 const wanted = (name: string) => !ONLY || ONLY.includes(name);
 
 function progress(line: string): void {

@@ -9,6 +9,7 @@ import { REPO_ROOT } from './n8n/install-package';
 import { CREDENTIAL_TYPE } from './n8n/instance';
 import { formatDuration, progress } from './n8n/log';
 import { type QueueTopology, startQueueTopology } from './n8n/queue/topology';
+import { LAZY_ISOLATES_ENV } from './n8n/process';
 import { runCommand } from './n8n/run-command';
 import { ensureN8nRuntime, findN8nRelease } from './n8n/runtime';
 
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
 		progress('building the package (npm run build)');
 		await runCommand('npm', ['run', 'build'], { cwd: REPO_ROOT });
 		sandbox = await startSandbox({ port: SANDBOX_PORT });
-		queue = await startQueueTopology({ runtime, folder, port });
+		queue = await startQueueTopology({ runtime, folder, port, env: LAZY_ISOLATES_ENV });
 		await setUpDemos(queue, sandbox);
 		for (const n8n of [queue.main.n8n, ...queue.webhookProcesses, ...queue.workers]) {
 			void n8n.exited.then(() => {

@@ -7,6 +7,7 @@ import { timelinesAiCredentialData } from './n8n/credential';
 import { DataTables } from './n8n/data-tables';
 import { REPO_ROOT } from './n8n/install-package';
 import { CREDENTIAL_TYPE, launchN8nWithPackage, NODE_TYPES, type N8nWithPackage } from './n8n/instance';
+import { LAZY_ISOLATES_ENV } from './n8n/process';
 import { formatDuration, progress } from './n8n/log';
 import type { N8nClient } from './n8n/rest-client';
 import { runCommand } from './n8n/run-command';
@@ -174,6 +175,7 @@ async function main(): Promise<void> {
 			port,
 			apiKey: state.apiKey,
 			runtime: await ensureN8nRuntime(RELEASE),
+			env: LAZY_ISOLATES_ENV,
 		});
 		const credential = await ensureCredential(instance.client, state, sandbox);
 		const workflows = await ensureDemoWorkflows(instance.client, state, credential);
