@@ -221,7 +221,7 @@ describe('Chat → Update', () => {
 		const before = await env.control.apiCallCount();
 		const { error } = await chat('update', { chatId: byId(RAVI.id), updateFields: {} });
 		expect(error?.message).toBe(
-			'Field "Update Fields" in item 0: is empty, so there is nothing to change. Click Add Field and choose what to change: Name, Responsible, Closed, Read, AI Agent.',
+			'Field "Update Fields" in item 0: is empty, so there is nothing to change. Click Add field and choose what to change: Name, Responsible, Closed, Read, AI Agent.',
 		);
 		expect(await env.control.apiCallCount()).toBe(before);
 	});

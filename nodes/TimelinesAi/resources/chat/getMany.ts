@@ -37,7 +37,7 @@ export const fields: INodeProperties[] = [
 		displayName: FIELD.filters,
 		name: 'filters',
 		type: 'collection',
-		placeholder: 'Add Filter',
+		placeholder: 'Add filter',
 		default: {},
 		description: 'Only chats that match every filter added here',
 		options: [
@@ -116,7 +116,7 @@ export const fields: INodeProperties[] = [
 		displayName: FIELD.options,
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			{

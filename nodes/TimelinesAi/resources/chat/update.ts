@@ -22,13 +22,16 @@ export const UNASSIGN = '__unassign__';
 /** It changes TimelinesAI: a failed run says which items were done (`per-item.ts`). */
 export const writes = true;
 
+/** The button n8n shows under Update Fields; the error for an empty collection names it. */
+const ADD_FIELD = 'Add field';
+
 export const fields: INodeProperties[] = [
 	chatLocator(),
 	{
 		displayName: FIELD.updateFields,
 		name: 'updateFields',
 		type: 'collection',
-		placeholder: 'Add Field',
+		placeholder: ADD_FIELD,
 		default: {},
 		description: 'What to change; what is not added here stays as it is',
 		options: [
@@ -116,7 +119,7 @@ export function readChatUpdate(updateFields: IDataObject): ChatUpdate {
 	if (Object.keys(given).length === 0) {
 		throw new InvalidInputError(
 			FIELD.updateFields,
-			`is empty, so there is nothing to change. Click Add Field and choose what to change: ${[FIELD.name, FIELD.responsible, FIELD.closed, FIELD.read, FIELD.aiAgent].join(', ')}.`,
+			`is empty, so there is nothing to change. Click ${ADD_FIELD} and choose what to change: ${[FIELD.name, FIELD.responsible, FIELD.closed, FIELD.read, FIELD.aiAgent].join(', ')}.`,
 		);
 	}
 	return given;
