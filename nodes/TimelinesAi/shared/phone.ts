@@ -200,12 +200,39 @@ function listReadings(readings: Reading[]): string {
 	return named.length > 1 ? `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}` : named[0];
 }
 
+/** Digits at the start a typo is not looked for in: they say what kind of number it is (a mobile's 07700, say). */
+const KEPT_PREFIX = 4;
+
+/**
+ * Whether the digits, their start kept, become a mobile number of `country` with one more digit ('missing') or one
+ * fewer ('extra'): a number of the right kind with a typo, rather than one from abroad.
+ */
+function oneDigitFromMobile(text: string, country: CountryCode): 'missing' | 'extra' | undefined {
+	const digits = onlyDigits(text);
+	const isMobile = (candidate: string) => {
+		const phone = parse(candidate, country);
+		return typeof phone !== 'string' && phone.isValid() && MOBILE_TYPES.has(phone.getType());
+	};
+	for (let at = KEPT_PREFIX; at <= digits.length; at++) {
+		for (const digit of '0123456789') if (isMobile(digits.slice(0, at) + digit + digits.slice(at))) return 'missing';
+	}
+	for (let at = KEPT_PREFIX; at < digits.length; at++) if (isMobile(digits.slice(0, at) + digits.slice(at + 1))) return 'extra';
+	return undefined;
+}
+
 function nationalProblem(text: string, quoted: string, defaultCountry: CountryCode): string {
-	const notValid = `${quoted} is not a valid number in ${countryName(defaultCountry)}.`;
+	const typo = oneDigitFromMobile(text, defaultCountry);
+	const notValid = typo
+		? `${quoted} is not a valid number in ${countryName(defaultCountry)}: it has one digit too ${typo === 'missing' ? 'few' : 'many'} for a mobile number there, so check for ${typo === 'missing' ? 'a missing' : 'an extra'} digit.`
+		: `${quoted} is not a valid number in ${countryName(defaultCountry)}.`;
 	// Only mobiles are named: a WhatsApp contact is almost always one, and landlines would match everywhere.
 	const abroad = otherReadings(text, defaultCountry).filter((reading) => reading.mobile);
+	const checkDigits = typo ? '' : ' Check for a missing or extra digit.';
 	if (abroad.length === 0) {
-		return `${notValid} Check for a missing or extra digit. A number from another country needs + and its country code, e.g. ${EXAMPLE}.`;
+		return `${notValid}${checkDigits} A number from another country needs + and its country code, e.g. ${EXAMPLE}.`;
+	}
+	if (typo) {
+		return `${notValid} If it is a number from abroad, it would be a valid mobile number in ${listReadings(abroad)}: write it with the country code, or change Default Country.`;
 	}
 	return `${notValid} It would be a valid mobile number in ${listReadings(abroad)}: write it with the country code, or change Default Country. Otherwise check for a missing or extra digit.`;
 }

@@ -34,7 +34,7 @@ export const PHONE_CASES: BadInputCase[] = [
 		name: 'sender phone option with a digit missing',
 		parameters: phone('+447911123456', { defaultCountry: 'GB', senderPhone: '07700 90001' }),
 		message:
-			'Field "Sender WhatsApp Phone" in item 0: "07700 90001" is not a valid number in United Kingdom (+44). It would be a valid mobile number in France (+33 7 70 09 00 01), Monaco (+377 7 70 09 00 01) or Romania (+40 770 090 001): write it with the country code, or change Default Country. Otherwise check for a missing or extra digit.',
+			'Field "Sender WhatsApp Phone" in item 0: "07700 90001" is not a valid number in United Kingdom (+44): it has one digit too few for a mobile number there, so check for a missing digit. If it is a number from abroad, it would be a valid mobile number in France (+33 7 70 09 00 01), Monaco (+377 7 70 09 00 01) or Romania (+40 770 090 001): write it with the country code, or change Default Country.',
 	},
 	{
 		name: "credential's default sender that is a landline here and a neighbour's mobile",

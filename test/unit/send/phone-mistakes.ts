@@ -20,7 +20,7 @@ export const PHONE_MISTAKES: PhoneMistake[] = [
 	{ mistake: 'valid GB mobile, national', input: '07911 123456', defaultCountry: 'GB', e164: '+447911123456' },
 	{ mistake: 'valid GB landline, national', input: '020 7946 0958', defaultCountry: 'GB', e164: '+442079460958' },
 	{ mistake: 'GB mobile, two digits missing', input: '07700 9000', defaultCountry: 'GB', refused: '"07700 9000" is not a valid number in United Kingdom (+44).', mentions: ['missing or extra digit'] },
-	{ mistake: 'GB mobile, one digit missing', input: '07700 90001', defaultCountry: 'GB', refused: '"07700 90001" is not a valid number in United Kingdom (+44).', mentions: ['missing or extra digit'] },
+	{ mistake: 'GB mobile, one digit missing', input: '07700 90001', defaultCountry: 'GB', refused: '"07700 90001" is not a valid number in United Kingdom (+44): it has one digit too few for a mobile number there, so check for a missing digit.', mentions: ['If it is a number from abroad'] },
 	{ mistake: 'trunk 0 kept after +44', input: '+44 07911 123456', e164: '+447911123456' },
 	{ mistake: '00 prefix instead of +', input: '0044 7911 123456', e164: '+447911123456' },
 	{ mistake: 'international, one digit missing', input: '+44 7911 12345', refused: '"+44 7911 12345" is not a valid number for country code +44.' },
@@ -89,4 +89,23 @@ export const PHONE_MISTAKES: PhoneMistake[] = [
 		mentions: ['Australia (+61 412 345 678)'],
 	},
 	{ mistake: 'valid MX mobile, national', input: '55 1234 5678', defaultCountry: 'MX', e164: '+525512345678' },
+	// A mobile of the Default Country with one digit too few or too many: the typo is said first.
+	{
+		mistake: 'DE mobile, one digit missing',
+		input: '0151 2345 678',
+		defaultCountry: 'DE',
+		refused: '"0151 2345 678" is not a valid number in Germany (+49): it has one digit too few for a mobile number there, so check for a missing digit.',
+	},
+	{
+		mistake: 'FR mobile, one digit missing',
+		input: '06 12 34 56 7',
+		defaultCountry: 'FR',
+		refused: '"06 12 34 56 7" is not a valid number in France (+33): it has one digit too few for a mobile number there, so check for a missing digit.',
+	},
+	{
+		mistake: 'IN mobile, one digit too many',
+		input: '98765 432101',
+		defaultCountry: 'IN',
+		refused: '"98765 432101" is not a valid number in India (+91): it has one digit too many for a mobile number there, so check for an extra digit.',
+	},
 ];
