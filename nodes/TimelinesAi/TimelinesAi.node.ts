@@ -35,7 +35,7 @@ import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/creden
 import { FIELD } from './shared/labels';
 
 /** The node's versions, oldest first; new nodes get the last. 1.1 renamed Chat → Find to Get Many (with more filters). */
-export const NODE_VERSIONS = [1, 1.1];
+const NODE_VERSIONS = [1, 1.1];
 export const LATEST_VERSION = NODE_VERSIONS[NODE_VERSIONS.length - 1];
 
 /**

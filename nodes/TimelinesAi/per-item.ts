@@ -11,7 +11,7 @@ import { readChatId } from './resources/chat/locator';
 import { readMessageId } from './resources/message/message';
 import { inLanes } from './sending/parallel';
 import { cancelSignalOf, continuedErrorItem, getTimelinesAiCredentials, secretsOf, toNodeError, type TimelinesAiSecrets } from './shared/http';
-import { capitalised, describeItems } from './shared/item-list';
+import { describeItems, itemsThat } from './shared/item-list';
 
 /**
  * Runs an operation item by item, several items in flight at once: over the internet each request waits a
@@ -63,10 +63,9 @@ function doneItemsNote(failedItem: number, done: number[], notStarted: number[])
 	const after = done.filter((index) => index > failedItem);
 	const waiting = notStarted.filter((index) => index < failedItem);
 	if (after.length === 0 && waiting.length === 0) return '';
-	const one = (list: number[], singular: string, plural: string) => (list.length === 1 ? singular : plural);
 	return [
-		after.length > 0 && `${capitalised(describeItems(after))} ${one(after, 'was', 'were')} done as well: ${one(after, 'it', 'they')} ran at the same time as this one.`,
-		waiting.length > 0 && `${capitalised(describeItems(waiting))} ${one(waiting, 'was', 'were')} not done: ${one(waiting, 'it', 'they')} waited for an earlier item about the same chat.`,
+		after.length > 0 && `${itemsThat(after, 'was done as well: it', 'were done as well: they')} ran at the same time as this one.`,
+		waiting.length > 0 && `${itemsThat(waiting, 'was not done: it', 'were not done: they')} waited for an earlier item about the same chat.`,
 		`If you run the workflow anew, leave out the items that were done (${describeItems(done)}), or they happen twice.`,
 	]
 		.filter(Boolean)
@@ -126,7 +125,7 @@ export async function runPerItem(ctx: IExecuteFunctions, operation: PerItemOpera
 	}
 	if (notStarted.length > 0) {
 		const stopped = new NodeOperationError(node, `The execution was stopped before item ${notStarted[0]} was started.`, { itemIndex: notStarted[0] });
-		const note = operation.writes && done.length > 0 ? `${capitalised(describeItems(done))} ${done.length === 1 ? 'was' : 'were'} done.` : '';
+		const note = operation.writes && done.length > 0 ? `${itemsThat(done, 'was', 'were')} done.` : '';
 		throw withRecord(stopped, note, done, notStarted);
 	}
 	return [itemIndexes.flatMap((itemIndex) => outputs[itemIndex])];

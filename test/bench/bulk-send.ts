@@ -21,6 +21,14 @@ const RATE = 30;
 const IN_FLIGHT = 10;
 const GOAL = 1.1;
 
+/**
+ * The fastest any sender can go, in seconds: TimelinesAI's 30 requests a second, or 10 in flight (fewer with fewer
+ * chats, one after another within a chat) each waiting LATENCY_MS, whichever is slower.
+ */
+export function physicalLimitSeconds(messages: number, chats: number): number {
+	return Math.max(messages / RATE, (messages * LATENCY_MS) / 1000 / Math.min(IN_FLIGHT, chats));
+}
+
 interface Side {
 	label: string;
 	path: string;
@@ -112,7 +120,7 @@ export async function measureBulkSend(world: BenchWorld, sizes: { messages: numb
 				log(`bulk send, ${name}: ${side.label} ${ms(result.nodeMs)}, ${result.rateLimited} × 429, ${result.accepted} accepted, ${result.orderViolations} out of order${result.failed ? ', node failed' : ''}`);
 				figures.push(result);
 			}
-			const physicalMs = Math.max((sizes.messages / RATE) * 1000, (sizes.messages * LATENCY_MS) / IN_FLIGHT);
+			const physicalMs = physicalLimitSeconds(sizes.messages, chats) * 1000;
 			scenarios.push({ name, messages: sizes.messages, chats, figures, physicalMs });
 		}
 	} finally {

@@ -1,5 +1,6 @@
 import { runNode } from '../harness/run-node';
 import { SandboxControl, startSandbox } from '../sandbox';
+import { LATENCY_MS, physicalLimitSeconds } from './bulk-send';
 import { ms } from './support/stats';
 import { type Row, verdict } from './support/table';
 
@@ -10,10 +11,6 @@ import { type Row, verdict } from './support/table';
  * both ways in the same run. Also counted: per-chat order violations (must be 0) and 429s provoked.
  */
 
-const LATENCY_MS = 150;
-/** The node's items in flight (`sending/parallel.ts`) and TimelinesAI's limit (public-api.md). */
-const IN_FLIGHT = 10;
-const REQUESTS_PER_SECOND = 30;
 
 interface Sizes {
 	items: number;
@@ -82,7 +79,7 @@ export async function benchPerItem({ items: count, chats }: Sizes, log: (line: s
 		});
 		log(`per-item: one at a time ${sequential.seconds.toFixed(1)} s`);
 
-		const floorSeconds = Math.max(count / REQUESTS_PER_SECOND, (count * LATENCY_MS) / 1000 / Math.min(IN_FLIGHT, chats));
+		const floorSeconds = physicalLimitSeconds(count, chats);
 		const speedup = sequential.seconds / concurrent.seconds;
 		const ok = !concurrent.failed && !sequential.failed && concurrent.orderViolations === 0;
 		return [

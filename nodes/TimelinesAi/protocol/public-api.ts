@@ -117,7 +117,6 @@ export const workspaceSchema = z
 	.catchall(anyJson);
 export type Workspace = z.infer<typeof workspaceSchema>;
 
-
 // Messages (Message → Get, Get Status, Reply, React)
 
 /** The statuses public-api.md lists for `GET /messages/{uid}`. */
@@ -151,6 +150,9 @@ export const messageDetailsSchema = z
 	})
 	.passthrough();
 export type MessageDetails = z.infer<typeof messageDetailsSchema>;
+
+/** The most characters a message sent through the public API may have (counted as JavaScript does: an emoji may count as 2, so never more than allowed). */
+export const MAX_MESSAGE_TEXT_LENGTH = 2000;
 
 /** `POST /chats/{chat_id}/messages` (and the other sends): accepted for sending later, not sent yet. */
 export const queuedMessageSchema = z.object({ message_uid: z.string() }).passthrough();

@@ -61,7 +61,6 @@ export function asText(value: unknown, field: string): string {
 	);
 }
 
-
 /** A field with fixed choices, which an expression may fill with anything: the value when it is one of them. */
 export function readChoice<T extends string>(value: unknown, choices: readonly T[], field: string): T {
 	if ((choices as readonly unknown[]).includes(value)) return value as T;

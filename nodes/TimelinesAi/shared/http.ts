@@ -245,7 +245,7 @@ export function cancelSignalOf(context: TimelinesAiContext): AbortSignal | undef
  * Resolves after `ms`, or at once when the execution is stopped: a stopped run must not sit in a
  * rate-limit wait. (n8n-workflow's sleepWithAbort is missing from some n8n releases, 2.41 among them.)
  */
-export async function waitUnlessStopped(ms: number, signal?: AbortSignal): Promise<void> {
+async function waitUnlessStopped(ms: number, signal?: AbortSignal): Promise<void> {
 	if (!signal) return await sleep(ms);
 	if (signal.aborted) return;
 	let onAbort = () => {};

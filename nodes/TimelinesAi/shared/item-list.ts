@@ -18,3 +18,8 @@ export function describeItems(indexes: number[]): string {
 export function capitalised(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** The start of a sentence about the items, its verb agreeing: "Item 3 was", "Items 0 to 4 were". */
+export function itemsThat(indexes: number[], singular: string, plural: string): string {
+	return `${capitalised(describeItems(indexes))} ${indexes.length === 1 ? singular : plural}`;
+}

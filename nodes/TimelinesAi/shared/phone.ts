@@ -221,20 +221,19 @@ function oneDigitFromMobile(text: string, country: CountryCode): 'missing' | 'ex
 }
 
 function nationalProblem(text: string, quoted: string, defaultCountry: CountryCode): string {
-	const typo = oneDigitFromMobile(text, defaultCountry);
-	const notValid = typo
-		? `${quoted} is not a valid number in ${countryName(defaultCountry)}: it has one digit too ${typo === 'missing' ? 'few' : 'many'} for a mobile number there, so check for ${typo === 'missing' ? 'a missing' : 'an extra'} digit.`
-		: `${quoted} is not a valid number in ${countryName(defaultCountry)}.`;
+	const notValid = `${quoted} is not a valid number in ${countryName(defaultCountry)}`;
 	// Only mobiles are named: a WhatsApp contact is almost always one, and landlines would match everywhere.
 	const abroad = otherReadings(text, defaultCountry).filter((reading) => reading.mobile);
-	const checkDigits = typo ? '' : ' Check for a missing or extra digit.';
-	if (abroad.length === 0) {
-		return `${notValid}${checkDigits} A number from another country needs + and its country code, e.g. ${EXAMPLE}.`;
-	}
+	const withCountryCode = `A number from another country needs + and its country code, e.g. ${EXAMPLE}.`;
+	const typo = oneDigitFromMobile(text, defaultCountry);
 	if (typo) {
-		return `${notValid} If it is a number from abroad, it would be a valid mobile number in ${listReadings(abroad)}: write it with the country code, or change Default Country.`;
+		const [count, which] = typo === 'missing' ? ['few', 'a missing'] : ['many', 'an extra'];
+		const problem = `${notValid}: it has one digit too ${count} for a mobile number there, so check for ${which} digit.`;
+		if (abroad.length === 0) return `${problem} ${withCountryCode}`;
+		return `${problem} If it is a number from abroad, it would be a valid mobile number in ${listReadings(abroad)}: write it with the country code, or change Default Country.`;
 	}
-	return `${notValid} It would be a valid mobile number in ${listReadings(abroad)}: write it with the country code, or change Default Country. Otherwise check for a missing or extra digit.`;
+	if (abroad.length === 0) return `${notValid}. Check for a missing or extra digit. ${withCountryCode}`;
+	return `${notValid}. It would be a valid mobile number in ${listReadings(abroad)}: write it with the country code, or change Default Country. Otherwise check for a missing or extra digit.`;
 }
 
 function internationalProblem(quoted: string, phone: PhoneNumber): string {

@@ -10,11 +10,13 @@ import { chatRequest } from './requests';
 
 /** Chat → Add Note: a note in the chat for the team (private by default), e.g. a summary or a bundle of messages. */
 
+const MAX_CHARACTERS = MAX_NOTE_TEXT_LENGTH.toLocaleString('en-US');
+
 export const option: INodePropertyOptions = {
 	name: 'Add Note',
 	value: 'addNote',
 	action: 'Add a note to a chat',
-	description: `Adds a note to a chat for the team to read; it is not sent to the contact. Needs the chat ID and the note text (at most ${MAX_NOTE_TEXT_LENGTH.toLocaleString('en-US')} characters).`,
+	description: `Adds a note to a chat for the team to read; it is not sent to the contact. Needs the chat ID and the note text (at most ${MAX_CHARACTERS} characters).`,
 };
 
 /** It changes TimelinesAI: a failed run says which items were done (`per-item.ts`). */
@@ -30,7 +32,7 @@ export const fields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'Called back, wants a quote by Friday',
-		description: `The note, at most ${MAX_NOTE_TEXT_LENGTH.toLocaleString('en-US')} characters. TimelinesAI shows it as written.`,
+		description: `The note, at most ${MAX_CHARACTERS} characters. TimelinesAI shows it as written.`,
 		hint: "For a bundle from the TimelinesAI Trigger: {{ $json.aggregation_html }} with Convert HTML to Text on (under Options)",
 	},
 	{
@@ -70,17 +72,17 @@ export async function executeItem(ctx: IExecuteFunctions, itemIndex: number): Pr
 	if (text.length > MAX_NOTE_TEXT_LENGTH) {
 		throw new InvalidInputError(
 			FIELD.noteText,
-			`has ${text.length.toLocaleString('en-US')} characters, but a note takes at most ${MAX_NOTE_TEXT_LENGTH.toLocaleString('en-US')}. Shorten it (e.g. split it into two notes); nothing was added.`,
+			`has ${text.length.toLocaleString('en-US')} characters, but a note takes at most ${MAX_CHARACTERS}. Shorten it (e.g. split it into two notes); nothing was added.`,
 		);
 	}
 	const isPrivate = options.isPrivate !== false;
 	const answer = await chatRequest(ctx, chatId, {
-			method: 'POST',
-			path: `/chats/${chatId}/notes`,
-			body: { text, is_private: isPrivate },
-			// The spec does not document this answer: the note was added whatever comes back, so any data is accepted.
-			data: z.unknown(),
-			action: 'adding the note to the chat',
+		method: 'POST',
+		path: `/chats/${chatId}/notes`,
+		body: { text, is_private: isPrivate },
+		// The spec does not document this answer: the note was added whatever comes back, so any data is accepted.
+		data: z.unknown(),
+		action: 'adding the note to the chat',
 	});
 	const note = chatNoteSchema.safeParse(answer);
 	return [{ chat_id: chatId, text, is_private: isPrivate, ...(note.success ? note.data : {}) }];

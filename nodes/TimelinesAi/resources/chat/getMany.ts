@@ -158,7 +158,7 @@ function accountIds(value: unknown): string | undefined {
 }
 
 /** The Filters of an item as `GET /chats` query parameters; filters left empty are left out. */
-export function readChatsQuery(ctx: IExecuteFunctions, itemIndex: number): ChatsQuery {
+function readChatsQuery(ctx: IExecuteFunctions, itemIndex: number): ChatsQuery {
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const timeZone = ctx.getTimezone();

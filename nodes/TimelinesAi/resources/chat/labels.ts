@@ -65,12 +65,12 @@ export async function changeChatLabels(ctx: IExecuteFunctions, itemIndex: number
 		);
 	}
 	const answer = await chatRequest(ctx, chatId, {
-			method: METHOD[change],
-			path: `/chats/${chatId}/labels`,
-			body: { labels },
-			// The spec does not document this answer: any data is accepted, and the labels read back if it has none.
-			data: z.unknown(),
-			action: change === 'add' ? 'adding labels to the chat' : "setting the chat's labels",
+		method: METHOD[change],
+		path: `/chats/${chatId}/labels`,
+		body: { labels },
+		// The spec does not document this answer: any data is accepted, and the labels read back if it has none.
+		data: z.unknown(),
+		action: change === 'add' ? 'adding labels to the chat' : "setting the chat's labels",
 	});
 	const echoed = chatLabelsSchema.safeParse(answer);
 	return [{ chat_id: chatId, labels: echoed.success ? echoed.data.labels : await getChatLabels(ctx, chatId) }];

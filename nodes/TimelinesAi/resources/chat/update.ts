@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { MAX_CHAT_NAME_LENGTH, type ChatUpdate } from '../../protocol';
-import { asText, InvalidInputError, TimelinesAiRequestError } from '../../shared/errors';
+import { asText, InvalidInputError } from '../../shared/errors';
 import { FIELD } from '../../shared/labels';
+import { refusalOfField, retellRefusal } from '../../shared/refusals';
 import { chatLocator, readChatId } from './locator';
 import { updateChat } from './requests';
 
@@ -107,7 +108,7 @@ function readResponsible(value: unknown): string | undefined {
 }
 
 /** What to send in `PATCH /chats/{id}`: only the fields the user added. */
-export function readChatUpdate(updateFields: IDataObject): ChatUpdate {
+function readChatUpdate(updateFields: IDataObject): ChatUpdate {
 	const update: ChatUpdate = {
 		name: readName(updateFields.name),
 		responsible: readResponsible(updateFields.responsible),
@@ -126,22 +127,11 @@ export function readChatUpdate(updateFields: IDataObject): ChatUpdate {
 }
 
 /** TimelinesAI refuses a value (a name another chat has, an email that is no teammate's): say where to change it. */
-function explainRefusal(error: unknown): unknown {
-	if (!(error instanceof TimelinesAiRequestError) || (error.httpStatus !== 400 && error.httpStatus !== 422)) return error;
-	return new TimelinesAiRequestError({
-		kind: error.kind,
-		httpStatus: error.httpStatus,
-		field: FIELD.updateFields,
-		message: error.message,
-		hint: 'Change the value TimelinesAI names: chat names are unique in a workspace, and Responsible must be a teammate of the workspace (see Teammate → Get Many).',
-	});
-}
+const REFUSAL_HINT =
+	'Change the value TimelinesAI names: chat names are unique in a workspace, and Responsible must be a teammate of the workspace (see Teammate → Get Many).';
 
 export async function executeItem(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const chatId = readChatId(ctx, itemIndex);
 	const update = readChatUpdate(ctx.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
-	const updated = await updateChat(ctx, chatId, update).catch((error: unknown) => {
-		throw explainRefusal(error);
-	});
-	return [updated];
+	return [await retellRefusal(updateChat(ctx, chatId, update), [400, 422], (refusal) => refusalOfField(refusal, FIELD.updateFields, REFUSAL_HINT))];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { MAX_LABEL_LENGTH, queuedMessageSchema, uploadedFileSchema } from '../../protocol';
+import { MAX_LABEL_LENGTH, MAX_MESSAGE_TEXT_LENGTH, queuedMessageSchema, uploadedFileSchema } from '../../protocol';
 import { asText, InvalidInputError, type TimelinesAiRequestError } from '../../shared/errors';
 import { apiRequest } from '../../shared/http';
 import { FIELD } from '../../shared/labels';
@@ -10,14 +10,11 @@ import { CHAT_ID_FIX } from '../chat/requests';
 
 /** Message → Reply: a message into a chat TimelinesAI already has, through the public API (quote, file, label). */
 
-/** public-api.md: `text` ≤ 2000 (counted here as JavaScript does, so an emoji may count as 2: never more than allowed). */
-const MAX_TEXT_LENGTH = 2000;
-
 export const option: INodePropertyOptions = {
 	name: 'Reply',
 	value: 'reply',
 	action: 'Reply in a chat',
-	description: 'Sends a WhatsApp message into an existing chat (at most 2000 characters), optionally quoting one of its messages, with a file from File → Upload, and adding a label to the chat. Needs the chat ID.',
+	description: `Sends a WhatsApp message into an existing chat (at most ${MAX_MESSAGE_TEXT_LENGTH} characters), optionally quoting one of its messages, with a file from File → Upload, and adding a label to the chat. Needs the chat ID.`,
 };
 
 /** It changes TimelinesAI: a failed run says which items were done (`per-item.ts`). */
@@ -32,7 +29,7 @@ export const fields: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		default: '',
 		placeholder: 'Thanks, we will get back to you within the hour.',
-		description: 'The message, at most 2000 characters. May be empty when a file is sent (File UID under Options).',
+		description: `The message, at most ${MAX_MESSAGE_TEXT_LENGTH} characters. May be empty when a file is sent (File UID under Options).`,
 	},
 	{
 		displayName: FIELD.options,
@@ -88,10 +85,10 @@ function readReply(ctx: IExecuteFunctions, itemIndex: number): ReplyRequest {
 	if (reply.text.trim() === '' && reply.fileUid === '') {
 		throw new InvalidInputError(FIELD.text, 'is empty. Write the message, or add File UID under Options (from File → Upload) to send a file alone.');
 	}
-	if (reply.text.length > MAX_TEXT_LENGTH) {
+	if (reply.text.length > MAX_MESSAGE_TEXT_LENGTH) {
 		throw new InvalidInputError(
 			FIELD.text,
-			`is ${reply.text.length} characters long, but TimelinesAI sends at most ${MAX_TEXT_LENGTH} in one message. Shorten it, or split it into several items and send one message each.`,
+			`is ${reply.text.length} characters long, but TimelinesAI sends at most ${MAX_MESSAGE_TEXT_LENGTH} in one message. Shorten it, or split it into several items and send one message each.`,
 		);
 	}
 	if (reply.label.length > MAX_LABEL_LENGTH) {

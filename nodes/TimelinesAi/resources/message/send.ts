@@ -11,7 +11,7 @@ import {
 
 import { TimelinesAiRequestError } from '../../shared/errors';
 import { cancelSignalOf, continuedErrorItem, getTimelinesAiCredentials, secretsOf, StoppedBeforeSending, toNodeError } from '../../shared/http';
-import { capitalised, describeItems } from '../../shared/item-list';
+import { capitalised, describeItems, itemsThat } from '../../shared/item-list';
 import { FIELD } from '../../shared/labels';
 import { countryOptions } from '../../shared/phone';
 import { chatLocator } from '../chat/locator';
@@ -263,12 +263,12 @@ type PlannedItem = ReadyItem | SkippedItem | (FailedItem & { kind: 'failed' });
 function nothingSentNote(otherBadItems: number[], sentEarlier: SentItem[]): string {
 	const notes = ['Nothing was sent: every item is checked before the first message goes out.'];
 	if (otherBadItems.length > 0) {
-		notes.push(`${capitalised(describeItems(otherBadItems))} ${otherBadItems.length === 1 ? 'has a problem too' : 'have problems too'}.`);
+		notes.push(`${itemsThat(otherBadItems, 'has a problem too', 'have problems too')}.`);
 	}
 	if (sentEarlier.length > 0) {
 		const one = sentEarlier.length === 1;
 		notes.push(
-			`${capitalised(describeItems(sentEarlier.map((item) => item.itemIndex)))} ${one ? 'was' : 'were'} sent by an earlier try of this run ` +
+			`${itemsThat(sentEarlier.map((item) => item.itemIndex), 'was', 'were')} sent by an earlier try of this run ` +
 				`(message ${one ? 'id' : 'ids'} ${sentEarlier.map((item) => item.messageId).join(', ')}); Retry does not send ${one ? 'it' : 'them'} again.`,
 		);
 	}
@@ -279,19 +279,19 @@ function nothingSentNote(otherBadItems: number[], sentEarlier: SentItem[]): stri
 function alreadySentNote(sent: SentItem[], failedItem: number, unsent: number[], uncertain: number[], itemCount: number): string {
 	const others = unsent.filter((index) => index !== failedItem);
 	const afterOnly = others.length === itemCount - failedItem - 1 && others.every((index) => index > failedItem);
-	const notSent = others.length === 0 ? '' : afterOnly ? 'The items after this one were not sent.' : `${capitalised(describeItems(others))} ${others.length === 1 ? 'was' : 'were'} not sent.`;
+	const notSent = others.length === 0 ? '' : afterOnly ? 'The items after this one were not sent.' : `${itemsThat(others, 'was', 'were')} not sent.`;
 	const otherUncertain = uncertain.filter((index) => index !== failedItem);
 	const maybe =
 		otherUncertain.length === 0
 			? ''
 			: `${capitalised(describeItems(otherUncertain))} may have been sent too: TimelinesAI's answer never came (Retry does not post ${otherUncertain.length === 1 ? 'it' : 'them'} again).`;
-	if (sent.length === 0) return [notSent, maybe].filter(Boolean).join(' ');
-	const ids = sent.map((item) => item.messageId);
 	const [one, them] = sent.length === 1 ? ['it', 'its recipient gets'] : ['them', 'their recipients get'];
 	const already =
-		`${capitalised(describeItems(sent.map((item) => item.itemIndex)))} ${sent.length === 1 ? 'was' : 'were'} already sent ` +
-		`(message ${sent.length === 1 ? 'id' : 'ids'} ${ids.join(', ')}): Retry and Retry On Fail do not send ${one} again, ` +
-		`but if you run the workflow anew, leave ${one} out, or ${them} the message twice.`;
+		sent.length === 0
+			? ''
+			: `${itemsThat(sent.map((item) => item.itemIndex), 'was', 'were')} already sent ` +
+				`(message ${sent.length === 1 ? 'id' : 'ids'} ${sent.map((item) => item.messageId).join(', ')}): Retry and Retry On Fail do not send ${one} again, ` +
+				`but if you run the workflow anew, leave ${one} out, or ${them} the message twice.`;
 	return [already, notSent, maybe].filter(Boolean).join(' ');
 }
 
@@ -450,6 +450,8 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const failures: FailedItem[] = [];
 	const sentOutputs: SentOutput[] = [];
 	const ready = planned.filter((entry): entry is ReadyItem => entry.kind === 'send');
+	// Items whose turn was still to come when the execution was stopped: nothing of them reached TimelinesAI.
+	const stoppedInTurn: ReadyItem[] = [];
 	const send = async (entry: ReadyItem) => {
 		const { itemIndex } = entry.item;
 		try {
@@ -467,7 +469,6 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 	// Without "Continue", the first failure (or a stop) starts nothing more; what is in flight finishes.
 	const mayStart = () => !stopSignal?.aborted && (continueOnFail || failures.length === 0);
-	const stoppedInTurn: ReadyItem[] = [];
 	const notStarted = [...(await inLanes(ready, (entry) => chatKeyOf(entry.item), send, mayStart)), ...stoppedInTurn].sort(
 		(a, b) => a.item.itemIndex - b.item.itemIndex,
 	);
