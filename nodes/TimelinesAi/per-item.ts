@@ -9,8 +9,7 @@ import {
 
 import { readChatId } from './resources/chat/locator';
 import { readMessageId } from './resources/message/message';
-import { inLanes } from './sending/parallel';
-import { cancelSignalOf, continuedErrorItem, getTimelinesAiCredentials, secretsOf, toNodeError, type TimelinesAiSecrets } from './shared/http';
+import { cancelSignalOf, continuedErrorItem, inLanes, getTimelinesAiCredentials, secretsOf, toNodeError, type TimelinesAiSecrets } from './shared/http';
 import { describeItems, itemsThat } from './shared/item-list';
 
 /**

@@ -8,8 +8,7 @@ import {
 import type { ApiChat } from '../protocol';
 import { UNASSIGN } from '../resources/chat/update';
 import { listTeammates } from '../resources/teammate/getMany';
-import { chatsPage } from '../resources/chat/requests';
-import { getTimelinesAiCredentials, listWhatsappAccounts, secretsOf, toNodeError } from '../shared/http';
+import { chatsPage, getTimelinesAiCredentials, listWhatsappAccounts, secretsOf, toNodeError } from '../shared/http';
 
 /** The editor's lists (chats, accounts, teammates): they read the public API, so they need the credential's API token. */
 

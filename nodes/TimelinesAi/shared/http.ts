@@ -19,10 +19,13 @@ import type { z, ZodTypeAny } from 'zod';
 
 import {
 	apiOkSchema,
+	chatsPageSchema,
 	DEFAULT_API_BASE_URL,
 	messageDetailsSchema,
 	statusHistorySchema,
 	whatsappAccountsDataSchema,
+	type ApiChat,
+	type ChatsPage,
 	type MessageDetails,
 	type StatusHistoryEntry,
 	type WhatsappAccount,
@@ -32,9 +35,10 @@ import { CREDENTIAL_FIELD } from './labels';
 
 /**
  * Every request the nodes make, through n8n's helpers: to TimelinesAI's API and inbound webhook URL (the credential,
- * rate-limit waits, the words for what went wrong: an HTTP refusal, a network failure, an unexpected answer), the
- * credential test's probes, and file links and attachments on other servers (read with one size cap). Also where
- * failures become n8n errors and secrets are removed from everything the nodes hand on.
+ * rate-limit waits, how many go at once, the lists read page by page, the words for what went wrong: an HTTP
+ * refusal, a network failure, an unexpected answer), the credential test's probes, and file links and attachments on
+ * other servers (read with one size cap). Also where failures become n8n errors and secrets are removed from
+ * everything the nodes hand on.
  */
 
 export type TimelinesAiContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
@@ -362,6 +366,79 @@ export async function withRateLimitRetries(
 	}
 }
 
+// Requests in flight together
+
+/**
+ * Requests in flight together. TimelinesAI takes 30 requests a second and each answer takes a round trip
+ * (100–300 ms over the internet), so one request at a time would use a fraction of the limit; 10 in flight
+ * reach it at round trips up to 330 ms. The pace itself is kept by `Pacer` above.
+ */
+export const MAX_IN_FLIGHT = 10;
+
+/** Runs `work` on every entry, at most `limit` at once, starting them in order. */
+export async function inParallel<T>(entries: T[], work: (entry: T) => Promise<void>, limit = MAX_IN_FLIGHT): Promise<void> {
+	let next = 0;
+	const worker = async () => {
+		while (next < entries.length) await work(entries[next++]);
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, entries.length) }, worker));
+}
+
+/**
+ * Runs `work` on every entry, at most `limit` at once, starting them in order, and one after another within a
+ * lane (the entries with the same `laneOf`): an entry starts only once the one before it in its lane has finished.
+ * `mayStart` is asked just before each start; once it says no, nothing more starts and the entries in flight finish.
+ * Returns the entries that never started.
+ */
+export async function inLanes<T>(
+	entries: T[],
+	laneOf: (entry: T) => string,
+	work: (entry: T) => Promise<void>,
+	mayStart: () => boolean,
+	limit = MAX_IN_FLIGHT,
+): Promise<T[]> {
+	const notStarted: T[] = [];
+	const waiting = [...entries];
+	const busyLanes = new Set<string>();
+	let inFlight = 0;
+	return await new Promise<T[]>((resolve, reject) => {
+		const launch = () => {
+			// The first waiting entry of a free lane, in input order: the order within a lane is the input order.
+			const blocked = new Set<string>();
+			for (let index = 0; index < waiting.length && inFlight < limit; ) {
+				const entry = waiting[index];
+				const lane = laneOf(entry);
+				if (busyLanes.has(lane) || blocked.has(lane)) {
+					blocked.add(lane);
+					index++;
+					continue;
+				}
+				if (!mayStart()) {
+					notStarted.push(...waiting.splice(0));
+					break;
+				}
+				waiting.splice(index, 1);
+				busyLanes.add(lane);
+				inFlight++;
+				work(entry).then(
+					() => finish(lane),
+					(error: unknown) => reject(error),
+				);
+			}
+			if (inFlight === 0) {
+				notStarted.push(...waiting.splice(0));
+				resolve(notStarted);
+			}
+		};
+		const finish = (lane: string) => {
+			busyLanes.delete(lane);
+			inFlight--;
+			launch();
+		};
+		launch();
+	});
+}
+
 // HTTP refusals
 
 /**
@@ -612,7 +689,41 @@ export function readableSize(bytes: number): string {
 	return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-// The public API's read-only calls (pickers, Get Status, Find, Send's chat read-back)
+// The public API's read-only calls (pickers, Get Status, the chat lists, Send's chat read-back)
+
+/** One page of a public API list: they come 50 at a time with `has_more_pages`. */
+export interface Page<T> {
+	items: T[];
+	hasMore: boolean;
+}
+
+/** Reads pages 1, 2, … until `max` results, the last page, or an empty page (even one that claims more: a loop that never ends would be worse). */
+export async function readPages<T>(readPage: (page: number) => Promise<Page<T>>, max: number): Promise<T[]> {
+	const found: T[] = [];
+	for (let page = 1; found.length < max; page++) {
+		const { items, hasMore } = await readPage(page);
+		found.push(...items);
+		if (!hasMore || items.length === 0) break;
+	}
+	return found.slice(0, max);
+}
+
+/** `GET /chats` query parameters (all optional, AND-ed), as the API names them; `page` is added per page. */
+export type ChatsQuery = Partial<Record<'name' | 'phone' | 'label' | 'whatsapp_account_id' | 'whatsapp_phone' | 'responsible' | 'created_after' | 'created_before', string>> &
+	Partial<Record<'group' | 'read' | 'closed' | 'chatgpt_autoresponse_enabled' | 'with_msg', boolean>>;
+
+/** One page (50 chats) of `GET /chats`; pages count from 1. */
+export async function chatsPage(ctx: TimelinesAiContext, query: ChatsQuery, page: number): Promise<ChatsPage> {
+	return await apiRequest(ctx, { method: 'GET', path: '/chats', qs: { ...query, page }, data: chatsPageSchema, action: 'listing the chats' });
+}
+
+/** Up to `max` chats matching `query`, newest message first, read page by page. */
+export async function listChats(ctx: TimelinesAiContext, query: ChatsQuery, max: number): Promise<ApiChat[]> {
+	return await readPages(async (page) => {
+		const { chats, has_more_pages: hasMore } = await chatsPage(ctx, query, page);
+		return { items: chats, hasMore };
+	}, max);
+}
 
 export async function listWhatsappAccounts(ctx: TimelinesAiContext): Promise<WhatsappAccount[]> {
 	const data = await apiRequest(ctx, {

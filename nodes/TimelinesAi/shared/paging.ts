@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { InvalidInputError } from './errors';
 import { FIELD } from './labels';
 
-/** Return All / Limit over the public API's lists, which come in pages of 50 with `has_more_pages`. */
+/** Return All / Limit over the public API's lists; `readPages` in `http.ts` reads the pages. */
 
 export const returnAllAndLimit: INodeProperties[] = [
 	{
@@ -31,20 +31,4 @@ export function readMaxResults(ctx: IExecuteFunctions, itemIndex: number): numbe
 	const limit = Number(value);
 	if (Number.isInteger(limit) && limit >= 1) return limit;
 	throw new InvalidInputError(FIELD.limit, `${JSON.stringify(value)} is not a whole number of at least 1. Use e.g. 50, or turn on Return All.`);
-}
-
-export interface Page<T> {
-	items: T[];
-	hasMore: boolean;
-}
-
-/** Reads pages 1, 2, … until `max` results, the last page, or an empty page (even one that claims more: a loop that never ends would be worse). */
-export async function readPages<T>(readPage: (page: number) => Promise<Page<T>>, max: number): Promise<T[]> {
-	const found: T[] = [];
-	for (let page = 1; found.length < max; page++) {
-		const { items, hasMore } = await readPage(page);
-		found.push(...items);
-		if (!hasMore || items.length === 0) break;
-	}
-	return found.slice(0, max);
 }

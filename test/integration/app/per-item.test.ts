@@ -14,7 +14,7 @@ const env = useSendEnvironment();
 
 const CHATS = SEEDED_CHATS.map((chat) => chat.id);
 const UNKNOWN_CHAT = 999999;
-/** The node's limit of items in flight (`sending/parallel.ts`). */
+/** The node's limit of items in flight (`MAX_IN_FLIGHT` in `shared/http.ts`). */
 const MAX_IN_FLIGHT = 10;
 
 const byId = (id: number | string) => ({ __rl: true, mode: 'id', value: String(id) });

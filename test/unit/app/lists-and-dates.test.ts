@@ -1,6 +1,6 @@
 import { withQuotasLeft } from '../../../nodes/TimelinesAi/resources/workspace/get';
 import { toApiDateTime } from '../../../nodes/TimelinesAi/shared/dates';
-import { readPages, type Page } from '../../../nodes/TimelinesAi/shared/paging';
+import { readPages, type Page } from '../../../nodes/TimelinesAi/shared/http';
 
 /** The pure parts of the read operations: paging, Date & Time fields, quotas left. */
 

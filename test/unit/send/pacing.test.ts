@@ -1,6 +1,6 @@
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { inLanes, inParallel } from '../../../nodes/TimelinesAi/sending/parallel';
+import { inLanes, inParallel } from '../../../nodes/TimelinesAi/shared/http';
 import { Pacer, pacerFor, rateLimitWaitSeconds, REQUESTS_PER_SECOND, withRateLimitRetries } from '../../../nodes/TimelinesAi/shared/http';
 
 /** The pacer (TimelinesAI's 30 requests a second per IP) and the runners that put requests in flight together. */

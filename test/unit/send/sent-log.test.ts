@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { fingerprint, SentLog } from '../../../nodes/TimelinesAi/sending/sent-log';
+import { fingerprint, SentLog } from '../../../nodes/TimelinesAi/resources/message/send';
 
 /** The sent log keeps every message of the current execution, however many: a Retry On Fail of a 1,200-item run skips them all. */
 

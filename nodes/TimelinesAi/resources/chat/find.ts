@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { asText, InvalidInputError, readChoice } from '../../shared/errors';
+import { listChats } from '../../shared/http';
 import { FIELD } from '../../shared/labels';
 import { readMaxResults, returnAllAndLimit } from '../../shared/paging';
-import { listChats } from './requests';
 
 /**
  * Chat → Find, the name of Get Many with a name filter before version 1.1: nodes saved then still show and run

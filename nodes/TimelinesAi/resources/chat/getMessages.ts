@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 import { chatMessagesPageSchema } from '../../protocol';
 import { toApiDateTime } from '../../shared/dates';
 import { asText, readChoice } from '../../shared/errors';
+import { readPages } from '../../shared/http';
 import { FIELD } from '../../shared/labels';
-import { readMaxResults, readPages, returnAllAndLimit } from '../../shared/paging';
+import { readMaxResults, returnAllAndLimit } from '../../shared/paging';
 import { chatLocator, readChatId } from './locator';
 import { chatRequest } from './requests';
 

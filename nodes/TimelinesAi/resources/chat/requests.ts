@@ -1,13 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { ZodTypeAny, z } from 'zod';
 
-import { apiChatSchema, chatsPageSchema, type ApiChat, type ChatsPage, type ChatUpdate } from '../../protocol';
-import { apiRequest, type TimelinesAiContext } from '../../shared/http';
+import { apiChatSchema, type ApiChat, type ChatUpdate } from '../../protocol';
+import { apiRequest } from '../../shared/http';
 import { FIELD } from '../../shared/labels';
-import { readPages } from '../../shared/paging';
 import { isRefusal, notFoundIn, refusalOfField } from '../../shared/refusals';
 
-/** The public API's calls about chats, for the chat operations: one chat by its id, its parts, and the filtered list. */
+/** The public API's calls about one chat, by its id, for the chat operations (the chat list is `listChats` in `http.ts`). */
 
 type ApiCall<T extends ZodTypeAny> = Parameters<typeof apiRequest<T>>[1];
 
@@ -50,21 +49,4 @@ export async function updateChat(ctx: IExecuteFunctions, chatId: number, update:
 		data: apiChatSchema,
 		action: 'updating the chat',
 	});
-}
-
-/** `GET /chats` query parameters (all optional, AND-ed), as the API names them; `page` is added per page. */
-export type ChatsQuery = Partial<Record<'name' | 'phone' | 'label' | 'whatsapp_account_id' | 'whatsapp_phone' | 'responsible' | 'created_after' | 'created_before', string>> &
-	Partial<Record<'group' | 'read' | 'closed' | 'chatgpt_autoresponse_enabled' | 'with_msg', boolean>>;
-
-/** One page (50 chats) of `GET /chats`; pages count from 1. */
-export async function chatsPage(ctx: TimelinesAiContext, query: ChatsQuery, page: number): Promise<ChatsPage> {
-	return await apiRequest(ctx, { method: 'GET', path: '/chats', qs: { ...query, page }, data: chatsPageSchema, action: 'listing the chats' });
-}
-
-/** Up to `max` chats matching `query`, newest message first, read page by page. */
-export async function listChats(ctx: TimelinesAiContext, query: ChatsQuery, max: number): Promise<ApiChat[]> {
-	return await readPages(async (page) => {
-		const { chats, has_more_pages: hasMore } = await chatsPage(ctx, query, page);
-		return { items: chats, hasMore };
-	}, max);
 }
