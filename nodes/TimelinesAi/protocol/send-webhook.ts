@@ -25,7 +25,7 @@ const inboundSendFieldsSchema = z.object({
 
 export type InboundSendRequest = z.infer<typeof inboundSendFieldsSchema>;
 
-export function presentRecipientFields(body: Partial<Record<RecipientField, unknown>>): RecipientField[] {
+function presentRecipientFields(body: Partial<Record<RecipientField, unknown>>): RecipientField[] {
 	return RECIPIENT_FIELDS.filter((field) => body[field] !== undefined && body[field] !== '');
 }
 

@@ -57,7 +57,7 @@ interface FileLinkFacts {
 const SNIFF_BYTES = 1024;
 
 /** The one sentence for a file over TimelinesAI's 2 MB limit, wherever it came from (a link or a binary). */
-export function tooLargeProblem(what: string, bytes: number, atLeast = false): string | undefined {
+function tooLargeProblem(what: string, bytes: number, atLeast = false): string | undefined {
 	if (bytes <= MAX_ATTACHMENT_BYTES) return undefined;
 	const size = atLeast ? `larger than ${readableSize(MAX_ATTACHMENT_BYTES)}` : readableSize(bytes);
 	return `${what} is ${size}, but TimelinesAI sends files of at most ${readableSize(MAX_ATTACHMENT_BYTES)}. Send a smaller or compressed file, or a link to a page where the contact can download it.`;

@@ -42,7 +42,7 @@ import { ATTACHMENT_SOURCES, planFile, type AttachmentSource, type FileParameter
  */
 
 /** How the user picks the recipient in the node ("Send To"), and which inbound field each one fills. */
-export const RECIPIENT_KINDS = {
+const RECIPIENT_KINDS = {
 	phone: { field: 'phone', label: FIELD.phone },
 	chatId: { field: 'chat_id', label: FIELD.chatId },
 	jid: { field: 'jid', label: FIELD.jid },
@@ -542,10 +542,10 @@ function failedLookupNote(error: unknown): string {
 	return `The message was sent, but looking up its chat failed (${why}), so chat_id is missing. ${CHAT_LATER}`;
 }
 
-export type Found = { chatId: number } | { note: string };
+type Found = { chatId: number } | { note: string };
 
 /** The chat of one number: the sending account's, or the only one; undefined when it cannot be told apart. */
-export function pickChat(chats: ApiChat[], phone: string, senderPhone: string | undefined): Found | undefined {
+function pickChat(chats: ApiChat[], phone: string, senderPhone: string | undefined): Found | undefined {
 	const own = chats.filter((chat) => !chat.is_group && digits(chat.phone) === digits(phone));
 	if (senderPhone) {
 		const fromSender = own.find((chat) => digits(chat.whatsapp_account_id.split('@')[0]) === digits(senderPhone));

@@ -272,7 +272,7 @@ function expectedSecret(ctx: IWebhookFunctions): string {
 }
 
 /** Whether the delivery's URL carries the secret. Read on its own, before the other options, so that a broken option still lets the delivery be checked. */
-export function authorised(ctx: IWebhookFunctions): boolean {
+function authorised(ctx: IWebhookFunctions): boolean {
 	const query = ctx.getQueryData() as Record<string, unknown>;
 	return secretMatches(expectedSecret(ctx), query[SECRET_PARAMETER]);
 }

@@ -11,7 +11,7 @@ import { notFoundIn, retellRefusal } from '../../shared/refusals';
  */
 
 /** Where a message's id comes from, completing "Map …". */
-export const MESSAGE_ID_SOURCES =
+const MESSAGE_ID_SOURCES =
 	'the message_uid from the TimelinesAI Trigger or a Reply ({{ $json.message_uid }}), or the message_id from a Send ({{ $json.message_id }})';
 
 /** The Message ID field (named `messageId`); `overrides` adapts its description and hint to the operation. */
