@@ -125,7 +125,7 @@ async function install(dir: string, release: N8nRelease): Promise<void> {
 		progress(`  still installing n8n ${release.version} (${formatDuration(Date.now() - started)} so far)`);
 	}, 15_000);
 	try {
-		const env = release.nodeMajor ? await withOwnNode(dir, release) : cleanNpmEnv();
+		const env = release.nodeMajor ? await withOwnNode(dir, release) : withMachineNodeHeaders();
 		writeFileSync(path.join(dir, 'package.json'), JSON.stringify(runtimeManifest(release), null, 2) + '\n');
 		progress(`installing n8n ${release.version} into ${dir} (first run only: about 5 minutes, 2.5 GB)`);
 		// Scripts off for the whole tree, then on for each native package but those that cannot build offline.
@@ -162,6 +162,22 @@ async function withOwnNode(dir: string, release: N8nRelease): Promise<NodeJS.Pro
 	const distribution = path.join(folder, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
 	const env = cleanNpmEnv();
 	return { ...env, PATH: `${binary}${path.delimiter}${env.PATH ?? ''}`, npm_config_nodedir: distribution };
+}
+
+/**
+ * For a release run by this Node: node-gyp builds against the headers installed beside it (official and Debian builds
+ * ship them in include/node) when their version is this Node's. Without them it would download headers from
+ * nodejs.org, which an offline machine cannot reach (an npm config's `nodedir` may name them, a fresh CI user's does not).
+ */
+function withMachineNodeHeaders(): NodeJS.ProcessEnv {
+	const env = cleanNpmEnv();
+	const prefix = path.resolve(path.dirname(process.execPath), '..');
+	const versionHeader = path.join(prefix, 'include', 'node', 'node_version.h');
+	if (!existsSync(versionHeader)) return env;
+	const header = readFileSync(versionHeader, 'utf8');
+	const part = (name: string) => new RegExp(`#define NODE_${name}_VERSION (\\d+)`).exec(header)?.[1];
+	const headerVersion = `${part('MAJOR')}.${part('MINOR')}.${part('PATCH')}`;
+	return headerVersion === process.versions.node ? { ...env, npm_config_nodedir: prefix } : env;
 }
 
 if (require.main === module) {
