@@ -4,7 +4,7 @@ import { uploadedFileSchema } from '../../protocol';
 import { fileNameFromBinary, findBinary, parseFileUrl, uploadFile } from '../../sending/file';
 import { asText, InvalidInputError, readChoice } from '../../shared/errors';
 import { apiRequest } from '../../shared/http';
-import { FIELD } from '../../shared/labels';
+import { FIELD } from '../../shared/display-names';
 import { refusalOfField, retellRefusal } from '../../shared/refusals';
 
 /** File → Upload: a file kept by TimelinesAI, whose uid Message → Reply sends (File UID). */
@@ -41,8 +41,8 @@ export const fields: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		displayOptions: { show: { source: ['binary'] } },
-		description: 'The name of the input binary field holding the file',
-		hint: 'The name of the input field containing the binary file data to be processed',
+		hint: 'The name of the input binary field containing the file to upload',
+		description: 'Name of the binary property holding the file, usually "data"',
 	},
 	{
 		displayName: FIELD.fileUrl,
