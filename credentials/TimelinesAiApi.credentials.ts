@@ -1,7 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { DEFAULT_API_BASE_URL } from '../nodes/TimelinesAi/protocol/api-base-url';
-import { CREDENTIAL_LABEL } from '../nodes/TimelinesAi/shared/labels';
+import { CREDENTIAL_LABEL } from '../nodes/TimelinesAi/shared/display-names';
 
 /**
  * One credential for the three nodes: the inbound webhook URL sends messages, the API token

@@ -32,7 +32,7 @@ import * as getManyWhatsappAccounts from './resources/whatsappAccount/getMany';
 import * as getWorkspace from './resources/workspace/get';
 import { runPerItem } from './per-item';
 import { CREDENTIAL_TEST_NAME, testTimelinesAiCredential } from './shared/credential-test';
-import { FIELD } from './shared/labels';
+import { FIELD } from './shared/display-names';
 
 /** The node's versions, oldest first; new nodes get the last. 1.1 renamed Chat → Find to Get Many (with more filters). */
 const NODE_VERSIONS = [1, 1.1];

@@ -3,7 +3,7 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { MAX_ATTACHMENT_BYTES, uploadedFileSchema, type InboundSendRequest, type UploadedFile } from '../protocol';
 import { InvalidInputError } from '../shared/errors';
-import { CREDENTIAL_FIELD, FIELD } from '../shared/labels';
+import { CREDENTIAL_FIELD, FIELD } from '../shared/display-names';
 import {
 	apiRequest,
 	fetchStream,

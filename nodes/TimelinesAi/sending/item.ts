@@ -30,7 +30,7 @@ import {
 	type TimelinesAiCredentials,
 	type TimelinesAiSecrets,
 } from '../shared/http';
-import { CREDENTIAL_FIELD, FIELD } from '../shared/labels';
+import { CREDENTIAL_FIELD, FIELD } from '../shared/display-names';
 import { isCountryCode, toE164, type CountryCode } from '../shared/phone';
 import { locatorValue, multipleValues, toChatId } from '../resources/chat/locator';
 import { ATTACHMENT_SOURCES, planFile, type AttachmentSource, type FileParameters, type FilePlan, type SendableFile } from './file';

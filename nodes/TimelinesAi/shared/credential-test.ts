@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { apiOkSchema, whatsappAccountsDataSchema } from '../protocol';
-import { CREDENTIAL_LABEL } from './labels';
+import { CREDENTIAL_LABEL } from './display-names';
 import { credentialTestRequest, isSuccess, normaliseCredentials, redactString, secretsOf, webUrl, type TimelinesAiCredentials } from './http';
 
 /**

@@ -31,7 +31,7 @@ import {
 	type WhatsappAccount,
 } from '../protocol';
 import { InvalidInputError, TimelinesAiRequestError } from './errors';
-import { CREDENTIAL_FIELD } from './labels';
+import { CREDENTIAL_FIELD } from './display-names';
 
 /**
  * Every request the nodes make, through n8n's helpers: to TimelinesAI's API and inbound webhook URL (the credential,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidInputError } from './errors';
-import { FIELD } from './labels';
+import { FIELD } from './display-names';
 
 /** Return All / Limit over the public API's lists; `readPages` in `http.ts` reads the pages. */
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { chatNoteSchema, MAX_NOTE_TEXT_LENGTH } from '../../protocol';
 import { asText, InvalidInputError } from '../../shared/errors';
 import { htmlToText } from '../../shared/html-text';
-import { FIELD } from '../../shared/labels';
+import { FIELD } from '../../shared/display-names';
 import { chatLocator, readChatId } from './locator';
 import { chatRequest } from './requests';
 

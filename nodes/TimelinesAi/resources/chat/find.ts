@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 
 import { asText, InvalidInputError, readChoice } from '../../shared/errors';
 import { listChats } from '../../shared/http';
-import { FIELD } from '../../shared/labels';
+import { FIELD } from '../../shared/display-names';
 import { readMaxResults, returnAllAndLimit } from '../../shared/paging';
 
 /**

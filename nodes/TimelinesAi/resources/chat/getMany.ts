@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 import { toApiDateTime } from '../../shared/dates';
 import { asText, InvalidInputError } from '../../shared/errors';
 import { listChats, type ChatsQuery } from '../../shared/http';
-import { FIELD } from '../../shared/labels';
+import { FIELD } from '../../shared/display-names';
 import { readMaxResults, returnAllAndLimit } from '../../shared/paging';
 
 /** Chat → Get Many: the workspace's chats that match every filter given, one output item per chat, newest message first. */

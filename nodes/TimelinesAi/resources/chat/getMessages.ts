@@ -4,7 +4,7 @@ import { chatMessagesPageSchema } from '../../protocol';
 import { toApiDateTime } from '../../shared/dates';
 import { asText, readChoice } from '../../shared/errors';
 import { readPages } from '../../shared/http';
-import { FIELD } from '../../shared/labels';
+import { FIELD } from '../../shared/display-names';
 import { readMaxResults, returnAllAndLimit } from '../../shared/paging';
 import { chatLocator, readChatId } from './locator';
 import { chatRequest } from './requests';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { chatLabelsSchema, MAX_LABEL_LENGTH } from '../../protocol';
 import { asText, InvalidInputError } from '../../shared/errors';
-import { FIELD } from '../../shared/labels';
+import { FIELD } from '../../shared/display-names';
 import { chatRequest } from './requests';
 
 /**

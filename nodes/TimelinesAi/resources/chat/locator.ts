@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { asText, InvalidInputError } from '../../shared/errors';
-import { FIELD } from '../../shared/labels';
+import { FIELD } from '../../shared/display-names';
 
 /**
  * The Chat field every chat operation shares (a resource locator: picked from a list, typed, or pasted as the

@@ -3,7 +3,7 @@ import type { ZodTypeAny, z } from 'zod';
 
 import { apiChatSchema, type ApiChat, type ChatUpdate } from '../../protocol';
 import { apiRequest } from '../../shared/http';
-import { FIELD } from '../../shared/labels';
+import { FIELD } from '../../shared/display-names';
 import { isRefusal, notFoundIn, refusalOfField } from '../../shared/refusals';
 
 /** The public API's calls about one chat, by its id, for the chat operations (the chat list is `listChats` in `http.ts`). */

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 
 import { MAX_CHAT_NAME_LENGTH, type ChatUpdate } from '../../protocol';
 import { asText, InvalidInputError } from '../../shared/errors';
-import { FIELD } from '../../shared/labels';
+import { FIELD } from '../../shared/display-names';
 import { refusalOfField, retellRefusal } from '../../shared/refusals';
 import { chatLocator, readChatId } from './locator';
 import { updateChat } from './requests';

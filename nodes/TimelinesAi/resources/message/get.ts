@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { FIELD } from '../../shared/labels';
+import { FIELD } from '../../shared/display-names';
 import { messageIdField, readMessage, readMessageId } from './message';
 
 /** Message → Get: one message by its uid (text, sender, recipient, status, …), optionally with its status history. */

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { asText, InvalidInputError } from '../../shared/errors';
 import { getMessage, getStatusHistory } from '../../shared/http';
-import { FIELD } from '../../shared/labels';
+import { FIELD } from '../../shared/display-names';
 import { notFoundIn, retellRefusal } from '../../shared/refusals';
 
 /**

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 import { reactionsAnswerSchema } from '../../protocol';
 import { asText, InvalidInputError } from '../../shared/errors';
 import { apiRequest } from '../../shared/http';
-import { FIELD } from '../../shared/labels';
+import { FIELD } from '../../shared/display-names';
 import { aboutMessage, messageIdField, readMessageId } from './message';
 
 /** Message → React: the WhatsApp account's emoji reaction on a message, or none. */

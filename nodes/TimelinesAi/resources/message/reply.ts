@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 import { MAX_LABEL_LENGTH, MAX_MESSAGE_TEXT_LENGTH, queuedMessageSchema, uploadedFileSchema } from '../../protocol';
 import { asText, InvalidInputError, type TimelinesAiRequestError } from '../../shared/errors';
 import { apiRequest } from '../../shared/http';
-import { FIELD } from '../../shared/labels';
+import { FIELD } from '../../shared/display-names';
 import { isRefusal, notFoundIn, refusalOfField, retellRefusal } from '../../shared/refusals';
 import { chatLocator, readChatId } from '../chat/locator';
 import { CHAT_ID_FIX } from '../chat/requests';

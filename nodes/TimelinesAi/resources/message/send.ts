@@ -13,7 +13,7 @@ import {
 import { TimelinesAiRequestError } from '../../shared/errors';
 import { cancelSignalOf, continuedErrorItem, getTimelinesAiCredentials, inLanes, secretsOf, StoppedBeforeSending, toNodeError } from '../../shared/http';
 import { capitalised, describeItems, itemsThat } from '../../shared/item-list';
-import { FIELD } from '../../shared/labels';
+import { FIELD } from '../../shared/display-names';
 import { countryOptions } from '../../shared/phone';
 import { chatLocator } from '../chat/locator';
 import { fileIdentity, prepareFile, type SendableFile } from '../../sending/file';
