@@ -2,6 +2,7 @@ import { sleep } from 'n8n-workflow';
 
 import { NETWORK_CASES } from './network-cases';
 import { useSendEnvironment } from './setup';
+import { expectDocumentedRow, withShortLinks } from './troubleshooting-docs';
 
 const env = useSendEnvironment();
 
@@ -23,6 +24,7 @@ describe('problems found by asking the file link or TimelinesAI, with the exact 
 				pairedItem: { item: 0 },
 			},
 		]);
+		expectDocumentedRow(testCase.name, withShortLinks(String(items[0].json.error), env.sandbox.baseUrl), String(items[0].json.hint ?? ''));
 		if (testCase.settleMs) await sleep(testCase.settleMs);
 		await env.control.waitForIdle();
 		expect((await env.control.state()).messages).toHaveLength(testCase.messagesAfter);

@@ -1,6 +1,7 @@
 import { runNode } from '../../harness/run-node';
 import { OFFLINE_CASES, OFFLINE_CREDENTIALS } from './offline-cases';
 import { PHONE_CASES } from './phone-cases';
+import { expectDocumentedRow } from './troubleshooting-docs';
 
 describe('bad input is refused before anything is sent, with one sentence naming item, field and fix', () => {
 	it.each([...OFFLINE_CASES, ...PHONE_CASES].map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
@@ -15,6 +16,7 @@ describe('bad input is refused before anything is sent, with one sentence naming
 		expect(items).toEqual([
 			{ json: { error: testCase.message, may_have_been_sent: false }, pairedItem: { item: 0 } },
 		]);
+		expectDocumentedRow(testCase.name, String(items[0].json.error));
 	});
 
 	it('stops the workflow with a NodeOperationError for that item when not continuing on fail', async () => {

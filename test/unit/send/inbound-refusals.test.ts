@@ -1,11 +1,14 @@
 import { explainInboundRefusal } from '../../../nodes/TimelinesAi/sending/item';
+import { expectDocumentedRow } from '../../integration/send/troubleshooting-docs';
 import { REFUSAL_CASES } from './refusal-cases';
 
 const context = { recipientLabel: 'Phone', senderField: 'Sender WhatsApp Phone', fileField: 'File URL' };
 
 describe("TimelinesAI's refusals name the field they concern and the fix", () => {
 	it.each(REFUSAL_CASES.map((testCase) => [testCase.name, testCase] as const))('%s', (_name, testCase) => {
-		expect(explainInboundRefusal(testCase.status, testCase.answer, testCase.context)).toEqual({ field: testCase.field, hint: testCase.hint });
+		const explained = explainInboundRefusal(testCase.status, testCase.answer, testCase.context);
+		expect(explained).toEqual({ field: testCase.field, hint: testCase.hint });
+		expectDocumentedRow(testCase.name, `${testCase.status} ${testCase.answer ? `"${testCase.answer}"` : '(no message)'}`, explained?.field ?? '', explained?.hint ?? '');
 	});
 
 	it('leaves rate limits, server errors and unknown answers to the status hint', () => {
