@@ -6,8 +6,8 @@ import { runCommand } from '../tools/n8n/run-command';
 
 /**
  * The package as npm publishes it (`npm pack` of the built repo), checked the way n8n's verification of community
- * packages checks it: `@n8n/scan-community-package`'s analyser on the tarball's contents and on the source (the
- * README's "n8n Cloud: eligible" rests on this), no `dependencies`, and no source maps.
+ * packages checks it: `@n8n/scan-community-package`'s analyser on the tarball's contents and on the source, no
+ * `dependencies`, and no source maps.
  */
 
 const SCAN = path.join(__dirname, 'support', 'scan.mjs');
