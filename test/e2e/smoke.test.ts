@@ -23,8 +23,9 @@ afterAll(async () => {
 });
 
 describe(`the packed package in n8n ${connectSharedN8n().state.version}, installed the way n8n installs community packages`, () => {
-	it('loads the Send and Trigger node types', async () => {
+	it('loads the TimelinesAI, Send and Trigger node types', async () => {
 		const { client } = connectSharedN8n();
+		expect(await client.isNodeTypeKnown(NODE_TYPES.app)).toBe(true);
 		expect(await client.isNodeTypeKnown(NODE_TYPES.send)).toBe(true);
 		expect(await client.isNodeTypeKnown(NODE_TYPES.trigger)).toBe(true);
 		expect(await client.isNodeTypeKnown('n8n-nodes-timelinesai.noSuchNode')).toBe(false);

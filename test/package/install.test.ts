@@ -15,7 +15,8 @@ import { ensureN8nRuntime } from '../tools/n8n/runtime';
  * from the README, so the section and this test cannot drift apart. The build block runs in a copy of the repository
  * (all but its `npm ci`: the copy links this checkout's node_modules instead of installing them again); the install
  * block runs with the n8n runtime's own Node.js first on PATH and HOME pointing at a fresh folder, so its `~/.n8n/nodes`
- * is a fresh n8n user folder's. Then n8n 2.41.1 starts on that folder and must have loaded both nodes and the credential.
+ * is a fresh n8n user folder's. Then n8n 2.41.1 starts on that folder and must have loaded the three nodes (the hidden
+ * older Send among them) and the credential.
  */
 
 const README = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
