@@ -42,7 +42,7 @@ export const fields: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { source: ['binary'] } },
 		hint: 'The name of the input binary field containing the file to upload',
-		description: 'Name of the binary property holding the file, usually "data"',
+		description: 'Name of the binary field holding the file, usually "data"',
 	},
 	{
 		displayName: FIELD.fileUrl,

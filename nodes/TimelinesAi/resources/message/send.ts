@@ -140,7 +140,7 @@ export const fields: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		hint: 'The name of the input binary field containing the file to be sent',
-		description: 'Name of the binary property holding the file, usually "data". At most 2 MB.',
+		description: 'Name of the binary field holding the file, usually "data". At most 2 MB.',
 		displayOptions: { show: { attachment: ['binary'] } },
 	},
 	{
